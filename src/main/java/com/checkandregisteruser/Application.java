@@ -1,0 +1,76 @@
+package com.checkandregisteruser;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import java.security.SecureRandom;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import okhttp3.ConnectionPool;
+import okhttp3.OkHttpClient;
+
+/**
+ * The objects one process shares across all invocations: settings, one {@link OkHttpClient} (its
+ * connection pool is what makes the second call cheap), one {@link Gson}, and the handler built on them.
+ *
+ * <p>Invalid settings do not stop the process: every invocation then answers 500 {@code misconfigured}
+ * naming the setting, which is easier to find than a worker that fails to load the function.
+ */
+public final class Application {
+  private final ActionHandler handler;
+  private final MisconfiguredException misconfiguration;
+  private final String summary;
+  private final Gson gson;
+  private final AtomicBoolean announced = new AtomicBoolean();
+
+  private Application(ActionHandler handler, MisconfiguredException misconfiguration, String summary, Gson gson) {
+    this.handler = handler;
+    this.misconfiguration = misconfiguration;
+    this.summary = summary;
+    this.gson = gson;
+  }
+
+  /** Builds the application from a map of settings (on Azure: the environment). */
+  public static Application fromSettings(Map<String, String> settings) {
+    Gson gson = new GsonBuilder().disableHtmlEscaping().create();
+    try {
+      return fromSettings(Settings.fromMap(settings), gson);
+    } catch (MisconfiguredException e) {
+      return new Application(null, e, "misconfigured: " + e.getMessage(), gson);
+    }
+  }
+
+  /** Builds the application from validated settings. */
+  public static Application fromSettings(Settings settings, Gson gson) {
+    OkHttpClient http = new OkHttpClient.Builder()
+        .connectTimeout(settings.connectTimeout())
+        .readTimeout(settings.readTimeout())
+        .writeTimeout(settings.readTimeout())
+        .callTimeout(settings.callTimeout())
+        .connectionPool(new ConnectionPool(settings.maxIdleConnections(), 5, TimeUnit.MINUTES))
+        // A redirect from /v1/graphql is a misconfiguration; following it could replay the insert.
+        .followRedirects(false)
+        .followSslRedirects(false)
+        .build();
+    TokenCipher cipher = new TokenCipher(settings.tokenKeyId(), settings.tokenKeys(), new SecureRandom());
+    GraphQlClient graphQl = new GraphQlClient(http, settings.graphqlEndpoint(), gson);
+    RegistrationService registrations = new RegistrationService(graphQl, cipher, gson);
+    ActionHandler handler = new ActionHandler(settings.actionSecret(), registrations, gson);
+    return new Application(handler, null, settings.summary(), gson);
+  }
+
+  /** Handles one call; never throws. */
+  public ActionResponse handle(Map<String, String> headers, Optional<String> body) {
+    return handler == null ? ActionHandler.misconfigured(misconfiguration, gson) : handler.handle(headers, body);
+  }
+
+  /** Logs the configuration (never a secret) the first time this process serves a call. */
+  public void announceOnce(Logger logger) {
+    if (announced.compareAndSet(false, true)) {
+      logger.log(handler == null ? Level.SEVERE : Level.INFO, "checkAndRegisterUser started: " + summary);
+    }
+  }
+}

@@ -1,0 +1,135 @@
+package com.checkandregisteruser;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.StringReader;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okio.BufferedSource;
+
+/**
+ * Posts GraphQL operations to Hasura's {@code /v1/graphql}, forwarding the caller's Authorization header.
+ *
+ * <p>Hasura answers HTTP 200 even when an operation fails, with an {@code errors} array: errors are
+ * checked before {@code data}, and the HTTP status only decides when the body is not a GraphQL answer.
+ */
+public final class GraphQlClient {
+  private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+  // Our answers are a few hundred bytes; a larger body is not Hasura answering these operations.
+  private static final long MAX_RESPONSE_BYTES = 1L << 20;
+
+  private final OkHttpClient http;
+  private final HttpUrl endpoint;
+  private final Gson gson;
+
+  public GraphQlClient(OkHttpClient http, HttpUrl endpoint, Gson gson) {
+    this.http = http;
+    this.endpoint = endpoint;
+    this.gson = gson;
+  }
+
+  /**
+   * Runs {@code operation} with {@code variables} and returns the {@code data} object.
+   *
+   * @throws GraphQlException Hasura answered with errors
+   * @throws UpstreamException Hasura was unreachable, too slow, or answered something else
+   */
+  public JsonObject execute(GraphQlOperation operation, JsonObject variables, String authorization)
+      throws GraphQlException, UpstreamException {
+    String body = operation.requestPrefix() + gson.toJson(variables) + "}";
+    Request request = new Request.Builder()
+        .url(endpoint)
+        .header("Authorization", authorization)
+        .post(RequestBody.create(body, JSON))
+        .build();
+    try (Response response = http.newCall(request).execute()) {
+      return dataOf(response.code(), readBounded(response));
+    } catch (UpstreamException e) {
+      throw e;
+    } catch (InterruptedIOException e) {
+      throw new UpstreamException(UpstreamException.Kind.TIMEOUT, "no answer from Hasura within the timeout ("
+          + e.getClass().getSimpleName() + ")");
+    } catch (IOException e) {
+      throw new UpstreamException(UpstreamException.Kind.UNAVAILABLE, "cannot reach Hasura ("
+          + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+    }
+  }
+
+  private static String readBounded(Response response) throws IOException {
+    BufferedSource source = response.body().source();
+    if (source.request(MAX_RESPONSE_BYTES + 1)) {
+      throw new UpstreamException(UpstreamException.Kind.BAD_RESPONSE,
+          "HTTP " + response.code() + " with a body over " + MAX_RESPONSE_BYTES + " bytes");
+    }
+    return source.getBuffer().readUtf8();
+  }
+
+  private JsonObject dataOf(int status, String text) throws GraphQlException, UpstreamException {
+    JsonObject json = parseObject(text);
+    if (json == null) {
+      throw new UpstreamException(UpstreamException.Kind.BAD_RESPONSE,
+          "HTTP " + status + " with a body that is not a JSON object");
+    }
+    JsonElement errors = json.get("errors");
+    if (errors != null && errors.isJsonArray() && errors.getAsJsonArray().size() > 0) {
+      throw firstError(errors.getAsJsonArray());
+    }
+    // Hasura's non-GraphQL error envelope, e.g. for a malformed request: {"path","error","code"}.
+    if (isString(json.get("error")) && isString(json.get("code"))) {
+      throw new GraphQlException(json.get("code").getAsString(), json.get("error").getAsString(),
+          isString(json.get("path")) ? json.get("path").getAsString() : null);
+    }
+    if (status < 200 || status > 299) {
+      throw new UpstreamException(UpstreamException.Kind.BAD_RESPONSE, "unexpected HTTP status " + status);
+    }
+    JsonElement data = json.get("data");
+    if (data == null || !data.isJsonObject()) {
+      throw new UpstreamException(UpstreamException.Kind.BAD_RESPONSE, "HTTP " + status + " with neither data nor errors");
+    }
+    return data.getAsJsonObject();
+  }
+
+  private JsonObject parseObject(String text) {
+    try {
+      JsonReader reader = new JsonReader(new StringReader(text));
+      reader.setLenient(false);
+      JsonElement element = gson.getAdapter(JsonElement.class).read(reader);
+      return element.isJsonObject() && reader.peek() == JsonToken.END_DOCUMENT ? element.getAsJsonObject() : null;
+    } catch (IOException | JsonParseException | IllegalStateException | NumberFormatException e) {
+      return null;
+    } catch (StackOverflowError e) {
+      // Gson 2.9's tree adapter recurses; absurdly deep JSON from upstream is simply not a GraphQL answer.
+      return null;
+    }
+  }
+
+  private static GraphQlException firstError(JsonArray errors) {
+    JsonElement first = errors.get(0);
+    JsonObject error = first.isJsonObject() ? first.getAsJsonObject() : new JsonObject();
+    String message = isString(error.get("message")) ? error.get("message").getAsString() : "(no message)";
+    JsonElement extensions = error.get("extensions");
+    String code = "unknown";
+    String path = null;
+    if (extensions != null && extensions.isJsonObject()) {
+      JsonObject ext = extensions.getAsJsonObject();
+      code = isString(ext.get("code")) ? ext.get("code").getAsString() : code;
+      path = isString(ext.get("path")) ? ext.get("path").getAsString() : null;
+    }
+    return new GraphQlException(code, message, path);
+  }
+
+  private static boolean isString(JsonElement element) {
+    return element != null && element.isJsonPrimitive() && element.getAsJsonPrimitive().isString();
+  }
+}

@@ -1,0 +1,167 @@
+package com.checkandregisteruser;
+
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import okhttp3.HttpUrl;
+
+/**
+ * The function's configuration, read from a map of settings (the environment on Azure, where app
+ * settings become environment variables). Invalid settings fail fast with a {@link MisconfiguredException}
+ * that names the setting, never its value.
+ */
+public record Settings(
+    HttpUrl graphqlEndpoint,
+    Duration connectTimeout,
+    Duration readTimeout,
+    Duration callTimeout,
+    int maxIdleConnections,
+    Optional<String> actionSecret,
+    String tokenKeyId,
+    Map<String, byte[]> tokenKeys) {
+
+  public static final String GRAPHQL_BASE_API = "GRAPHQL_BASE_API";
+  public static final String GRAPHQL_CONNECT_TIMEOUT_MS = "GRAPHQL_CONNECT_TIMEOUT_MS";
+  public static final String GRAPHQL_READ_TIMEOUT_MS = "GRAPHQL_READ_TIMEOUT_MS";
+  public static final String GRAPHQL_CALL_TIMEOUT_MS = "GRAPHQL_CALL_TIMEOUT_MS";
+  public static final String GRAPHQL_MAX_IDLE_CONNECTIONS = "GRAPHQL_MAX_IDLE_CONNECTIONS";
+  public static final String ACTION_SECRET = "ACTION_SECRET";
+  public static final String TOKEN_ENCRYPTION_KEY = "TOKEN_ENCRYPTION_KEY";
+  public static final String TOKEN_ENCRYPTION_KEY_ID = "TOKEN_ENCRYPTION_KEY_ID";
+  public static final String TOKEN_DECRYPTION_KEYS = "TOKEN_DECRYPTION_KEYS";
+
+  /** Every setting this function reads; local.settings.json and the deployment must list them all. */
+  public static final List<String> NAMES = List.of(
+      GRAPHQL_BASE_API, GRAPHQL_CONNECT_TIMEOUT_MS, GRAPHQL_READ_TIMEOUT_MS, GRAPHQL_CALL_TIMEOUT_MS,
+      GRAPHQL_MAX_IDLE_CONNECTIONS, ACTION_SECRET, TOKEN_ENCRYPTION_KEY, TOKEN_ENCRYPTION_KEY_ID,
+      TOKEN_DECRYPTION_KEYS);
+
+  // Defaults stay well under Hasura's 30 s action timeout even when a registration makes three calls.
+  static final int DEFAULT_CONNECT_TIMEOUT_MS = 2_000;
+  static final int DEFAULT_READ_TIMEOUT_MS = 5_000;
+  static final int DEFAULT_CALL_TIMEOUT_MS = 8_000;
+  static final int DEFAULT_MAX_IDLE_CONNECTIONS = 32;
+  static final String DEFAULT_KEY_ID = "k1";
+
+  public Settings {
+    tokenKeys = Collections.unmodifiableMap(new LinkedHashMap<>(tokenKeys));
+  }
+
+  /** Reads and validates every setting from {@code env}. */
+  public static Settings fromMap(Map<String, String> env) {
+    HttpUrl endpoint = graphqlEndpoint(env);
+    Duration connect = millis(env, GRAPHQL_CONNECT_TIMEOUT_MS, DEFAULT_CONNECT_TIMEOUT_MS);
+    Duration read = millis(env, GRAPHQL_READ_TIMEOUT_MS, DEFAULT_READ_TIMEOUT_MS);
+    Duration call = millis(env, GRAPHQL_CALL_TIMEOUT_MS, DEFAULT_CALL_TIMEOUT_MS);
+    int idle = integer(env, GRAPHQL_MAX_IDLE_CONNECTIONS, DEFAULT_MAX_IDLE_CONNECTIONS, 0, 1_000);
+    Optional<String> secret = optional(env, ACTION_SECRET);
+
+    String keyId = optional(env, TOKEN_ENCRYPTION_KEY_ID).orElse(DEFAULT_KEY_ID);
+    if (!TokenCipher.isValidKeyId(keyId)) {
+      throw new MisconfiguredException(TOKEN_ENCRYPTION_KEY_ID, "must be 1 to 32 letters, digits, '_', '.' or '-'");
+    }
+    Map<String, byte[]> keys = new LinkedHashMap<>();
+    String currentKey = optional(env, TOKEN_ENCRYPTION_KEY).orElseThrow(() -> new MisconfiguredException(
+        TOKEN_ENCRYPTION_KEY, "is not set: tokens are never stored in plain text (make one with"
+            + " `openssl rand -base64 32`)"));
+    keys.put(keyId, key(TOKEN_ENCRYPTION_KEY, currentKey));
+    optional(env, TOKEN_DECRYPTION_KEYS).ifPresent(spec -> oldKeys(spec, keys));
+    return new Settings(endpoint, connect, read, call, idle, secret, keyId, keys);
+  }
+
+  private static HttpUrl graphqlEndpoint(Map<String, String> env) {
+    String base = optional(env, GRAPHQL_BASE_API).orElseThrow(() -> new MisconfiguredException(
+        GRAPHQL_BASE_API, "is not set: give Hasura's base URL, e.g. http://localhost:8080"));
+    HttpUrl url = HttpUrl.parse(base);
+    if (url == null || url.query() != null || url.fragment() != null) {
+      throw new MisconfiguredException(GRAPHQL_BASE_API, "is not an http(s) base URL without query or fragment");
+    }
+    // A trailing slash is tolerated: "http://h/" and "http://h" both lead to http://h/v1/graphql.
+    HttpUrl.Builder builder = url.newBuilder();
+    List<String> segments = url.pathSegments();
+    if (!segments.isEmpty() && segments.get(segments.size() - 1).isEmpty()) {
+      builder.removePathSegment(segments.size() - 1);
+    }
+    return builder.addPathSegment("v1").addPathSegment("graphql").build();
+  }
+
+  private static void oldKeys(String spec, Map<String, byte[]> keys) {
+    for (String entry : spec.split(",")) {
+      String trimmed = entry.trim();
+      if (trimmed.isEmpty()) {
+        continue;
+      }
+      int colon = trimmed.indexOf(':');
+      String id = colon < 0 ? "" : trimmed.substring(0, colon).trim();
+      if (!TokenCipher.isValidKeyId(id)) {
+        throw new MisconfiguredException(TOKEN_DECRYPTION_KEYS,
+            "must be a comma-separated list of keyId:base64Key with key ids of letters, digits, '_', '.' or '-'");
+      }
+      if (keys.containsKey(id)) {
+        throw new MisconfiguredException(TOKEN_DECRYPTION_KEYS, "names key id '" + id + "' twice");
+      }
+      keys.put(id, key(TOKEN_DECRYPTION_KEYS, trimmed.substring(colon + 1).trim()));
+    }
+  }
+
+  private static byte[] key(String setting, String base64) {
+    byte[] key;
+    try {
+      key = Base64.getDecoder().decode(base64.replaceAll("\\s", ""));
+    } catch (IllegalArgumentException e) {
+      key = null;
+    }
+    if (key == null || key.length != TokenCipher.KEY_BYTES) {
+      throw new MisconfiguredException(setting,
+          "must hold base64 of exactly 32 random bytes (make one with `openssl rand -base64 32`)");
+    }
+    return key;
+  }
+
+  private static Duration millis(Map<String, String> env, String name, int fallback) {
+    return Duration.ofMillis(integer(env, name, fallback, 1, 120_000));
+  }
+
+  private static int integer(Map<String, String> env, String name, int fallback, int min, int max) {
+    Optional<String> value = optional(env, name);
+    if (value.isEmpty()) {
+      return fallback;
+    }
+    try {
+      int parsed = Integer.parseInt(value.get().trim());
+      if (parsed >= min && parsed <= max) {
+        return parsed;
+      }
+    } catch (NumberFormatException e) {
+      // reported below, with the setting's name and range
+    }
+    throw new MisconfiguredException(name, "must be a whole number from " + min + " to " + max);
+  }
+
+  private static Optional<String> optional(Map<String, String> env, String name) {
+    String value = env.get(name);
+    return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
+  }
+
+  /** Describes the configuration for the log, without secrets. */
+  public String summary() {
+    return "endpoint=" + graphqlEndpoint.scheme() + "://" + graphqlEndpoint.host() + ":" + graphqlEndpoint.port()
+        + graphqlEndpoint.encodedPath()
+        + " connectTimeoutMs=" + connectTimeout.toMillis()
+        + " readTimeoutMs=" + readTimeout.toMillis()
+        + " callTimeoutMs=" + callTimeout.toMillis()
+        + " maxIdleConnections=" + maxIdleConnections
+        + " actionSecret=" + (actionSecret.isPresent() ? "required" : "not-configured")
+        + " tokenKeyId=" + tokenKeyId
+        + " decryptionKeyIds=" + tokenKeys.keySet();
+  }
+
+  @Override
+  public String toString() {
+    return "Settings[" + summary() + "]";
+  }
+}
