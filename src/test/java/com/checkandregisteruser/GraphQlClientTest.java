@@ -1,0 +1,145 @@
+package com.checkandregisteruser;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.SocketEffect;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The exact HTTP the client sends to /v1/graphql, and how it reads each kind of answer. */
+class GraphQlClientTest {
+  private static final Gson GSON = new Gson();
+  private static final GraphQlOperation OPERATION = GraphQlOperation.of("query Q($a: String!) { q(a: $a) }", GSON);
+
+  private final MockWebServer hasura = new MockWebServer();
+  private final OkHttpClient http = new OkHttpClient.Builder().readTimeout(java.time.Duration.ofMillis(300)).build();
+  private GraphQlClient client;
+
+  @BeforeEach
+  void start() throws IOException {
+    hasura.start();
+    client = new GraphQlClient(http, hasura.url("/v1/graphql"), GSON);
+  }
+
+  @AfterEach
+  void stop() {
+    hasura.close();
+  }
+
+  private static JsonObject variables(String a) {
+    JsonObject variables = new JsonObject();
+    variables.addProperty("a", a);
+    return variables;
+  }
+
+  @Test
+  void execute_postsQueryAndVariablesAsJsonWithTheCallersAuthorization() throws Exception {
+    hasura.enqueue(HasuraAnswers.json(200, "{\"data\":{\"q\":1}}"));
+
+    JsonObject data = client.execute(OPERATION, variables("x"), "Bearer abc.def.ghi");
+
+    assertEquals(JsonParser.parseString("{\"q\":1}"), data);
+    RecordedRequest request = hasura.takeRequest();
+    assertEquals("POST", request.getMethod());
+    assertEquals("/v1/graphql", request.getUrl().encodedPath());
+    assertEquals("Bearer abc.def.ghi", request.getHeaders().get("Authorization"));
+    assertEquals("application/json; charset=utf-8", request.getHeaders().get("Content-Type"));
+    JsonObject expected = new JsonObject();
+    expected.addProperty("query", "query Q($a: String!) { q(a: $a) }");
+    expected.add("variables", variables("x"));
+    assertEquals(expected, JsonParser.parseString(request.getBody().utf8()));
+    assertNull(hasura.takeRequest(100, TimeUnit.MILLISECONDS));
+  }
+
+  @Test
+  void execute_keepsAwkwardValuesOutOfTheQueryText() throws Exception {
+    hasura.enqueue(HasuraAnswers.json(200, "{\"data\":{}}"));
+    String awkward = "a\"b\\c\nd}{ $e \u00e9\u4e16\ud83d\ude00";
+
+    client.execute(OPERATION, variables(awkward), "Bearer t");
+
+    JsonObject sent = JsonParser.parseString(hasura.takeRequest().getBody().utf8()).getAsJsonObject();
+    assertEquals("query Q($a: String!) { q(a: $a) }", sent.get("query").getAsString());
+    assertEquals(awkward, sent.getAsJsonObject("variables").get("a").getAsString());
+  }
+
+  @Test
+  void errorsArray_becomesGraphQlExceptionWithCodeAndPath() {
+    hasura.enqueue(HasuraAnswers.error("validation-failed", "field 'x' not found in type: 'user'",
+        "$.selectionSet.user.selectionSet.x"));
+
+    GraphQlException e = assertThrows(GraphQlException.class, () -> client.execute(OPERATION, variables("x"), "B t"));
+
+    assertEquals("validation-failed", e.code());
+    assertEquals("field 'x' not found in type: 'user'", e.getMessage());
+    assertEquals("$.selectionSet.user.selectionSet.x", e.path());
+  }
+
+  @Test
+  void hasurasNonGraphqlErrorEnvelope_becomesGraphQlException() {
+    hasura.enqueue(HasuraAnswers.json(400, "{\"path\":\"$\",\"error\":\"invalid json\",\"code\":\"parse-failed\"}"));
+
+    GraphQlException e = assertThrows(GraphQlException.class, () -> client.execute(OPERATION, variables("x"), "B t"));
+
+    assertEquals("parse-failed", e.code());
+    assertEquals("invalid json", e.getMessage());
+  }
+
+  @Test
+  void readTimeout_isTimeout() {
+    hasura.enqueue(new MockResponse.Builder().headersDelay(2, TimeUnit.SECONDS).body("{}").build());
+
+    UpstreamException e = assertThrows(UpstreamException.class, () -> client.execute(OPERATION, variables("x"), "B t"));
+
+    assertEquals(UpstreamException.Kind.TIMEOUT, e.kind());
+  }
+
+  @Test
+  void connectionDroppedBeforeAnswer_isUnavailable() {
+    hasura.enqueue(new MockResponse.Builder().onRequestStart(new SocketEffect.CloseSocket()).build());
+    hasura.enqueue(new MockResponse.Builder().onRequestStart(new SocketEffect.CloseSocket()).build());
+
+    UpstreamException e = assertThrows(UpstreamException.class, () -> client.execute(OPERATION, variables("x"), "B t"));
+
+    assertEquals(UpstreamException.Kind.UNAVAILABLE, e.kind());
+  }
+
+  @Test
+  void bodyOverOneMebibyte_isBadResponse() {
+    hasura.enqueue(HasuraAnswers.json(200, "{\"data\":{\"q\":\"" + "x".repeat(1 << 20) + "\"}}"));
+
+    UpstreamException e = assertThrows(UpstreamException.class, () -> client.execute(OPERATION, variables("x"), "B t"));
+
+    assertEquals(UpstreamException.Kind.BAD_RESPONSE, e.kind());
+  }
+
+  @Test
+  void everyResponseIsClosed_soTheConnectionIsReused() throws Exception {
+    hasura.enqueue(HasuraAnswers.json(200, "{\"data\":{}}"));
+    hasura.enqueue(HasuraAnswers.error("unexpected", "boom", "$"));
+    hasura.enqueue(HasuraAnswers.json(500, "nope"));
+    hasura.enqueue(HasuraAnswers.json(200, "{\"data\":{}}"));
+
+    client.execute(OPERATION, variables("x"), "B t");
+    assertThrows(GraphQlException.class, () -> client.execute(OPERATION, variables("x"), "B t"));
+    assertThrows(UpstreamException.class, () -> client.execute(OPERATION, variables("x"), "B t"));
+    client.execute(OPERATION, variables("x"), "B t");
+
+    // A leaked body would pin its connection: each later call would then need a new one.
+    for (int i = 0; i < 4; i++) {
+      assertEquals(0, hasura.takeRequest().getConnectionIndex(), "request " + i + " reused connection 0");
+    }
+  }
+}

@@ -1,0 +1,92 @@
+package com.checkandregisteruser;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class SettingsTest {
+  private final Map<String, String> env = TestSettings.forUpstream("http://hasura:8080");
+
+  @ParameterizedTest
+  @CsvSource({
+      "http://hasura:8080, http://hasura:8080/v1/graphql",
+      "http://hasura:8080/, http://hasura:8080/v1/graphql",
+      "https://example.com/hasura, https://example.com/hasura/v1/graphql",
+      "https://example.com/hasura/, https://example.com/hasura/v1/graphql"})
+  void graphqlEndpoint_toleratesATrailingSlash(String base, String endpoint) {
+    env.put(Settings.GRAPHQL_BASE_API, base);
+
+    assertEquals(endpoint, Settings.fromMap(env).graphqlEndpoint().toString());
+  }
+
+  @Test
+  void defaults_stayWellUnderHasurasThirtySecondActionTimeout() {
+    Settings settings = Settings.fromMap(env);
+
+    assertEquals(Duration.ofSeconds(2), settings.connectTimeout());
+    assertEquals(Duration.ofSeconds(5), settings.readTimeout());
+    assertEquals(Duration.ofSeconds(8), settings.callTimeout());
+    assertTrue(settings.callTimeout().multipliedBy(3).compareTo(Duration.ofSeconds(30)) < 0);
+    assertEquals(Optional.empty(), settings.actionSecret());
+  }
+
+  @Test
+  void keysAndKeyIds_areRead() {
+    Settings settings = Settings.fromMap(env);
+
+    assertEquals("k2", settings.tokenKeyId());
+    assertArrayEquals(TestSettings.KEY, settings.tokenKeys().get("k2"));
+    assertArrayEquals(TestSettings.OLD_KEY, settings.tokenKeys().get("k1"));
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "GRAPHQL_BASE_API|",
+      "GRAPHQL_BASE_API|not a url",
+      "GRAPHQL_BASE_API|ftp://hasura",
+      "GRAPHQL_BASE_API|http://hasura/?x=1",
+      "GRAPHQL_READ_TIMEOUT_MS|0",
+      "GRAPHQL_CALL_TIMEOUT_MS|soon",
+      "GRAPHQL_MAX_IDLE_CONNECTIONS|-1",
+      "TOKEN_ENCRYPTION_KEY|",
+      "TOKEN_ENCRYPTION_KEY|c2hvcnQta2V5",
+      "TOKEN_ENCRYPTION_KEY|not base64 at all!!",
+      "TOKEN_ENCRYPTION_KEY_ID|bad:id",
+      "TOKEN_DECRYPTION_KEYS|no-colon-here",
+      "TOKEN_DECRYPTION_KEYS|k9:c2hvcnQta2V5",
+      "TOKEN_DECRYPTION_KEYS|k2:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="})
+  void invalidSetting_isNamedWithoutItsValue(String name, String value) {
+    env.put(name, value == null ? "" : value);
+
+    MisconfiguredException e = assertThrows(MisconfiguredException.class, () -> Settings.fromMap(env));
+
+    assertEquals(name, e.setting());
+    assertTrue(e.getMessage().startsWith(name + " "), e.getMessage());
+    if (value != null && value.length() > 3) {
+      assertFalse(e.getMessage().contains(value), e.getMessage());
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"toString", "summary"})
+  void description_neverContainsSecrets(String method) {
+    env.put(Settings.ACTION_SECRET, "action-secret-value");
+    Settings settings = Settings.fromMap(env);
+
+    String text = method.equals("toString") ? settings.toString() : settings.summary();
+
+    assertFalse(text.contains("action-secret-value"), text);
+    assertFalse(text.contains(TestSettings.KEY_BASE64) || text.contains(TestSettings.OLD_KEY_BASE64), text);
+    assertTrue(text.contains("actionSecret=required") && text.contains("tokenKeyId=k2"), text);
+  }
+}
