@@ -55,7 +55,7 @@ public final class Application {
         .followRedirects(false)
         .followSslRedirects(false)
         .build();
-    TokenCipher cipher = new TokenCipher(settings.tokenKeyId(), settings.tokenKeys(), new SecureRandom());
+    TokenCipher cipher = settings.tokenKeys().cipher(new SecureRandom());
     GraphQlClient graphQl = new GraphQlClient(http, settings.graphqlEndpoint(), gson);
     RegistrationService registrations = new RegistrationService(graphQl, cipher, gson);
     ActionHandler handler = new ActionHandler(settings.actionSecret(), registrations, gson);

@@ -1,9 +1,6 @@
 package com.checkandregisteruser;
 
 import java.time.Duration;
-import java.util.Base64;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,8 +18,7 @@ public record Settings(
     Duration callTimeout,
     int maxIdleConnections,
     Optional<String> actionSecret,
-    String tokenKeyId,
-    Map<String, byte[]> tokenKeys) {
+    TokenKeys tokenKeys) {
 
   public static final String GRAPHQL_BASE_API = "GRAPHQL_BASE_API";
   public static final String GRAPHQL_CONNECT_TIMEOUT_MS = "GRAPHQL_CONNECT_TIMEOUT_MS";
@@ -30,9 +26,9 @@ public record Settings(
   public static final String GRAPHQL_CALL_TIMEOUT_MS = "GRAPHQL_CALL_TIMEOUT_MS";
   public static final String GRAPHQL_MAX_IDLE_CONNECTIONS = "GRAPHQL_MAX_IDLE_CONNECTIONS";
   public static final String ACTION_SECRET = "ACTION_SECRET";
-  public static final String TOKEN_ENCRYPTION_KEY = "TOKEN_ENCRYPTION_KEY";
-  public static final String TOKEN_ENCRYPTION_KEY_ID = "TOKEN_ENCRYPTION_KEY_ID";
-  public static final String TOKEN_DECRYPTION_KEYS = "TOKEN_DECRYPTION_KEYS";
+  public static final String TOKEN_ENCRYPTION_KEY = TokenKeys.TOKEN_ENCRYPTION_KEY;
+  public static final String TOKEN_ENCRYPTION_KEY_ID = TokenKeys.TOKEN_ENCRYPTION_KEY_ID;
+  public static final String TOKEN_DECRYPTION_KEYS = TokenKeys.TOKEN_DECRYPTION_KEYS;
 
   /** Every setting this function reads; local.settings.json and the deployment must list them all. */
   public static final List<String> NAMES = List.of(
@@ -45,11 +41,6 @@ public record Settings(
   static final int DEFAULT_READ_TIMEOUT_MS = 5_000;
   static final int DEFAULT_CALL_TIMEOUT_MS = 8_000;
   static final int DEFAULT_MAX_IDLE_CONNECTIONS = 32;
-  static final String DEFAULT_KEY_ID = "k1";
-
-  public Settings {
-    tokenKeys = Collections.unmodifiableMap(new LinkedHashMap<>(tokenKeys));
-  }
 
   /** Reads and validates every setting from {@code env}. */
   public static Settings fromMap(Map<String, String> env) {
@@ -59,18 +50,7 @@ public record Settings(
     Duration call = millis(env, GRAPHQL_CALL_TIMEOUT_MS, DEFAULT_CALL_TIMEOUT_MS);
     int idle = integer(env, GRAPHQL_MAX_IDLE_CONNECTIONS, DEFAULT_MAX_IDLE_CONNECTIONS, 0, 1_000);
     Optional<String> secret = optional(env, ACTION_SECRET);
-
-    String keyId = optional(env, TOKEN_ENCRYPTION_KEY_ID).orElse(DEFAULT_KEY_ID);
-    if (!TokenCipher.isValidKeyId(keyId)) {
-      throw new MisconfiguredException(TOKEN_ENCRYPTION_KEY_ID, "must be 1 to 32 letters, digits, '_', '.' or '-'");
-    }
-    Map<String, byte[]> keys = new LinkedHashMap<>();
-    String currentKey = optional(env, TOKEN_ENCRYPTION_KEY).orElseThrow(() -> new MisconfiguredException(
-        TOKEN_ENCRYPTION_KEY, "is not set: tokens are never stored in plain text (make one with"
-            + " `openssl rand -base64 32`)"));
-    keys.put(keyId, key(TOKEN_ENCRYPTION_KEY, currentKey));
-    optional(env, TOKEN_DECRYPTION_KEYS).ifPresent(spec -> oldKeys(spec, keys));
-    return new Settings(endpoint, connect, read, call, idle, secret, keyId, keys);
+    return new Settings(endpoint, connect, read, call, idle, secret, TokenKeys.fromSettings(env));
   }
 
   private static HttpUrl graphqlEndpoint(Map<String, String> env) {
@@ -87,39 +67,6 @@ public record Settings(
       builder.removePathSegment(segments.size() - 1);
     }
     return builder.addPathSegment("v1").addPathSegment("graphql").build();
-  }
-
-  private static void oldKeys(String spec, Map<String, byte[]> keys) {
-    for (String entry : spec.split(",")) {
-      String trimmed = entry.trim();
-      if (trimmed.isEmpty()) {
-        continue;
-      }
-      int colon = trimmed.indexOf(':');
-      String id = colon < 0 ? "" : trimmed.substring(0, colon).trim();
-      if (!TokenCipher.isValidKeyId(id)) {
-        throw new MisconfiguredException(TOKEN_DECRYPTION_KEYS,
-            "must be a comma-separated list of keyId:base64Key with key ids of letters, digits, '_', '.' or '-'");
-      }
-      if (keys.containsKey(id)) {
-        throw new MisconfiguredException(TOKEN_DECRYPTION_KEYS, "names key id '" + id + "' twice");
-      }
-      keys.put(id, key(TOKEN_DECRYPTION_KEYS, trimmed.substring(colon + 1).trim()));
-    }
-  }
-
-  private static byte[] key(String setting, String base64) {
-    byte[] key;
-    try {
-      key = Base64.getDecoder().decode(base64.replaceAll("\\s", ""));
-    } catch (IllegalArgumentException e) {
-      key = null;
-    }
-    if (key == null || key.length != TokenCipher.KEY_BYTES) {
-      throw new MisconfiguredException(setting,
-          "must hold base64 of exactly 32 random bytes (make one with `openssl rand -base64 32`)");
-    }
-    return key;
   }
 
   private static Duration millis(Map<String, String> env, String name, int fallback) {
@@ -156,8 +103,8 @@ public record Settings(
         + " callTimeoutMs=" + callTimeout.toMillis()
         + " maxIdleConnections=" + maxIdleConnections
         + " actionSecret=" + (actionSecret.isPresent() ? "required" : "not-configured")
-        + " tokenKeyId=" + tokenKeyId
-        + " decryptionKeyIds=" + tokenKeys.keySet();
+        + " tokenKeyId=" + tokenKeys.currentKeyId()
+        + " decryptionKeyIds=" + tokenKeys.keys().keySet();
   }
 
   @Override

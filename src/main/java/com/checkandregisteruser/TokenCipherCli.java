@@ -45,7 +45,7 @@ public final class TokenCipherCli {
     }
     try {
       TokenCipher.Column column = TokenCipher.Column.ofColumnName(args[2]);
-      TokenCipher cipher = cipherFrom(env);
+      TokenCipher cipher = TokenKeys.fromSettings(env).cipher(new SecureRandom());
       String value = in.readLine();
       if (value == null || value.isEmpty()) {
         err.println("no value on standard input");
@@ -59,13 +59,5 @@ public final class TokenCipherCli {
       err.println(args[0] + " failed: " + e.getMessage());
       return 1;
     }
-  }
-
-  private static TokenCipher cipherFrom(Map<String, String> env) {
-    // Only the key settings matter here; a placeholder endpoint lets Settings validate them as usual.
-    Map<String, String> keysOnly = new java.util.HashMap<>(env);
-    keysOnly.put(Settings.GRAPHQL_BASE_API, "http://unused.invalid");
-    Settings settings = Settings.fromMap(keysOnly);
-    return new TokenCipher(settings.tokenKeyId(), settings.tokenKeys(), new SecureRandom());
   }
 }

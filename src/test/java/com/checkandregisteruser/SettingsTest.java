@@ -44,9 +44,9 @@ class SettingsTest {
   void keysAndKeyIds_areRead() {
     Settings settings = Settings.fromMap(env);
 
-    assertEquals("k2", settings.tokenKeyId());
-    assertArrayEquals(TestSettings.KEY, settings.tokenKeys().get("k2"));
-    assertArrayEquals(TestSettings.OLD_KEY, settings.tokenKeys().get("k1"));
+    assertEquals("k2", settings.tokenKeys().currentKeyId());
+    assertArrayEquals(TestSettings.KEY, settings.tokenKeys().keys().get("k2"));
+    assertArrayEquals(TestSettings.OLD_KEY, settings.tokenKeys().keys().get("k1"));
   }
 
   @ParameterizedTest
