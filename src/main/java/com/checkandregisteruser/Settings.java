@@ -49,12 +49,12 @@ public record Settings(
     Duration read = millis(env, GRAPHQL_READ_TIMEOUT_MS, DEFAULT_READ_TIMEOUT_MS);
     Duration call = millis(env, GRAPHQL_CALL_TIMEOUT_MS, DEFAULT_CALL_TIMEOUT_MS);
     int idle = integer(env, GRAPHQL_MAX_IDLE_CONNECTIONS, DEFAULT_MAX_IDLE_CONNECTIONS, 0, 1_000);
-    Optional<String> secret = optional(env, ACTION_SECRET);
+    Optional<String> secret = SettingValues.optional(env, ACTION_SECRET);
     return new Settings(endpoint, connect, read, call, idle, secret, TokenKeys.fromSettings(env));
   }
 
   private static HttpUrl graphqlEndpoint(Map<String, String> env) {
-    String base = optional(env, GRAPHQL_BASE_API).orElseThrow(() -> new MisconfiguredException(
+    String base = SettingValues.optional(env, GRAPHQL_BASE_API).orElseThrow(() -> new MisconfiguredException(
         GRAPHQL_BASE_API, "is not set: give Hasura's base URL, e.g. http://localhost:8080"));
     HttpUrl url = HttpUrl.parse(base);
     if (url == null || url.query() != null || url.fragment() != null) {
@@ -74,7 +74,7 @@ public record Settings(
   }
 
   private static int integer(Map<String, String> env, String name, int fallback, int min, int max) {
-    Optional<String> value = optional(env, name);
+    Optional<String> value = SettingValues.optional(env, name);
     if (value.isEmpty()) {
       return fallback;
     }
@@ -87,11 +87,6 @@ public record Settings(
       // reported below, with the setting's name and range
     }
     throw new MisconfiguredException(name, "must be a whole number from " + min + " to " + max);
-  }
-
-  private static Optional<String> optional(Map<String, String> env, String name) {
-    String value = env.get(name);
-    return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
   }
 
   /** Describes the configuration for the log, without secrets. */

@@ -4,7 +4,6 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The token encryption keys from settings: one current key that encrypts, and older keys that still
@@ -31,16 +30,16 @@ public record TokenKeys(String currentKeyId, Map<String, byte[]> keys) {
    * @throws MisconfiguredException naming the setting, never its value
    */
   public static TokenKeys fromSettings(Map<String, String> settings) {
-    String keyId = optional(settings, TOKEN_ENCRYPTION_KEY_ID).orElse(DEFAULT_KEY_ID);
+    String keyId = SettingValues.optional(settings, TOKEN_ENCRYPTION_KEY_ID).orElse(DEFAULT_KEY_ID);
     if (!TokenCipher.isValidKeyId(keyId)) {
       throw new MisconfiguredException(TOKEN_ENCRYPTION_KEY_ID, "must be 1 to 32 letters, digits, '_', '.' or '-'");
     }
-    String currentKey = optional(settings, TOKEN_ENCRYPTION_KEY).orElseThrow(() -> new MisconfiguredException(
-        TOKEN_ENCRYPTION_KEY, "is not set: tokens are never stored in plain text (make one with"
-            + " `openssl rand -base64 32`)"));
+    String currentKey = SettingValues.optional(settings, TOKEN_ENCRYPTION_KEY)
+        .orElseThrow(() -> new MisconfiguredException(TOKEN_ENCRYPTION_KEY,
+            "is not set: tokens are never stored in plain text (make one with `openssl rand -base64 32`)"));
     Map<String, byte[]> keys = new LinkedHashMap<>();
     keys.put(keyId, decode(TOKEN_ENCRYPTION_KEY, currentKey));
-    optional(settings, TOKEN_DECRYPTION_KEYS).ifPresent(spec -> addOldKeys(spec, keys));
+    SettingValues.optional(settings, TOKEN_DECRYPTION_KEYS).ifPresent(spec -> addOldKeys(spec, keys));
     return new TokenKeys(keyId, keys);
   }
 
@@ -80,11 +79,6 @@ public record TokenKeys(String currentKeyId, Map<String, byte[]> keys) {
           "must hold base64 of exactly 32 random bytes (make one with `openssl rand -base64 32`)");
     }
     return key;
-  }
-
-  private static Optional<String> optional(Map<String, String> settings, String name) {
-    String value = settings.get(name);
-    return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
   }
 
   @Override

@@ -64,7 +64,9 @@ class SettingsTest {
       "TOKEN_ENCRYPTION_KEY_ID|bad:id",
       "TOKEN_DECRYPTION_KEYS|no-colon-here",
       "TOKEN_DECRYPTION_KEYS|k9:c2hvcnQta2V5",
-      "TOKEN_DECRYPTION_KEYS|k2:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="})
+      "TOKEN_DECRYPTION_KEYS|k2:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
+      "ACTION_SECRET|@Microsoft.KeyVault(VaultName=kv;SecretName=action-secret)",
+      "TOKEN_ENCRYPTION_KEY|@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/k)"})
   void invalidSetting_isNamedWithoutItsValue(String name, String value) {
     env.put(name, value == null ? "" : value);
 
@@ -72,9 +74,18 @@ class SettingsTest {
 
     assertEquals(name, e.setting());
     assertTrue(e.getMessage().startsWith(name + " "), e.getMessage());
-    if (value != null && value.length() > 3) {
+    if (value != null && value.length() > 3 && !value.startsWith("@Microsoft.KeyVault(")) {
       assertFalse(e.getMessage().contains(value), e.getMessage());
     }
+  }
+
+  @Test
+  void unresolvedKeyVaultReference_saysWhatToFix() {
+    env.put(Settings.TOKEN_ENCRYPTION_KEY, "@Microsoft.KeyVault(VaultName=kv;SecretName=token-encryption-key)");
+
+    MisconfiguredException e = assertThrows(MisconfiguredException.class, () -> Settings.fromMap(env));
+
+    assertTrue(e.getMessage().contains("Key Vault Secrets User"), e.getMessage());
   }
 
   @ParameterizedTest

@@ -1,0 +1,30 @@
+package com.checkandregisteruser;
+
+import java.util.Map;
+import java.util.Optional;
+
+/** Reads one setting's value the way every setting is read: blank means absent. */
+final class SettingValues {
+  private static final String KEY_VAULT_REFERENCE = "@Microsoft.KeyVault(";
+
+  private SettingValues() {}
+
+  /**
+   * Returns the setting's value, or empty when it is unset or blank.
+   *
+   * @throws MisconfiguredException if the value is a Key Vault reference that Azure could not resolve:
+   *     App Service then passes the reference text through unchanged, which would otherwise be misread
+   *     as the value itself
+   */
+  static Optional<String> optional(Map<String, String> settings, String name) {
+    String value = settings.get(name);
+    if (value == null || value.isBlank()) {
+      return Optional.empty();
+    }
+    if (value.strip().startsWith(KEY_VAULT_REFERENCE)) {
+      throw new MisconfiguredException(name, "is a Key Vault reference that Azure did not resolve: give the"
+          + " Function App's managed identity the 'Key Vault Secrets User' role and check the secret's name");
+    }
+    return Optional.of(value);
+  }
+}
