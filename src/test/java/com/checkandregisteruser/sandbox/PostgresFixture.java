@@ -11,9 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -38,8 +36,12 @@ public final class PostgresFixture implements AutoCloseable {
     return start(HasuraProject.locate());
   }
 
-  /** Starts PostgreSQL and applies every up.sql of {@code project}, oldest first. */
+  /**
+   * Starts PostgreSQL on a copy of a data directory to which every up.sql of {@code project} was
+   * applied, oldest first (see {@link PostgresTemplate}).
+   */
   public static PostgresFixture start(HasuraProject project) {
+    Path template = PostgresTemplate.prepare(project.upMigrations());
     PostgresFixture fixture;
     try {
       fixture = new PostgresFixture(Files.createTempDirectory("sandbox-postgres"), freePort());
@@ -47,8 +49,8 @@ public final class PostgresFixture implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     try {
+      PostgresTemplate.copy(template, fixture.dataDirectory);
       fixture.startServer();
-      fixture.migrate(project.upMigrations());
       return fixture;
     } catch (RuntimeException e) {
       fixture.close();
@@ -119,7 +121,7 @@ public final class PostgresFixture implements AutoCloseable {
     try {
       stop();
     } finally {
-      deleteRecursively(dataDirectory);
+      Files2.deleteRecursively(dataDirectory);
     }
   }
 
@@ -140,33 +142,9 @@ public final class PostgresFixture implements AutoCloseable {
     }
   }
 
-  private void migrate(List<Path> upMigrations) {
-    try (Connection connection = dataSource().getConnection();
-        Statement statement = connection.createStatement()) {
-      for (Path migration : upMigrations) {
-        statement.execute(Files.readString(migration));
-      }
-    } catch (SQLException | IOException e) {
-      throw new IllegalStateException("cannot apply migrations " + upMigrations, e);
-    }
-  }
-
   private static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
-    }
-  }
-
-  private static void deleteRecursively(Path root) {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete " + root, e);
     }
   }
 }
