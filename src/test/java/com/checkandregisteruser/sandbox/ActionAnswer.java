@@ -1,5 +1,6 @@
 package com.checkandregisteruser.sandbox;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
@@ -29,6 +30,10 @@ final class ActionAnswer {
 
   private static final Set<String> BUILT_IN_SCALARS = Set.of("Int", "Float", "String", "Boolean", "ID");
 
+  // How Aeson's generic decoder names the type in its errors.
+  private static final String ERROR_RESPONSE =
+      "Hasura.GraphQL.Execute.Action.Types.ActionWebhookErrorResponse(ActionWebhookErrorResponse)";
+
   private ActionAnswer() {}
 
   /** Returns the handler's value, checked against {@code outputType}, or throws the client's error. */
@@ -55,7 +60,7 @@ final class ActionAnswer {
     }
     GraphQLOutputType type = (GraphQLOutputType) GraphQLTypeUtil.unwrapNonNull(outputType);
     if (type instanceof GraphQLList list && value.isJsonArray()) {
-      com.google.gson.JsonArray shaped = new com.google.gson.JsonArray();
+      JsonArray shaped = new JsonArray();
       value.getAsJsonArray().forEach(item -> shaped.add(shape(item, (GraphQLOutputType) list.getWrappedType(), fields, context)));
       return shaped;
     }
@@ -166,9 +171,6 @@ final class ActionAnswer {
     String errorCode = code == null || code.isJsonNull() ? "unexpected" : code.getAsString();
     return HasuraError.atRoot(errorCode, message.getAsString());
   }
-
-  private static final String ERROR_RESPONSE =
-      "Hasura.GraphQL.Execute.Action.Types.ActionWebhookErrorResponse(ActionWebhookErrorResponse)";
 
   private static boolean isString(JsonElement element) {
     return element.isJsonPrimitive() && element.getAsJsonPrimitive().isString();

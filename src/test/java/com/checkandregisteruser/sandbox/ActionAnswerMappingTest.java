@@ -6,6 +6,7 @@ import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -178,7 +179,7 @@ class ActionAnswerMappingTest {
       String token = harness.jwts().forUser("alice").sign();
 
       var response = new GraphQlTestClient(unreachable.graphqlUri())
-          .post(ACTION, null, java.util.Map.of("Authorization", "Bearer " + token));
+          .post(ACTION, null, Map.of("Authorization", "Bearer " + token));
 
       assertEquals(unexpected("http exception when calling webhook"), response.body());
     }

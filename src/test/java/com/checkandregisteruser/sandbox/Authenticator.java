@@ -14,6 +14,7 @@ import com.google.gson.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -97,8 +98,8 @@ final class Authenticator {
       // java-jwt's only other time check here is nbf.
       throw invalidJwt("JWTNotYetValid");
     } catch (JWTDecodeException e) {
-      // Hasura shows jose's decode error; its exact wording is not reproduced.
-      throw invalidJwt("JWSError (CompactDecodeError " + "token is not a compact JWS" + ")");
+      // Hasura shows jose's decode error here; its wording is not reproduced, only its start.
+      throw invalidJwt("JWSError (CompactDecodeError sandbox: not a compact JWS)");
     } catch (JWTVerificationException e) {
       // Bad signature, and (not pinned against Hasura) an algorithm other than HS256.
       throw invalidJwt("JWSError JWSInvalidSignature");
@@ -166,7 +167,7 @@ final class Authenticator {
           invalid + "parsing [] failed, expected Array, but encountered " + Json.aesonTypeName(claim));
     }
     JsonArray roles = claim.getAsJsonArray();
-    List<String> names = new java.util.ArrayList<>();
+    List<String> names = new ArrayList<>();
     for (JsonElement role : roles) {
       if (!role.isJsonPrimitive() || !role.getAsJsonPrimitive().isString()) {
         throw HasuraError.atRoot("jwt-invalid-claims",

@@ -3,6 +3,7 @@ package com.checkandregisteruser.sandbox;
 import com.checkandregisteruser.sandbox.TrackedTables.Relationship;
 import com.checkandregisteruser.sandbox.TrackedTables.Table;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -59,7 +60,9 @@ final class BoolExpSql {
     }
     String sqlColumn = alias + "." + Sql.identifier(key);
     // Permissions may write {column: X-Hasura-User-Id} for {column: {_eq: X-Hasura-User-Id}}.
-    Map<String, Object> operators = value instanceof Map ? (Map<String, Object>) value : java.util.Collections.singletonMap("_eq", value);
+    Map<String, Object> operators = value instanceof Map
+        ? (Map<String, Object>) value
+        : Collections.singletonMap("_eq", value);
     List<String> comparisons = new ArrayList<>();
     for (Map.Entry<String, Object> operator : operators.entrySet()) {
       comparisons.add(comparison(sqlColumn, column.sqlType(), operator.getKey(),

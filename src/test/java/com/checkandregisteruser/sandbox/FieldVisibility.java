@@ -2,6 +2,7 @@ package com.checkandregisteruser.sandbox;
 
 import com.checkandregisteruser.sandbox.TrackedTables.Relationship;
 import com.checkandregisteruser.sandbox.TrackedTables.Table;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -15,10 +16,9 @@ final class FieldVisibility {
   private final TrackedTables tables;
   private final Map<String, HasuraMetadata.Action> actions;
 
-  FieldVisibility(TrackedTables tables, Iterable<HasuraMetadata.Action> actions) {
+  FieldVisibility(TrackedTables tables, List<HasuraMetadata.Action> actions) {
     this.tables = tables;
-    this.actions = java.util.stream.StreamSupport.stream(actions.spliterator(), false)
-        .collect(Collectors.toMap(HasuraMetadata.Action::name, a -> a));
+    this.actions = actions.stream().collect(Collectors.toMap(HasuraMetadata.Action::name, a -> a));
   }
 
   /** Returns whether the role sees {@code field} of the output type {@code type}. */

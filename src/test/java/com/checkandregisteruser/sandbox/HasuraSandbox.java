@@ -32,8 +32,7 @@ import javax.sql.DataSource;
  * PostgreSQL, the subset this project uses: table queries with where/limit/offset/order_by, inserts
  * with nested object relationships, and synchronous actions, with JWT (HS256) or admin-secret
  * authentication and Hasura's permission rules, result shapes and error texts. It is not Hasura:
- * see the README of the sandbox package tests ({@code HasuraSandbox} Javadoc of the builder) for
- * what it leaves out.
+ * the package documentation lists what it leaves out.
  */
 public final class HasuraSandbox implements AutoCloseable {
 

@@ -7,12 +7,14 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
 import graphql.language.Field;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -79,7 +81,7 @@ final class SelectExecutor {
       params.bind(connection, statement);
       try (ResultSet resultSet = statement.executeQuery()) {
         while (resultSet.next()) {
-          Map<String, JsonElement> row = new java.util.HashMap<>();
+          Map<String, JsonElement> row = new HashMap<>();
           int index = 1;
           for (String column : columns) {
             String json = resultSet.getString(index++);
@@ -104,7 +106,7 @@ final class SelectExecutor {
   private JsonElement value(Connection connection, Session session, Table table, Map<String, JsonElement> row,
       Field field, OperationContext context) throws SQLException {
     if (field.getName().equals("__typename")) {
-      return new com.google.gson.JsonPrimitive(table.name());
+      return new JsonPrimitive(table.name());
     }
     Relationship relationship = table.relationships().get(field.getName());
     if (relationship == null) {

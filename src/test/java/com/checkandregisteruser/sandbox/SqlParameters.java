@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The parameters of one statement being built, and fresh table aliases for its subqueries. Every
@@ -48,7 +49,7 @@ final class SqlParameters {
     if (value instanceof BigDecimal decimal) {
       return decimal.toPlainString();
     }
-    if (value instanceof java.util.Map<?, ?> || value instanceof List<?>) {
+    if (value instanceof Map<?, ?> || value instanceof List<?>) {
       return Json.write(Json.fromPlain(value));
     }
     return String.valueOf(value);
