@@ -134,6 +134,26 @@ class ActionDispatchTest {
   }
 
   @Test
+  void headerEnvironmentVariableNotSet_isNotFound_andNothingIsSent() throws InterruptedException {
+    try (HasuraSandbox withoutFunctionKey = HasuraSandbox.builder()
+        .dataSource(harness.postgres().dataSource())
+        .jwtKey(SandboxHarness.JWT_KEY)
+        .actionBaseUrl(handler.baseUrl())
+        .environment("ACTION_SECRET", "s3cret")
+        .start()) {
+      String token = harness.jwts().forUser("alice").sign();
+
+      var response = new GraphQlTestClient(withoutFunctionKey.graphqlUri())
+          .post(ACTION, null, Map.of("Authorization", "Bearer " + token));
+
+      // Hasura.RQL.DDL.Headers.makeHeadersFromConf resolves value_from_env on every call.
+      assertEquals("{\"errors\":[{\"message\":\"environment variable 'ACTION_FUNCTIONS_KEY' not set\","
+          + "\"extensions\":{\"path\":\"$\",\"code\":\"not-found\"}}]}", response.body());
+      assertNull(handler.pollRequest(Duration.ofMillis(200)));
+    }
+  }
+
+  @Test
   void adminSecret_sendsHeaderSessionVariables_withRoleAdmin() throws InterruptedException {
     handler.enqueue(200, "{\"affected_rows\":0}");
 

@@ -90,7 +90,7 @@ final class ActionDispatcher {
   private Map<String, String> headers(RequestHeaders clientHeaders) {
     Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     for (HasuraMetadata.HeaderConf conf : action.headers()) {
-      headers.put(conf.name(), conf.valueFromEnv() != null ? env(conf.valueFromEnv()) : expand(conf.value()));
+      headers.put(conf.name(), conf.valueFromEnv() != null ? headerEnv(conf.valueFromEnv()) : conf.value());
     }
     headers.put("Content-Type", "application/json");
     headers.put("User-Agent", USER_AGENT);
@@ -119,7 +119,7 @@ final class ActionDispatcher {
     return forwarded;
   }
 
-  // Hasura resolves {{VAR}} in handler URLs and value_from_env from its own environment.
+  // Hasura resolves {{VAR}} in handler URLs from its own environment.
   private String expand(String template) {
     Matcher matcher = TEMPLATE.matcher(template);
     StringBuilder expanded = new StringBuilder();
@@ -130,6 +130,17 @@ final class ActionDispatcher {
     return expanded.toString();
   }
 
+  // Hasura.RQL.DDL.Headers.makeHeadersFromConf, on every call.
+  private String headerEnv(String name) {
+    String value = environment.get(name);
+    if (value == null) {
+      throw HasuraError.atRoot("not-found", "environment variable '" + name + "' not set");
+    }
+    return value;
+  }
+
+  // Hasura resolves the handler template when it loads metadata and reports a missing variable as
+  // an inconsistency; the sandbox reports it when the action is called.
   private String env(String name) {
     String value = environment.get(name);
     if (value == null) {

@@ -34,8 +34,12 @@ final class FieldVisibility {
       if (action != null) {
         return action.roles().contains(session.role());
       }
-      return field.startsWith("insert_")
-          && tables.table(field.substring("insert_".length())).flatMap(t -> t.insertAccess(session)).isPresent();
+      // insert_<table>_one returns the row, so Hasura offers it only with select permission too.
+      Optional<Table> one = insertedTable(field, "_one");
+      if (one.isPresent() && one.get().selectAccess(session).isPresent()) {
+        return one.get().insertAccess(session).isPresent();
+      }
+      return insertedTable(field, "").flatMap(t -> t.insertAccess(session)).isPresent();
     }
     if (type.endsWith("_mutation_response")) {
       String table = type.substring(0, type.length() - "_mutation_response".length());
@@ -86,6 +90,12 @@ final class FieldVisibility {
       return tables.require(relationship.remoteTable()).selectAccess(session).isPresent();
     }
     return table.selectAccess(session).map(a -> a.columns().contains(field)).orElse(false);
+  }
+
+  private Optional<Table> insertedTable(String field, String suffix) {
+    return field.startsWith("insert_") && field.endsWith(suffix)
+        ? tables.table(field.substring("insert_".length(), field.length() - suffix.length()))
+        : Optional.empty();
   }
 
   private Optional<Table> tableOf(String type, String suffix) {

@@ -124,8 +124,11 @@ final class GraphQlEngine {
           data.addProperty(field.getResultKey(), "mutation_root");
         } else if (actions.containsKey(name)) {
           data.add(field.getResultKey(), action(session, root.getFieldDefinition(name), field, context, requestQuery, headers));
+        } else if (name.endsWith("_one") && tables.table(insertedTable(name, "_one")).isPresent()) {
+          Table table = tables.require(insertedTable(name, "_one"));
+          data.add(field.getResultKey(), insert.insertOne(transaction.connection(), session, table, field, context));
         } else {
-          Table table = tables.require(name.substring("insert_".length()));
+          Table table = tables.require(insertedTable(name, ""));
           data.add(field.getResultKey(), insert.insert(transaction.connection(), session, table, field, context));
         }
       }
@@ -142,6 +145,10 @@ final class GraphQlEngine {
         .call(session, headers, requestQuery, context.arguments(field));
     JsonElement value = ActionAnswer.read(answer.status(), answer.body(), definition.getType());
     return ActionAnswer.shape(value, definition.getType(), context.fields(field.getSelectionSet()), context);
+  }
+
+  private static String insertedTable(String field, String suffix) {
+    return field.substring("insert_".length(), field.length() - suffix.length());
   }
 
   private static OperationDefinition operation(List<OperationDefinition> operations, String operationName) {

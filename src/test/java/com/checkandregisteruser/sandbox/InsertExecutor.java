@@ -5,6 +5,7 @@ import com.checkandregisteruser.sandbox.TrackedTables.Relationship;
 import com.checkandregisteruser.sandbox.TrackedTables.Table;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import graphql.language.Field;
 import java.sql.Connection;
@@ -22,7 +23,8 @@ import java.util.Map;
  * itself; each row's insert check is evaluated in the INSERT's RETURNING, so nested rows are visible
  * to it. affected_rows counts nested rows. The caller owns the transaction.
  *
- * <p>Error paths are Hasura's: {@code $.selectionSet.<field>.args.objects}, with {@code [i]} when
+ * <p>Error paths are Hasura's: {@code $.selectionSet.<field>.args.objects} ({@code .object} for
+ * {@code _one}), with {@code [i]} when
  * any object has a relationship, and {@code .<relationship>.data} for a nested row. Hasura inserts
  * object relationships in its schema's field order; the sandbox uses the input's order.
  */
@@ -42,9 +44,36 @@ final class InsertExecutor {
 
   private record Inserted(int affectedRows, JsonObject row) {}
 
+  /** Runs {@code insert_<table>(objects: [...])} and answers its mutation response fields. */
   JsonObject insert(Connection connection, Session session, Table table, Field field, OperationContext context) {
     List<Map<String, Object>> objects = objects(context.arguments(field).get("objects"));
-    String path = "$.selectionSet." + field.getName() + ".args.objects";
+    Inserts inserts = insertAll(connection, session, table, objects, "$.selectionSet." + field.getName() + ".args.objects");
+    JsonObject response = new JsonObject();
+    for (Field output : context.fields(field.getSelectionSet())) {
+      switch (output.getName()) {
+        case "affected_rows" -> response.addProperty(output.getResultKey(), inserts.affectedRows());
+        case "__typename" -> response.addProperty(output.getResultKey(), table.name() + "_mutation_response");
+        case "returning" -> response.add(output.getResultKey(),
+            returning(connection, session, table, inserts.keys(), context.fields(output.getSelectionSet()), context));
+        default -> throw new IllegalStateException("unexpected field " + output.getName());
+      }
+    }
+    return response;
+  }
+
+  /** Runs {@code insert_<table>_one(object: {...})} and answers the row, or null if the role may not see it. */
+  JsonElement insertOne(Connection connection, Session session, Table table, Field field, OperationContext context) {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> object = (Map<String, Object>) context.arguments(field).get("object");
+    Inserts inserts = insertAll(connection, session, table, List.of(object), "$.selectionSet." + field.getName() + ".args.object");
+    JsonArray rows = returning(connection, session, table, inserts.keys(), context.fields(field.getSelectionSet()), context);
+    return rows.isEmpty() ? JsonNull.INSTANCE : rows.get(0);
+  }
+
+  private record Inserts(int affectedRows, List<Object> keys) {}
+
+  private Inserts insertAll(Connection connection, Session session, Table table, List<Map<String, Object>> objects,
+      String path) {
     boolean nested = objects.stream().anyMatch(o -> o.keySet().stream().anyMatch(table.relationships()::containsKey));
     int affectedRows = 0;
     List<Object> keys = new ArrayList<>();
@@ -53,23 +82,14 @@ final class InsertExecutor {
       affectedRows += inserted.affectedRows();
       keys.add(Json.toPlain(inserted.row().get(table.primaryKey())));
     }
-    JsonObject response = new JsonObject();
-    for (Field output : context.fields(field.getSelectionSet())) {
-      switch (output.getName()) {
-        case "affected_rows" -> response.addProperty(output.getResultKey(), affectedRows);
-        case "__typename" -> response.addProperty(output.getResultKey(), table.name() + "_mutation_response");
-        case "returning" -> response.add(output.getResultKey(), returning(connection, session, table, keys, output, context));
-        default -> throw new IllegalStateException("unexpected field " + output.getName());
-      }
-    }
-    return response;
+    return new Inserts(affectedRows, keys);
   }
 
-  private JsonArray returning(Connection connection, Session session, Table table, List<Object> keys, Field field,
-      OperationContext context) {
+  private JsonArray returning(Connection connection, Session session, Table table, List<Object> keys,
+      List<Field> fields, OperationContext context) {
     try {
       return select.select(connection, session, table, Map.of(), Map.of(table.primaryKey(), Map.of("_in", keys)),
-          context.fields(field.getSelectionSet()), context);
+          fields, context);
     } catch (SQLException e) {
       throw SqlErrors.toHasura(e, "$");
     }

@@ -138,6 +138,30 @@ class NestedInsertTest {
     assertEquals(0, harness.count("SELECT count(*) FROM \"user\""));
   }
 
+  @Test
+  void insertOne_withNestedObjects_answersTheLinkRow() {
+    var response = harness.asUser("alice", """
+        mutation {
+          insert_account_user_one(object: {
+            account: {data: {account_name: "alice", access_token: "t", access_token_secret: "s"}},
+            user: {data: {username: "alice"}}
+          }) { user { username } }
+        }""", null);
+
+    assertEquals("{\"data\":{\"insert_account_user_one\":{\"user\":{\"username\":\"alice\"}}}}", response.body());
+    assertEquals(1, harness.count("SELECT count(*) FROM account_user"));
+  }
+
+  @Test
+  void insertOneCheckFailure_pointsAtTheObjectArgument() {
+    var response = harness.asUser("alice", "mutation { insert_user_one(object: {username: \"bob\"}) { id } }", null);
+
+    assertEquals("{\"errors\":[{\"message\":\"check constraint of an insert/update permission has failed\","
+        + "\"extensions\":{\"path\":\"$.selectionSet.insert_user_one.args.object\",\"code\":\"permission-error\"}}]}",
+        response.body());
+    assertEquals(0, harness.count("SELECT count(*) FROM \"user\""));
+  }
+
   private static JsonObject registration(String accountName, String username) {
     JsonObject account = new JsonObject();
     account.addProperty("account_name", accountName);
