@@ -29,25 +29,28 @@ final class GraphQlTestClient {
   }
 
   Response post(String query, JsonObject variables, Map<String, String> headers) {
+    try {
+      return post(query, variables, headers, Duration.ofSeconds(30));
+    } catch (IOException e) {
+      throw new AssertionError("cannot reach the sandbox", e);
+    }
+  }
+
+  /** Posts with a client timeout; a timeout surfaces as {@link java.net.http.HttpTimeoutException}. */
+  Response post(String query, JsonObject variables, Map<String, String> headers, Duration timeout) throws IOException {
     JsonObject body = new JsonObject();
     body.addProperty("query", query);
     if (variables != null) {
       body.add("variables", variables);
     }
-    return postRaw(Json.write(body), headers);
-  }
-
-  Response postRaw(String body, Map<String, String> headers) {
     HttpRequest.Builder request = HttpRequest.newBuilder(graphqlUri)
-        .timeout(Duration.ofSeconds(30))
+        .timeout(timeout)
         .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        .POST(HttpRequest.BodyPublishers.ofString(Json.write(body), StandardCharsets.UTF_8));
     headers.forEach(request::header);
     try {
       HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
       return new Response(response.statusCode(), response.body());
-    } catch (IOException e) {
-      throw new AssertionError("cannot reach the sandbox", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AssertionError("interrupted", e);

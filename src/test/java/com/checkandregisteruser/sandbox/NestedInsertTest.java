@@ -5,6 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -136,6 +142,27 @@ class NestedInsertTest {
         + " \\\"user_username_key\\\"\",\"extensions\":{\"path\":\"$.selectionSet.insert_user.args.objects\","
         + "\"code\":\"constraint-violation\"}}]}", response.body());
     assertEquals(0, harness.count("SELECT count(*) FROM \"user\""));
+  }
+
+  @Test
+  void twoFirstLoginsAtOnce_registerOnce_andTheOtherGetsConstraintViolation() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      Callable<String> register = () -> harness.asUser("alice", REGISTER, registration("alice", "alice")).body();
+      List<Future<String>> answers = pool.invokeAll(List.of(register, register));
+      List<String> bodies = new ArrayList<>();
+      for (Future<String> answer : answers) {
+        bodies.add(answer.get());
+      }
+
+      // Contract §4: query-then-insert is not atomic; the loser sees constraint-violation.
+      assertEquals(1, bodies.stream().filter(b -> b.equals("{\"data\":{\"insert_account_user\":{\"affected_rows\":3}}}")).count(),
+          bodies.toString());
+      assertEquals(1, bodies.stream().filter(b -> b.contains("\"code\":\"constraint-violation\"")).count(), bodies.toString());
+      assertEquals(1, harness.count("SELECT count(*) FROM account_user"));
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test
