@@ -27,6 +27,9 @@ record GraphQlRequest(String query, Map<String, Object> variables, String operat
       throw HasuraError.atRoot("parse-failed", "key \"query\" not found");
     }
     JsonElement variables = object.get("variables");
+    if (variables != null && !variables.isJsonNull() && !variables.isJsonObject()) {
+      throw HasuraError.of("parse-failed", "sandbox: variables must be an object", "$.variables");
+    }
     Map<String, Object> variableValues = variables == null || variables.isJsonNull()
         ? Map.of()
         : (Map<String, Object>) Json.toPlain(variables);

@@ -23,7 +23,8 @@
  * cookie or JWK-URL JWT configurations, audience, issuer and skew checks, query and asynchronous
  * actions, request and response transforms, and the {@code internal} error details Hasura shows
  * admins. Messages that only graphql-java produces (other validation errors) are its own, at
- * path {@code $}. Where Hasura's order of nested inserts is its schema's field order, the sandbox
+ * path {@code $}. Variable values are not type-checked against their declared types (PostgreSQL's
+ * casts catch some), and a comparison with null matches nothing, as in SQL. Where Hasura's order of nested inserts is its schema's field order, the sandbox
  * uses the input's order. JSON key order of error objects follows the contract
  * ({@code message}, {@code extensions{path, code}}); clients must not depend on key order.
  */
