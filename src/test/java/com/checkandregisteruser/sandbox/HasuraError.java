@@ -6,7 +6,7 @@ import com.google.gson.JsonObject;
  * An error as Hasura reports it on /v1/graphql: {@code {"message":..,"extensions":{"path":..,"code":..}}}.
  * An action handler's 4xx answer may replace the extensions object verbatim.
  */
-public final class HasuraError extends RuntimeException {
+final class HasuraError extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
@@ -22,29 +22,29 @@ public final class HasuraError extends RuntimeException {
     this.verbatimExtensions = verbatimExtensions;
   }
 
-  public static HasuraError of(String code, String message, String path) {
+  static HasuraError of(String code, String message, String path) {
     return new HasuraError(message, code, path, null);
   }
 
   /** An error at the request root ({@code $}), where Hasura reports auth and execution errors. */
-  public static HasuraError atRoot(String code, String message) {
+  static HasuraError atRoot(String code, String message) {
     return of(code, message, "$");
   }
 
-  public static HasuraError withVerbatimExtensions(String message, JsonObject extensions) {
+  static HasuraError withVerbatimExtensions(String message, JsonObject extensions) {
     return new HasuraError(message, null, null, extensions.deepCopy());
   }
 
-  public String code() {
+  String code() {
     return code;
   }
 
-  public String path() {
+  String path() {
     return path;
   }
 
   /** Returns the error object, keys in the order message, extensions {path, code}. */
-  public JsonObject toJson() {
+  JsonObject toJson() {
     JsonObject error = new JsonObject();
     error.addProperty("message", getMessage());
     if (verbatimExtensions != null) {

@@ -12,19 +12,19 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /** The parts of a Hasura metadata directory (CLI config v3) that the sandbox acts on. */
-public record HasuraMetadata(Map<String, Table> tables, List<Action> actions, String actionsSdl) {
+record HasuraMetadata(Map<String, Table> tables, List<Action> actions, String actionsSdl) {
 
   /** A role's right to read a table: visible columns and the row filter. */
-  public record SelectPermission(List<String> columns, Map<String, Object> filter) {}
+  record SelectPermission(List<String> columns, Map<String, Object> filter) {}
 
   /** A role's right to insert into a table: settable columns and the check on each new row. */
-  public record InsertPermission(List<String> columns, Map<String, Object> check) {}
+  record InsertPermission(List<String> columns, Map<String, Object> check) {}
 
   /** An object relationship defined by a foreign key column of the table itself. */
-  public record ObjectRelationship(String name, String column) {}
+  record ObjectRelationship(String name, String column) {}
 
   /** A tracked table of the default source, with permissions by role. */
-  public record Table(
+  record Table(
       String schema,
       String name,
       List<ObjectRelationship> objectRelationships,
@@ -32,10 +32,10 @@ public record HasuraMetadata(Map<String, Table> tables, List<Action> actions, St
       Map<String, InsertPermission> insertPermissions) {}
 
   /** A header an action sends: either a literal value or the name of an environment variable. */
-  public record HeaderConf(String name, String value, String valueFromEnv) {}
+  record HeaderConf(String name, String value, String valueFromEnv) {}
 
   /** A synchronous action and the roles that may call it. */
-  public record Action(
+  record Action(
       String name,
       String handler,
       boolean forwardClientHeaders,
@@ -47,7 +47,7 @@ public record HasuraMetadata(Map<String, Table> tables, List<Action> actions, St
   private static final Duration DEFAULT_ACTION_TIMEOUT = Duration.ofSeconds(30);
 
   /** Reads {@code databases/databases.yaml} (default source), {@code actions.yaml} and {@code actions.graphql}. */
-  public static HasuraMetadata load(Path metadataDirectory) {
+  static HasuraMetadata load(Path metadataDirectory) {
     Map<String, Table> tables = new LinkedHashMap<>();
     for (Object source : list(MetadataYaml.read(metadataDirectory.resolve("databases/databases.yaml")))) {
       Map<String, Object> sourceMap = map(source);

@@ -9,21 +9,21 @@ import java.util.Map;
  * Who a request runs as: the role and Hasura's session variables. Keys are lower case and every
  * value is a string, as in the action payload; {@code x-hasura-role} is always among them.
  */
-public record Session(String role, Map<String, String> variables) {
+record Session(String role, Map<String, String> variables) {
 
-  public static final String ADMIN_ROLE = "admin";
+  static final String ADMIN_ROLE = "admin";
 
-  public Session {
+  Session {
     // Insertion order is kept so payloads read naturally; nothing depends on it.
     variables = Collections.unmodifiableMap(new LinkedHashMap<>(variables));
   }
 
-  public boolean isAdmin() {
+  boolean isAdmin() {
     return ADMIN_ROLE.equals(role);
   }
 
   /** Returns the variable's value, looked up case-insensitively, or null. */
-  public String variable(String name) {
+  String variable(String name) {
     return variables.get(name.toLowerCase(Locale.ROOT));
   }
 }
