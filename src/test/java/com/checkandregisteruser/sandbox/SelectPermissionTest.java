@@ -70,6 +70,17 @@ class SelectPermissionTest {
   }
 
   @Test
+  void tokenWithoutUserId_failsOnTheMissingSessionVariable() {
+    String token = harness.jwts().forUser("alice").omitClaim("x-hasura-user-id").sign();
+
+    var response = harness.asToken(token, "query { user { username } }", null);
+
+    // Hasura.Backends.Postgres.Execute.Prepare: throw400 NotFound ("missing session variable: " <>> var).
+    assertEquals("{\"errors\":[{\"message\":\"missing session variable: \\\"x-hasura-user-id\\\"\","
+        + "\"extensions\":{\"path\":\"$\",\"code\":\"not-found\"}}]}", response.body());
+  }
+
+  @Test
   void relationshipsAndTypename_areFilteredByTheRemoteTablesPermission() {
     var response = harness.asUser("alice",
         "query { account_user { __typename user { username } account { account_name } } }", null);
