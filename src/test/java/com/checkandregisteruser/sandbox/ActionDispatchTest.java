@@ -116,8 +116,9 @@ class ActionDispatchTest {
 
     harness.client().post(ACTION, null, Map.of("Authorization", "Bearer " + token, "x-action-secret", "forged"));
 
-    // Contract §1 (read from code): hence a secret header name that clients do not send. The function
-    // must not trust x-action-secret alone to tell Hasura from a client that can reach it directly.
+    // Contract §1 (read from code; Hasura merges headers with Map.fromList, the last one wins). A
+    // client sending x-action-secret replaces the configured secret, so the function's check fails
+    // that call: hence a header name that clients have no reason to send.
     assertEquals("forged", handler.takeRequest().header("x-action-secret"));
   }
 
