@@ -1,0 +1,90 @@
+package com.checkandregisteruser.sandbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** PostgreSQL unreachable: contract §3, "database unreachable", and recovery after a restart. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DatabaseDownTest {
+
+  // Contract §3, "database unreachable": postgres-error, connection error (at $).
+  private static final String CONNECTION_ERROR =
+      "{\"errors\":[{\"message\":\"connection error\",\"extensions\":{\"path\":\"$\",\"code\":\"postgres-error\"}}]}";
+
+  private SandboxHarness harness;
+  private FakeActionHandler handler;
+
+  @BeforeAll
+  void startSandbox() {
+    handler = FakeActionHandler.start();
+    harness = SandboxHarness.start(builder -> builder
+        .actionBaseUrl(handler.baseUrl())
+        .environment("ACTION_SECRET", "s3cret")
+        .environment("ACTION_FUNCTIONS_KEY", "function-key"));
+  }
+
+  @AfterAll
+  void stopSandbox() {
+    harness.close();
+    handler.close();
+  }
+
+  @BeforeEach
+  void stopDatabase() {
+    harness.reset();
+    handler.reset();
+    harness.postgres().stop();
+  }
+
+  @AfterEach
+  void startDatabase() {
+    harness.postgres().restart();
+  }
+
+  @Test
+  void query_whileDatabaseIsDown_isConnectionError() {
+    var response = harness.asUser("alice", "query { user { username } }", null);
+
+    assertEquals(200, response.status());
+    assertEquals(CONNECTION_ERROR, response.body());
+  }
+
+  @Test
+  void insert_whileDatabaseIsDown_isConnectionError() {
+    var response = harness.asUser("alice", """
+        mutation {
+          insert_account_user(objects: {
+            account: {data: {account_name: "alice", access_token: "t", access_token_secret: "s"}},
+            user: {data: {username: "alice"}}}) { affected_rows }
+        }""", null);
+
+    assertEquals(CONNECTION_ERROR, response.body());
+  }
+
+  @Test
+  void query_afterRestart_worksAgain() {
+    harness.asUser("alice", "query { user { username } }", null);
+    harness.postgres().restart();
+
+    var response = harness.asUser("alice", "query { user { username } }", null);
+
+    assertEquals("{\"data\":{\"user\":[]}}", response.body());
+  }
+
+  @Test
+  void action_whileDatabaseIsDown_stillReachesTheHandler() throws InterruptedException {
+    handler.enqueue(200, "{\"affected_rows\":0}");
+
+    var response = harness.asUser("alice", "mutation { checkAndRegisterUser { affected_rows } }", null);
+
+    // An action-only mutation never opens a database connection.
+    assertEquals("{\"data\":{\"checkAndRegisterUser\":{\"affected_rows\":0}}}", response.body());
+    assertEquals("/checkAndRegisterUser", handler.takeRequest().path());
+  }
+}

@@ -1,0 +1,48 @@
+package com.checkandregisteruser.sandbox;
+
+import java.sql.SQLException;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
+
+/**
+ * Maps PostgreSQL errors to Hasura's, as Hasura.Backends.Postgres.SQL.Error / mkTxErrorHandler
+ * does: integrity violations get a prefix before PostgreSQL's own message.
+ */
+final class SqlErrors {
+
+  private SqlErrors() {}
+
+  /** Maps a failure to connect or to run a statement; {@code path} is where the statement ran. */
+  static HasuraError toHasura(SQLException e, String path) {
+    String state = e.getSQLState() == null ? "" : e.getSQLState();
+    if (state.startsWith("08")) {
+      // Connection errors happen before Hasura runs anything, so they sit at the root.
+      return HasuraError.atRoot("postgres-error", "connection error");
+    }
+    String message = serverMessage(e);
+    return switch (state) {
+      case "23505" -> HasuraError.of("constraint-violation", "Uniqueness violation. " + message, path);
+      case "23503" -> HasuraError.of("constraint-violation", "Foreign key violation. " + message, path);
+      case "23502" -> HasuraError.of("constraint-violation", "Not-NULL violation. " + message, path);
+      case "23514" -> HasuraError.of("permission-error", "Check constraint violation. " + message, path);
+      case "23P01" -> HasuraError.of("constraint-violation", "Conflicting rows violation. " + message, path);
+      case "23001" -> HasuraError.of("constraint-violation",
+          "Can not delete or update due to data being referred. " + message, path);
+      default -> state.startsWith("23")
+          ? HasuraError.of("constraint-violation", message, path)
+          : state.startsWith("22")
+              ? HasuraError.of(state.equals("22025") ? "bad-request" : "data-exception", message, path)
+              : HasuraError.of("unexpected", "database query error", path);
+    };
+  }
+
+  private static String serverMessage(SQLException e) {
+    if (e instanceof PSQLException psql) {
+      ServerErrorMessage server = psql.getServerErrorMessage();
+      if (server != null && server.getMessage() != null) {
+        return server.getMessage();
+      }
+    }
+    return e.getMessage();
+  }
+}
