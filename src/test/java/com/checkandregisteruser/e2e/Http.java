@@ -1,0 +1,73 @@
+package com.checkandregisteruser.e2e;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+
+/** Real HTTP for the end-to-end tests: what a web app sends to Hasura, and what Hasura sends to the function. */
+final class Http {
+  static final String MUTATION = "mutation { checkAndRegisterUser { affected_rows } }";
+  private static final HttpClient CLIENT = HttpClient.newBuilder()
+      .version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(5))
+      .build();
+
+  private Http() {}
+
+  /** An answer: status and body text. */
+  record Answer(int status, String body) {
+    JsonObject json() {
+      return JsonParser.parseString(body).getAsJsonObject();
+    }
+
+    /** The {@code extensions.code} of Hasura's first error, or of the function's error answer. */
+    String errorCode() {
+      JsonObject json = json();
+      JsonObject error = json.has("errors") ? json.getAsJsonArray("errors").get(0).getAsJsonObject() : json;
+      return error.getAsJsonObject("extensions").get("code").getAsString();
+    }
+
+    String errorMessage() {
+      JsonObject json = json();
+      JsonObject error = json.has("errors") ? json.getAsJsonArray("errors").get(0).getAsJsonObject() : json;
+      return error.get("message").getAsString();
+    }
+
+    int affectedRows() {
+      return json().getAsJsonObject("data").getAsJsonObject("checkAndRegisterUser").get("affected_rows").getAsInt();
+    }
+  }
+
+  /** The web app's call: the mutation on Hasura's /v1/graphql with the user's JWT. */
+  static Answer mutation(String graphqlUrl, String jwt) {
+    JsonObject body = new JsonObject();
+    body.addProperty("query", MUTATION);
+    return post(graphqlUrl, body.toString(), Map.of("Authorization", "Bearer " + jwt, "Content-Type", "application/json"));
+  }
+
+  static Answer post(String url, String body, Map<String, String> headers) {
+    return post(url, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8), headers);
+  }
+
+  static Answer post(String url, HttpRequest.BodyPublisher body, Map<String, String> headers) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60)).POST(body);
+    headers.forEach(request::header);
+    try {
+      HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      return new Answer(response.statusCode(), response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(url, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

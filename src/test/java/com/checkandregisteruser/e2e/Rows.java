@@ -1,0 +1,60 @@
+package com.checkandregisteruser.e2e;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+
+/** Reads PostgreSQL directly, past Hasura and its permissions: what is really stored. */
+final class Rows {
+  private final DataSource dataSource;
+
+  Rows(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  long count(String table) {
+    return single("select count(*) from " + table);
+  }
+
+  /** Users with this name, accounts with it as account name, and links between them. */
+  long[] registrationOf(String username) {
+    return new long[] {
+        single("select count(*) from \"user\" where username = ?", username),
+        single("select count(*) from account where account_name = ?", username),
+        single("select count(*) from account_user l join \"user\" u on u.id = l.user_id"
+            + " join account a on a.id = l.account_id where u.username = ? and a.account_name = ?", username, username)};
+  }
+
+  /** The stored access_token and access_token_secret of an account. */
+  List<String> tokensOf(String username) {
+    return strings("select access_token, access_token_secret from account where account_name = ?", username);
+  }
+
+  private long single(String sql, String... parameters) {
+    return Long.parseLong(strings(sql, parameters).get(0));
+  }
+
+  private List<String> strings(String sql, String... parameters) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      for (int i = 0; i < parameters.length; i++) {
+        statement.setString(i + 1, parameters[i]);
+      }
+      List<String> values = new ArrayList<>();
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          for (int column = 1; column <= rows.getMetaData().getColumnCount(); column++) {
+            values.add(rows.getString(column));
+          }
+        }
+      }
+      return values;
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql, e);
+    }
+  }
+}
