@@ -12,13 +12,18 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Builds action calls as the Functions host delivers them: lower-case header names, body as Optional. */
-final class ActionCalls {
+public final class ActionCalls {
   static final String AUTHORIZATION = "Bearer header.payload.signature";
 
   private ActionCalls() {}
 
+  /** The payload Hasura posts (contract §1) for this user, with tokens derived from the name. */
+  public static String payload(String username) {
+    return payload(username, "tok-" + username, "sec-" + username);
+  }
+
   /** The payload Hasura posts (contract §1) for this user and tokens. */
-  static String payload(String username, String accessToken, String accessTokenSecret) {
+  public static String payload(String username, String accessToken, String accessTokenSecret) {
     JsonObject variables = new JsonObject();
     variables.addProperty("x-hasura-role", "user");
     variables.addProperty("x-hasura-user-id", username);

@@ -5,10 +5,10 @@ import com.google.gson.JsonObject;
 import mockwebserver3.MockResponse;
 
 /** Scripted answers in the shapes Hasura's /v1/graphql gives (see ../shared/hasura-contract.md §3). */
-final class HasuraAnswers {
+public final class HasuraAnswers {
   private HasuraAnswers() {}
 
-  static MockResponse userFound(String username) {
+  public static MockResponse userFound(String username) {
     JsonObject user = new JsonObject();
     user.addProperty("username", username);
     JsonArray users = new JsonArray();
@@ -18,13 +18,13 @@ final class HasuraAnswers {
     return data(data);
   }
 
-  static MockResponse noUser() {
+  public static MockResponse noUser() {
     JsonObject data = new JsonObject();
     data.add("user", new JsonArray());
     return data(data);
   }
 
-  static MockResponse inserted(int affectedRows) {
+  public static MockResponse inserted(int affectedRows) {
     JsonObject result = new JsonObject();
     result.addProperty("affected_rows", affectedRows);
     JsonObject data = new JsonObject();
@@ -33,7 +33,7 @@ final class HasuraAnswers {
   }
 
   /** Hasura reports failures with HTTP 200 and an errors array. */
-  static MockResponse error(String code, String message, String path) {
+  public static MockResponse error(String code, String message, String path) {
     JsonObject extensions = new JsonObject();
     extensions.addProperty("path", path);
     extensions.addProperty("code", code);
@@ -47,13 +47,13 @@ final class HasuraAnswers {
     return json(200, body.toString());
   }
 
-  static MockResponse uniquenessViolation() {
+  public static MockResponse uniquenessViolation() {
     return error("constraint-violation",
         "Uniqueness violation. duplicate key value violates unique constraint \"user_username_key\"",
         "$.selectionSet.insert_account_user.args.objects[0].user.data");
   }
 
-  static MockResponse json(int status, String body) {
+  public static MockResponse json(int status, String body) {
     return new MockResponse.Builder().code(status).addHeader("Content-Type", "application/json").body(body).build();
   }
 

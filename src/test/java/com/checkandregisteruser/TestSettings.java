@@ -5,15 +5,15 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** Settings maps for tests: a fixed test key (never a real one) and an upstream URL. */
-final class TestSettings {
-  static final byte[] KEY = bytes(1);
-  static final byte[] OLD_KEY = bytes(2);
-  static final String KEY_BASE64 = Base64.getEncoder().encodeToString(KEY);
-  static final String OLD_KEY_BASE64 = Base64.getEncoder().encodeToString(OLD_KEY);
+public final class TestSettings {
+  public static final byte[] KEY = bytes(1);
+  public static final byte[] OLD_KEY = bytes(2);
+  public static final String KEY_BASE64 = Base64.getEncoder().encodeToString(KEY);
+  public static final String OLD_KEY_BASE64 = Base64.getEncoder().encodeToString(OLD_KEY);
 
   private TestSettings() {}
 
-  static Map<String, String> forUpstream(String graphqlBaseApi) {
+  public static Map<String, String> forUpstream(String graphqlBaseApi) {
     Map<String, String> settings = new HashMap<>();
     settings.put(Settings.GRAPHQL_BASE_API, graphqlBaseApi);
     settings.put(Settings.TOKEN_ENCRYPTION_KEY, KEY_BASE64);
@@ -22,7 +22,7 @@ final class TestSettings {
     return settings;
   }
 
-  static TokenCipher cipher() {
+  public static TokenCipher cipher() {
     return new TokenCipher("k2", Map.of("k2", KEY, "k1", OLD_KEY), new java.security.SecureRandom());
   }
 

@@ -1,6 +1,9 @@
 package com.checkandregisteruser.local;
 
-import static com.checkandregisteruser.local.HostFixtures.payload;
+import com.checkandregisteruser.TestSettings;
+import com.checkandregisteruser.HasuraAnswers;
+import com.checkandregisteruser.ActionCalls;
+import static com.checkandregisteruser.ActionCalls.payload;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -58,7 +61,7 @@ class LocalFunctionHostTest {
   @BeforeEach
   void startHasura() throws IOException {
     hasura.start();
-    settings = HostFixtures.settingsFor(hasura.url("/").toString());
+    settings = TestSettings.forUpstream(hasura.url("/").toString());
   }
 
   @AfterEach
@@ -95,7 +98,7 @@ class LocalFunctionHostTest {
   void postWithMixedCaseHeaders_reachesFunction_andUpstreamSeesForwardedAuthorization() throws Exception {
     settings.put(Settings.ACTION_SECRET, ACTION_SECRET);
     startHost();
-    hasura.enqueue(HostFixtures.userFound("alice"));
+    hasura.enqueue(HasuraAnswers.userFound("alice"));
 
     HttpResponse<String> response = send(post(LocalFunctionHost.ROUTE, payload("alice"))
         .header("AUTHORIZATION", AUTHORIZATION)
@@ -190,7 +193,7 @@ class LocalFunctionHostTest {
         JsonObject body = JsonParser.parseString(request.getBody().utf8()).getAsJsonObject();
         String username = body.getAsJsonObject("variables").get("username").getAsString();
         if (body.get("query").getAsString().contains("insert_account_user")) {
-          return HostFixtures.inserted(3);
+          return HasuraAnswers.inserted(3);
         }
         authorizationsSeen.add(request.getHeaders().get("Authorization"));
         allInFlight.countDown();
@@ -198,7 +201,7 @@ class LocalFunctionHostTest {
           return new MockResponse.Builder().code(500).body("not all calls were in flight at once").build();
         }
         int n = Integer.parseInt(username.substring("user-".length()));
-        return n % 2 == 0 ? HostFixtures.userFound(username) : HostFixtures.noUser();
+        return n % 2 == 0 ? HasuraAnswers.userFound(username) : HasuraAnswers.noUser();
       }
     });
     startHost();
@@ -223,8 +226,8 @@ class LocalFunctionHostTest {
   void everyInvocation_logsLevelAndAFreshInvocationId_butNoSecret() throws Exception {
     settings.put(Settings.ACTION_SECRET, ACTION_SECRET);
     startHost();
-    hasura.enqueue(HostFixtures.userFound("alice"));
-    hasura.enqueue(HostFixtures.userFound("alice"));
+    hasura.enqueue(HasuraAnswers.userFound("alice"));
+    hasura.enqueue(HasuraAnswers.userFound("alice"));
 
     for (int i = 0; i < 2; i++) {
       HttpResponse<String> response = send(post(LocalFunctionHost.ROUTE, payload("alice"))
@@ -244,7 +247,7 @@ class LocalFunctionHostTest {
     assertEquals(2, invocationIds.size(), output);
     assertEquals(2, Set.copyOf(invocationIds).size(), "each invocation has its own id: " + output);
     for (String secret : List.of("signature-hosttest", ACTION_SECRET, "function-key-hosttest", "tok-alice",
-        "sec-alice", HostFixtures.KEY_BASE64)) {
+        "sec-alice", TestSettings.KEY_BASE64)) {
       assertFalse(output.contains(secret), "the log must not contain " + secret + ":\n" + output);
     }
   }

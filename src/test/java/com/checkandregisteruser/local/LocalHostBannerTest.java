@@ -1,5 +1,6 @@
 package com.checkandregisteruser.local;
 
+import com.checkandregisteruser.TestSettings;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -47,7 +48,7 @@ class LocalHostBannerTest {
   @Test
   void keyAndActionSecretValues_areNeverPrinted() {
     Map<String, String> settings = settings();
-    settings.put(Settings.TOKEN_ENCRYPTION_KEY, HostFixtures.KEY_BASE64);
+    settings.put(Settings.TOKEN_ENCRYPTION_KEY, TestSettings.KEY_BASE64);
     settings.put(Settings.ACTION_SECRET, "action-secret-bannertest");
 
     String banner = LocalHostBanner.text(URL, FILE, List.of(), settings);
@@ -55,7 +56,7 @@ class LocalHostBannerTest {
     assertTrue(banner.contains("TOKEN_ENCRYPTION_KEY: set\n"), banner);
     assertTrue(banner.contains("-H 'x-action-secret: <ACTION_SECRET>'"), banner);
     assertTrue(banner.contains("settings check:       OK"), banner);
-    assertFalse(banner.contains(HostFixtures.KEY_BASE64), banner);
+    assertFalse(banner.contains(TestSettings.KEY_BASE64), banner);
     assertFalse(banner.contains("action-secret-bannertest"), banner);
     assertFalse(banner.contains("openssl rand"), "no hint once a key is set");
   }
@@ -74,7 +75,7 @@ class LocalHostBannerTest {
   @Test
   void invalidSetting_isReportedByName_beforeTheFirstCall() {
     Map<String, String> settings = settings();
-    settings.put(Settings.TOKEN_ENCRYPTION_KEY, HostFixtures.KEY_BASE64);
+    settings.put(Settings.TOKEN_ENCRYPTION_KEY, TestSettings.KEY_BASE64);
     settings.put(Settings.GRAPHQL_READ_TIMEOUT_MS, "soon");
 
     String banner = LocalHostBanner.text(URL, FILE, List.of(), settings);
