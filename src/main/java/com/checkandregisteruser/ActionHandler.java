@@ -19,8 +19,8 @@ public final class ActionHandler {
   private final RegistrationService registrations;
   private final Gson gson;
 
-  public ActionHandler(Optional<String> actionSecret, RegistrationService registrations, Gson gson) {
-    this.secretVerifier = new ActionSecretVerifier(actionSecret);
+  public ActionHandler(ActionSecretVerifier secretVerifier, RegistrationService registrations, Gson gson) {
+    this.secretVerifier = secretVerifier;
     this.registrations = registrations;
     this.gson = gson;
   }
@@ -52,10 +52,21 @@ public final class ActionHandler {
     }
   }
 
-  /** Answers a call that cannot be served because the settings are wrong. */
-  public static ActionResponse misconfigured(MisconfiguredException e, Gson gson) {
-    ActionException error = new ActionException(ActionError.MISCONFIGURED,
-        "the function is misconfigured: " + e.getMessage(), e.getMessage());
+  /**
+   * Answers a call that cannot be served because the settings are wrong: 401 to a caller without the
+   * action secret (when it could be read), so only an authenticated caller learns which setting is wrong.
+   */
+  public static ActionResponse misconfigured(MisconfiguredException e, ActionSecretVerifier secretVerifier,
+      Map<String, String> headers, Gson gson) {
+    String actionSecret = Headers.get(headers, ActionSecretVerifier.HEADER);
+    ActionException error;
+    try {
+      secretVerifier.verify(actionSecret);
+      error = new ActionException(ActionError.MISCONFIGURED, "the function is misconfigured: " + e.getMessage(),
+          e.getMessage());
+    } catch (ActionException refused) {
+      error = refused;
+    }
     return new ActionResponse(error.error().status(), errorBody(error, gson), error.error().code(), null, error.detail());
   }
 

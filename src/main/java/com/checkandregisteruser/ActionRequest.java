@@ -32,12 +32,14 @@ public record ActionRequest(String username, String accessToken, String accessTo
    *
    * @throws ActionException {@code invalid-payload} or {@code invalid-session-variables}
    */
+  @SuppressWarnings("deprecation") // setLenient: see below
   public static ActionRequest parse(String body) {
     if (body == null || body.isBlank()) {
       throw invalidPayload("the request body is empty: expected Hasura's action payload with session_variables");
     }
     Map<String, Value> variables;
     try (JsonReader reader = new JsonReader(new StringReader(body))) {
+      // Strict parsing; setLenient is deprecated from Gson 2.11 but the worker's Gson 2.9 has nothing else.
       reader.setLenient(false);
       variables = readPayload(reader);
       if (reader.peek() != JsonToken.END_DOCUMENT) {

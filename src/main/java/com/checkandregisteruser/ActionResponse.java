@@ -1,5 +1,7 @@
 package com.checkandregisteruser;
 
+import java.util.Locale;
+
 /**
  * The answer to one invocation, with what the log line says about it.
  *
@@ -17,7 +19,7 @@ public record ActionResponse(int status, String body, String outcome, String use
         .append("checkAndRegisterUser outcome=").append(outcome)
         .append(" status=").append(status)
         .append(" username=").append(username == null ? "-" : quote(username))
-        .append(" elapsedMs=").append(String.format(java.util.Locale.ROOT, "%.1f", elapsedMillis));
+        .append(" elapsedMs=").append(String.format(Locale.ROOT, "%.1f", elapsedMillis));
     if (detail != null) {
       line.append(" detail=").append(quote(detail));
     }

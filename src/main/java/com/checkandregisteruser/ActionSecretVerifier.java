@@ -11,12 +11,12 @@ import java.util.Optional;
  * <p>Both sides are hashed first, so {@link MessageDigest#isEqual} compares equal-length values in
  * constant time and the secret's length does not leak through timing either.
  */
-final class ActionSecretVerifier {
+public final class ActionSecretVerifier {
   static final String HEADER = "x-action-secret";
 
   private final byte[] expectedDigest;
 
-  ActionSecretVerifier(Optional<String> secret) {
+  public ActionSecretVerifier(Optional<String> secret) {
     this.expectedDigest = secret.map(ActionSecretVerifier::sha256).orElse(null);
   }
 

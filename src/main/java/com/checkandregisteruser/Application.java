@@ -22,13 +22,16 @@ import okhttp3.OkHttpClient;
 public final class Application {
   private final ActionHandler handler;
   private final MisconfiguredException misconfiguration;
+  private final ActionSecretVerifier secretVerifier;
   private final String summary;
   private final Gson gson;
   private final AtomicBoolean announced = new AtomicBoolean();
 
-  private Application(ActionHandler handler, MisconfiguredException misconfiguration, String summary, Gson gson) {
+  private Application(ActionHandler handler, MisconfiguredException misconfiguration,
+      ActionSecretVerifier secretVerifier, String summary, Gson gson) {
     this.handler = handler;
     this.misconfiguration = misconfiguration;
+    this.secretVerifier = secretVerifier;
     this.summary = summary;
     this.gson = gson;
   }
@@ -39,7 +42,7 @@ public final class Application {
     try {
       return fromSettings(Settings.fromMap(settings), gson);
     } catch (MisconfiguredException e) {
-      return new Application(null, e, "misconfigured: " + e.getMessage(), gson);
+      return new Application(null, e, verifierDespite(settings), "misconfigured: " + e.getMessage(), gson);
     }
   }
 
@@ -51,20 +54,38 @@ public final class Application {
         .writeTimeout(settings.readTimeout())
         .callTimeout(settings.callTimeout())
         .connectionPool(new ConnectionPool(settings.maxIdleConnections(), 5, TimeUnit.MINUTES))
-        // A redirect from /v1/graphql is a misconfiguration; following it could replay the insert.
+        // A redirect from /v1/graphql is a misconfiguration, not something to follow with the user's JWT.
         .followRedirects(false)
         .followSslRedirects(false)
+        // Retrying on a failed connection stays on: a stale pooled connection is common, and replaying
+        // the insert is harmless (its constraint-violation leads to the re-check and an answer of 0).
+        .retryOnConnectionFailure(true)
         .build();
     TokenCipher cipher = settings.tokenKeys().cipher(new SecureRandom());
     GraphQlClient graphQl = new GraphQlClient(http, settings.graphqlEndpoint(), gson);
     RegistrationService registrations = new RegistrationService(graphQl, cipher, gson);
-    ActionHandler handler = new ActionHandler(settings.actionSecret(), registrations, gson);
-    return new Application(handler, null, settings.summary(), gson);
+    ActionSecretVerifier secretVerifier = new ActionSecretVerifier(settings.actionSecret());
+    ActionHandler handler = new ActionHandler(secretVerifier, registrations, gson);
+    return new Application(handler, null, secretVerifier, settings.summary(), gson);
+  }
+
+  /**
+   * The action secret check for a misconfigured process: still enforced when ACTION_SECRET itself can be
+   * read; when it is the broken setting, nobody can be authenticated and every caller hears why.
+   */
+  private static ActionSecretVerifier verifierDespite(Map<String, String> settings) {
+    try {
+      return new ActionSecretVerifier(SettingValues.optional(settings, Settings.ACTION_SECRET));
+    } catch (MisconfiguredException e) {
+      return new ActionSecretVerifier(Optional.empty());
+    }
   }
 
   /** Handles one call; never throws. */
   public ActionResponse handle(Map<String, String> headers, Optional<String> body) {
-    return handler == null ? ActionHandler.misconfigured(misconfiguration, gson) : handler.handle(headers, body);
+    return handler != null
+        ? handler.handle(headers, body)
+        : ActionHandler.misconfigured(misconfiguration, secretVerifier, headers, gson);
   }
 
   /** Logs the configuration (never a secret) the first time this process serves a call. */

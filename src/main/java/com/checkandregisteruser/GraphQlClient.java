@@ -100,9 +100,11 @@ public final class GraphQlClient {
     return data.getAsJsonObject();
   }
 
+  @SuppressWarnings("deprecation") // setLenient: see below
   private JsonObject parseObject(String text) {
     try {
       JsonReader reader = new JsonReader(new StringReader(text));
+      // Strict parsing; setLenient is deprecated from Gson 2.11 but the worker's Gson 2.9 has nothing else.
       reader.setLenient(false);
       JsonElement element = gson.getAdapter(JsonElement.class).read(reader);
       return element.isJsonObject() && reader.peek() == JsonToken.END_DOCUMENT ? element.getAsJsonObject() : null;

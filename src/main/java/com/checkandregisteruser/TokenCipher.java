@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
@@ -102,7 +103,7 @@ public final class TokenCipher {
   }
 
   /** Returns the ids of every key this cipher can decrypt with, the current one included. */
-  public java.util.Set<String> keyIds() {
+  public Set<String> keyIds() {
     return keys.keySet();
   }
 

@@ -1,5 +1,6 @@
 package com.checkandregisteruser;
 
+import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -20,7 +21,17 @@ public record TokenKeys(String currentKeyId, Map<String, byte[]> keys) {
   static final String DEFAULT_KEY_ID = "k1";
 
   public TokenKeys {
-    keys = Collections.unmodifiableMap(new LinkedHashMap<>(keys));
+    Map<String, byte[]> copies = new LinkedHashMap<>();
+    keys.forEach((id, key) -> copies.put(id, key.clone()));
+    keys = Collections.unmodifiableMap(copies);
+  }
+
+  /** Returns copies of the keys, so no caller can change the ones in use. */
+  @Override
+  public Map<String, byte[]> keys() {
+    Map<String, byte[]> copies = new LinkedHashMap<>();
+    keys.forEach((id, key) -> copies.put(id, key.clone()));
+    return copies;
   }
 
   /**
@@ -44,7 +55,7 @@ public record TokenKeys(String currentKeyId, Map<String, byte[]> keys) {
   }
 
   /** Makes the cipher these keys describe. */
-  public TokenCipher cipher(java.security.SecureRandom random) {
+  public TokenCipher cipher(SecureRandom random) {
     return new TokenCipher(currentKeyId, keys, random);
   }
 

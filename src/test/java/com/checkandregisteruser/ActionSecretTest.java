@@ -80,6 +80,8 @@ class ActionSecretTest {
         .run(request(headers, Optional.of("not json")), context);
 
     assertEquals(401, response.getStatusCode());
+    assertEquals("unauthorized", body(response).getAsJsonObject("extensions").get("code").getAsString());
+    assertEquals(0, hasura.getRequestCount());
   }
 
   @Test

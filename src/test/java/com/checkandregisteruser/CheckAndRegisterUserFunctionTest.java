@@ -5,7 +5,6 @@ import static com.checkandregisteruser.ActionCalls.headers;
 import static com.checkandregisteruser.ActionCalls.payload;
 import static com.checkandregisteruser.ActionCalls.request;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -302,12 +301,12 @@ class CheckAndRegisterUserFunctionTest {
   void hasuraTooSlow_answers504WithinTheTimeout() {
     settings.put(Settings.GRAPHQL_READ_TIMEOUT_MS, "200");
     settings.put(Settings.GRAPHQL_CALL_TIMEOUT_MS, "300");
-    hasura.enqueue(new MockResponse.Builder().headersDelay(3, TimeUnit.SECONDS).body("{}").build());
+    hasura.enqueue(new MockResponse.Builder().headersDelay(6, TimeUnit.SECONDS).body("{}").build());
 
     long started = System.nanoTime();
     assertError(call(VALID), 504, "upstream-timeout");
-    // Not a speed assertion: proves the configured timeout, not the 3 s delay, ended the call.
-    assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) < 2_500);
+    // Not a speed assertion: proves the configured timeout, not the 6 s delay, ended the call.
+    assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) < 4_000);
   }
 
   @ParameterizedTest
@@ -373,6 +372,20 @@ class CheckAndRegisterUserFunctionTest {
   }
 
   @Test
+  void misconfiguredWithActionSecret_refusesUnauthenticatedCallersBeforeSayingWhatIsWrong() {
+    settings.remove(Settings.TOKEN_ENCRYPTION_KEY);
+    settings.put(Settings.ACTION_SECRET, "the-secret");
+    Map<String, String> authenticated = headers(AUTHORIZATION);
+    authenticated.put("x-action-secret", "the-secret");
+
+    String refused = assertError(call(VALID), 401, "unauthorized");
+    String told = assertError(call(request(authenticated, Optional.of(VALID))), 500, "misconfigured");
+
+    assertTrue(!refused.contains("TOKEN_ENCRYPTION_KEY") && told.contains("TOKEN_ENCRYPTION_KEY"), refused + " / " + told);
+    assertEquals(0, hasura.getRequestCount());
+  }
+
+  @Test
   void firstInvocation_logsTheConfigurationOnce() {
     hasura.enqueue(HasuraAnswers.userFound("alice"));
     hasura.enqueue(HasuraAnswers.userFound("alice"));
@@ -383,6 +396,6 @@ class CheckAndRegisterUserFunctionTest {
 
     long started = context.messages().stream().filter(m -> m.startsWith("checkAndRegisterUser started:")).count();
     assertEquals(1, started);
-    assertNotNull(context.messages().get(0));
+    assertTrue(context.messages().get(0).contains("tokenKeyId=k2"), context.messages().get(0));
   }
 }

@@ -34,7 +34,10 @@ class SecretLeakTest {
   private static final String JWT = "eyJhbGciOiJIUzI1NiJ9.eyJsZWFrIjoiY2hlY2sifQ.SIGNATURE-leakcheck";
   private static final String AUTHORIZATION = "Bearer " + JWT;
   private static final String ACTION_SECRET = "ACTIONSECRET-9d41e7-leakcheck";
-  private static final List<String> SECRETS = List.of(TOKEN, TOKEN_SECRET, JWT, ACTION_SECRET);
+  /** What a call carries, and so what Hasura's messages could echo back. */
+  private static final List<String> CALL_SECRETS = List.of(TOKEN, TOKEN_SECRET, JWT, ACTION_SECRET);
+  private static final List<String> SECRETS = List.of(TOKEN, TOKEN_SECRET, JWT, ACTION_SECRET,
+      TestSettings.KEY_BASE64, TestSettings.OLD_KEY_BASE64);
   private static final String BODY = payload("alice", TOKEN, TOKEN_SECRET);
 
   private final MockWebServer hasura = new MockWebServer();
@@ -70,7 +73,7 @@ class SecretLeakTest {
 
   private static String echo(String text) {
     // Hasura's messages could quote what it was sent; make the scripted ones do exactly that.
-    return text + " [echo: " + String.join(" ", SECRETS) + "]";
+    return text + " [echo: " + String.join(" ", CALL_SECRETS) + "]";
   }
 
   static Stream<Arguments> paths() {

@@ -79,6 +79,15 @@ class SettingsTest {
   }
 
   @Test
+  void tokenKeys_cannotBeChangedThroughTheirAccessor() {
+    TokenKeys keys = Settings.fromMap(env).tokenKeys();
+
+    keys.keys().get("k2")[0] ^= 1;
+
+    assertArrayEquals(TestSettings.KEY, keys.keys().get("k2"));
+  }
+
+  @Test
   void unresolvedKeyVaultReference_saysWhatToFix() {
     env.put(Settings.TOKEN_ENCRYPTION_KEY, "@Microsoft.KeyVault(VaultName=kv;SecretName=token-encryption-key)");
 

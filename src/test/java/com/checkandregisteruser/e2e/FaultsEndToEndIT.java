@@ -94,7 +94,7 @@ class FaultsEndToEndIT {
 
   @Test
   void hasuraSlowerThanTheTimeout_functionAnswers504WithinTheTimeout() {
-    stack.sandbox().setResponseDelay(Duration.ofSeconds(5));
+    stack.sandbox().setResponseDelay(Duration.ofSeconds(15));
     try (LocalFunctionHost host = hostWith(Map.of(
         Settings.GRAPHQL_READ_TIMEOUT_MS, "1000", Settings.GRAPHQL_CALL_TIMEOUT_MS, "1500"))) {
       long started = System.nanoTime();
@@ -103,8 +103,8 @@ class FaultsEndToEndIT {
 
       assertEquals(504, answer.status(), answer.body());
       assertEquals("upstream-timeout", answer.errorCode());
-      // Bounded by the configured timeout plus a margin, not by the 5 s delay: the timeout is what ended it.
-      assertTrue(elapsedMs < 1500 + 2000, "answered after " + elapsedMs + " ms");
+      // Bounded by the configured timeout plus a margin, not by the 15 s delay: the timeout is what ended it.
+      assertTrue(elapsedMs < 1500 + 4000, "answered after " + elapsedMs + " ms");
     }
   }
 
@@ -122,6 +122,24 @@ class FaultsEndToEndIT {
     assertEquals(200, viaHasura.status());
     assertEquals("internal error", viaHasura.errorMessage(), viaHasura.body());
     assertEquals("unexpected", viaHasura.errorCode());
+  }
+
+  @Test
+  void insertFailingAtTheLinkRow_leavesNeitherUserNorAccount() throws Exception {
+    // The nested insert writes account and user first; make the last row, the link, fail.
+    rows.execute("alter table account_user add constraint refuse_links_for_test check (user_id < 0) not valid");
+    try {
+      Http.Answer direct = callFunction(stack.host().functionUrl(), payload(), jwt());
+      Http.Answer viaHasura = Http.mutation(stack.sandbox().baseUrl() + "/v1/graphql", jwt());
+
+      assertEquals(502, direct.status(), direct.body());
+      assertEquals("graphql-error", direct.errorCode());
+      assertTrue(direct.errorMessage().contains("Check constraint violation"), direct.body());
+      assertEquals("internal error", viaHasura.errorMessage(), viaHasura.body());
+    } finally {
+      rows.execute("alter table account_user drop constraint refuse_links_for_test");
+    }
+    // restoreAndAssertNothingWritten: no user and no account survived the failed link
   }
 
   @Test

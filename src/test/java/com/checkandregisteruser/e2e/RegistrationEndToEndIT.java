@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.checkandregisteruser.Settings;
 import com.checkandregisteruser.TokenCipher;
 import com.checkandregisteruser.TokenKeys;
 import com.checkandregisteruser.sandbox.SandboxStack;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +37,9 @@ class RegistrationEndToEndIT {
 
   @BeforeAll
   static void startStack() {
-    stack = SandboxStack.start(Map.of(), 0, 0, new PrintStream(OutputStream.nullOutputStream()));
+    // Generous timeouts: these tests are about correctness under concurrency on a small, busy machine.
+    stack = SandboxStack.start(Map.of(Settings.GRAPHQL_READ_TIMEOUT_MS, "20000", Settings.GRAPHQL_CALL_TIMEOUT_MS, "20000"),
+        0, 0, new PrintStream(OutputStream.nullOutputStream()), Duration.ofSeconds(90));
     rows = new Rows(stack.postgres().dataSource());
     graphql = stack.sandbox().baseUrl() + "/v1/graphql";
   }
@@ -60,6 +64,7 @@ class RegistrationEndToEndIT {
     Http.Answer first = Http.mutation(graphql, jwt("alice"));
 
     assertEquals(200, first.status(), first.body());
+    assertTrue(first.json().has("data"), first.body());
     assertEquals(3, first.affectedRows(), first.body());
     assertArrayEquals(new long[] {1, 1, 1}, rows.registrationOf("alice"));
 
@@ -105,6 +110,7 @@ class RegistrationEndToEndIT {
     List<Http.Answer> answers = concurrently(200, i -> Http.mutation(graphql, jwt("user-" + i)));
 
     for (Http.Answer answer : answers) {
+      assertTrue(answer.json().has("data"), answer.body());
       assertEquals(3, answer.affectedRows(), answer.body());
     }
     assertEquals(200, rows.count("\"user\""));

@@ -16,6 +16,16 @@ final class Rows {
     this.dataSource = dataSource;
   }
 
+  /** Runs a statement as the database owner (test set-up only). */
+  void execute(String sql) {
+    try (Connection connection = dataSource.getConnection();
+        java.sql.Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql, e);
+    }
+  }
+
   long count(String table) {
     return single("select count(*) from " + table);
   }

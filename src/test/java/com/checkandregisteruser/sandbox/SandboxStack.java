@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -55,6 +56,12 @@ public final class SandboxStack implements AutoCloseable {
    */
   public static SandboxStack start(Map<String, String> functionSettings, int sandboxPort, int hostPort,
       PrintStream hostLog) {
+    return start(functionSettings, sandboxPort, hostPort, hostLog, null);
+  }
+
+  /** Starts the stack as {@link #start(Map, int, int, PrintStream)} does, with another action timeout. */
+  public static SandboxStack start(Map<String, String> functionSettings, int sandboxPort, int hostPort,
+      PrintStream hostLog, Duration actionTimeout) {
     Map<String, String> settings = new HashMap<>(functionSettings);
     settings.putIfAbsent(Settings.TOKEN_ENCRYPTION_KEY, Base64.getEncoder().encodeToString(randomBytes(32)));
     settings.putIfAbsent(Settings.ACTION_SECRET, HexFormat.of().formatHex(randomBytes(24)));
@@ -77,6 +84,7 @@ public final class SandboxStack implements AutoCloseable {
           .environment("ACTION_SECRET", settings.get(Settings.ACTION_SECRET))
           // Core Tools and this host do not check function keys; Hasura still needs the variable set.
           .environment("ACTION_FUNCTIONS_KEY", "not-checked-locally")
+          .actionTimeout(actionTimeout)
           .start();
       return new SandboxStack(postgres, sandbox, host, new Jwts(jwtKey), adminSecret, settings);
     } catch (RuntimeException e) {
