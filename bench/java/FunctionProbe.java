@@ -1,17 +1,25 @@
-import com.checkandregisteruser.ActionResponse;
 import com.checkandregisteruser.Application;
+import com.checkandregisteruser.CheckAndRegisterUserFunction;
+import com.checkandregisteruser.local.LocalHttpRequest;
+import com.microsoft.azure.functions.ExecutionContext;
+import com.microsoft.azure.functions.HttpResponseMessage;
 import java.lang.management.ClassLoadingMXBean;
 import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The function without any host: calls {@link Application#handle} directly, against the same upstream stub.
+ * The function without any HTTP host: calls {@link CheckAndRegisterUserFunction#run} directly (with the
+ * request type the local host builds and a context whose logger discards), against the same upstream stub.
  * Used by bench/run for what the HTTP host would blur.
  *
  * <pre>
@@ -32,33 +40,59 @@ public final class FunctionProbe {
     }
   }
 
-  static Map<String, String> headers() {
-    Map<String, String> headers = new HashMap<>();
-    headers.put("content-type", "application/json");
-    headers.put("authorization", "Bearer bench-jwt");
+  private static final URI URL = URI.create("http://127.0.0.1:7071/api/checkAndRegisterUser");
+  /** A context like the worker's, whose logger drops every record (the log line is still built). */
+  private static final ExecutionContext CONTEXT = new ExecutionContext() {
+    private final Logger logger = discardingLogger();
+
+    @Override
+    public Logger getLogger() {
+      return logger;
+    }
+
+    @Override
+    public String getInvocationId() {
+      return "probe";
+    }
+
+    @Override
+    public String getFunctionName() {
+      return "action_checkAndRegisterUser";
+    }
+  };
+
+  private static Logger discardingLogger() {
+    Logger logger = Logger.getAnonymousLogger();
+    logger.setUseParentHandlers(false);
+    logger.setLevel(Level.INFO);
+    return logger;
+  }
+
+  static Map<String, List<String>> headers() {
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    headers.put("Content-Type", List.of("application/json"));
+    headers.put("Authorization", List.of("Bearer bench-jwt"));
     if (!SECRET.isEmpty()) {
-      headers.put("x-action-secret", SECRET);
+      headers.put("x-action-secret", List.of(SECRET));
     }
     return headers;
   }
 
-  static Optional<String> body(String username) {
-    return Optional.of("{\"action\":{\"name\":\"checkAndRegisterUser\"},\"input\":{},\"session_variables\":{"
+  static byte[] body(String username) {
+    return ("{\"action\":{\"name\":\"checkAndRegisterUser\"},\"input\":{},\"session_variables\":{"
         + "\"x-hasura-role\":\"user\",\"x-hasura-user-id\":\"" + username + "\","
         + "\"x-hasura-access-token\":\"bench-access-token-0123456789\","
         + "\"x-hasura-access-token-secret\":\"bench-access-token-secret-0123456789\"},"
-        + "\"request_query\":\"mutation { checkAndRegisterUser { affected_rows } }\"}");
+        + "\"request_query\":\"mutation { checkAndRegisterUser { affected_rows } }\"}").getBytes(StandardCharsets.UTF_8);
   }
 
-  /** One invocation as the function's run() does it: handle, then format the log line. */
-  static ActionResponse call(Application app, Map<String, String> headers, String username) {
-    long started = System.nanoTime();
-    ActionResponse response = app.handle(headers, body(username));
-    String line = response.logLine((System.nanoTime() - started) / 1e6);
-    if (response.status() != 200 || line.isEmpty()) {
-      throw new IllegalStateException("unexpected answer " + response.status() + " " + response.body());
+  /** One invocation as the worker makes it: a new function instance, run(request, context). */
+  static void call(Application app, Map<String, List<String>> headers, String username) {
+    HttpResponseMessage response = new CheckAndRegisterUserFunction(app)
+        .run(LocalHttpRequest.of("POST", URL, headers, body(username)), CONTEXT);
+    if (response.getStatusCode() != 200) {
+      throw new IllegalStateException("unexpected answer " + response.getStatusCode() + " " + response.getBody());
     }
-    return response;
   }
 
   private static void first() {
@@ -67,7 +101,7 @@ public final class FunctionProbe {
     long mainAtMs = System.currentTimeMillis();
     long classesAtMain = classes.getTotalLoadedClassCount();
     String prefix = "probe-" + Long.toString(System.nanoTime(), 36);
-    Map<String, String> headers = headers();
+    Map<String, List<String>> headers = headers();
 
     long t0 = System.nanoTime();
     Application app = Application.fromSettings(System.getenv());
@@ -122,7 +156,7 @@ public final class FunctionProbe {
     for (int t = 0; t < threads; t++) {
       int id = t;
       new Thread(() -> {
-        Map<String, String> headers = headers();
+        Map<String, List<String>> headers = headers();
         long[] mine = new long[1 << 16];
         int n = 0;
         try {
