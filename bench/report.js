@@ -125,13 +125,15 @@ if (mem.length >= 2) {
   const [a, b] = [mem[0], mem[mem.length - 1]];
   say('### Memory (fresh host, mixed soak: half existing, half new users, 32 connections)');
   say();
-  say('| after requests | RSS MiB | heap used MiB (committed) | committed outside the heap MiB (NMT) | live heap after full GC MiB | RSS after that GC MiB |');
-  say('|---:|---:|---|---:|---:|---:|');
+  say(`Soak JVM options: \`${a.jvm_options || 'default'}\` (fixed heap, so RSS moves only with what is outside it).`);
+  say();
+  say('| after requests | RSS MiB | heap used / committed MiB | committed outside the heap MiB (NMT) | live heap after full GC MiB | OkHttp connections alive | local host connection objects |');
+  say('|---:|---:|---|---:|---:|---:|---:|');
   for (const m of mem) {
-    say(`| ${m.requests} | ${fmt(m.rss_kb / 1024, 1)} | ${fmt(m.heap_used_kb / 1024, 1)} (${fmt(m.heap_committed_kb / 1024)}) | ${fmt((m.nmt_committed_kb - m.nmt_heap_committed_kb) / 1024, 1)} | ${fmt(m.heap_live_kb / 1024, 1)} | ${fmt(m.rss_after_gc_kb / 1024, 1)} |`);
+    say(`| ${m.requests} | ${fmt(m.rss_kb / 1024, 1)} | ${fmt(m.heap_used_kb / 1024, 1)} / ${fmt(m.heap_committed_kb / 1024)} | ${fmt((m.nmt_committed_kb - m.nmt_heap_committed_kb) / 1024, 1)} | ${fmt(m.heap_live_kb / 1024, 1)} | ${m.okhttp_connections} | ${m.host_connections} |`);
   }
   say();
-  say(`RSS change ${a.requests} → ${b.requests}: ${pct((100 * (b.rss_kb - a.rss_kb)) / a.rss_kb)}; live heap change: ${pct((100 * (b.heap_live_kb - a.heap_live_kb)) / a.heap_live_kb)}.`);
+  say(`RSS change ${a.requests} → ${b.requests}: ${pct((100 * (b.rss_kb - a.rss_kb)) / a.rss_kb)}; outside the heap: ${pct((100 * ((b.nmt_committed_kb - b.nmt_heap_committed_kb) - (a.nmt_committed_kb - a.nmt_heap_committed_kb))) / (a.nmt_committed_kb - a.nmt_heap_committed_kb))}; live heap: ${pct((100 * (b.heap_live_kb - a.heap_live_kb)) / a.heap_live_kb)}.`);
   say();
 }
 
@@ -145,8 +147,14 @@ if (cold.length) {
   say();
   say('| what | ms | |');
   say('|---|---:|---|');
+  const coldAzure = median(cold.filter((r) => r.label === 'azure-flags').map((r) => r.ms));
+  const coldAzureCds = median(cold.filter((r) => r.label === 'azure-flags+appcds').map((r) => r.ms));
   say(`| fresh JVM → first 200 (local host, default CDS of the JDK only) | ${fmt(coldDefault)} | |`);
   say(`| fresh JVM → first 200 with an AppCDS archive (-XX:SharedArchiveFile) | ${fmt(coldCds)} | ${pct((100 * (coldCds - coldDefault)) / coldDefault)} |`);
+  if (Number.isFinite(coldAzure)) {
+    say(`| fresh JVM → first 200 with the Azure Java worker's JVM flags (-XX:TieredStopAtLevel=1 ...) | ${fmt(coldAzure)} | ${pct((100 * (coldAzure - coldDefault)) / coldDefault)} |`);
+    say(`| the same flags + AppCDS | ${fmt(coldAzureCds)} | ${pct((100 * (coldAzureCds - coldAzure)) / coldAzure)} against the flags alone |`);
+  }
   if (first.length) {
     say(`| first invocation in a started local host (existing user; Application built at host start) | ${fmt(median(first.map((r) => r.first_existing_ms)), 1)} | loads ${fmt(median(first.map((r) => r.classes_first_existing)))} classes |`);
     say(`| then the first new-user invocation | ${fmt(median(first.map((r) => r.first_new_ms)), 1)} | loads ${fmt(median(first.map((r) => r.classes_first_new)))} classes |`);
