@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <pre>
  * java -cp CP:bench-classes FunctionProbe first            first calls in a fresh JVM, broken down
- * java -cp CP:bench-classes FunctionProbe loop MODE C SECS  MODE existing|new, C threads, for SECS seconds
+ * java -cp CP:bench-classes FunctionProbe loop MODE C SECS [WARM]  MODE existing|new, C threads, SECS seconds
+ *                                                                  measured after WARM seconds (default SECS)
  * </pre>
  * Settings come from the environment (GRAPHQL_BASE_API, TOKEN_ENCRYPTION_KEY, ACTION_SECRET...), as on Azure.
  * Prints one line "PROBEJSON {...}".
@@ -35,8 +36,10 @@ public final class FunctionProbe {
   public static void main(String[] args) throws Exception {
     switch (args.length == 0 ? "" : args[0]) {
       case "first" -> first();
-      case "loop" -> loop(args[1], Integer.parseInt(args[2]), Double.parseDouble(args[3]));
-      default -> throw new IllegalArgumentException("usage: FunctionProbe first | loop existing|new THREADS SECONDS");
+      case "loop" -> loop(args[1], Integer.parseInt(args[2]), Double.parseDouble(args[3]),
+          args.length > 4 ? Double.parseDouble(args[4]) : Double.parseDouble(args[3]));
+      default -> throw new IllegalArgumentException(
+          "usage: FunctionProbe first | loop existing|new THREADS SECONDS [WARMUP_SECONDS]");
     }
   }
 
@@ -129,12 +132,12 @@ public final class FunctionProbe {
         ms(t4 - t3), ms(t5 - t4));
   }
 
-  private static void loop(String mode, int threads, double seconds) throws Exception {
+  private static void loop(String mode, int threads, double seconds, double warmupSeconds) throws Exception {
     Application app = Application.fromSettings(System.getenv());
     boolean fresh = mode.equals("new");
     String prefix = "loop-" + Long.toString(System.nanoTime(), 36);
-    // Warm-up: as long again as the measurement, same load.
-    run(app, fresh, prefix + "w", threads, seconds);
+    // Warm-up: same load, so that the JIT has settled before anything is measured.
+    run(app, fresh, prefix + "w", threads, warmupSeconds);
     com.sun.management.OperatingSystemMXBean os =
         (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     long cpu0 = os.getProcessCpuTime();
