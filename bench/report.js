@@ -115,7 +115,7 @@ const probeOverhead = (p) => {
 };
 if (probes.length) {
   say();
-  say('The function alone, no HTTP host (in-process probe calling the function's `run`, 1 thread, after a warm-up):');
+  say('The function alone, no HTTP host (in-process probe calling the function\'s `run`, 1 thread, after a warm-up):');
   say();
   say('| path | calls/s | p50 / p90 / p99 ms (incl. upstream) | JVM CPU µs per invocation |');
   say('|---|---:|---|---:|');
