@@ -3,6 +3,7 @@ package com.checkandregisteruser;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import java.security.SecureRandom;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -10,6 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import okhttp3.ConnectionPool;
+import okhttp3.ConnectionSpec;
 import okhttp3.OkHttpClient;
 
 /**
@@ -48,7 +50,7 @@ public final class Application {
 
   /** Builds the application from validated settings. */
   public static Application fromSettings(Settings settings, Gson gson) {
-    OkHttpClient http = new OkHttpClient.Builder()
+    OkHttpClient.Builder builder = new OkHttpClient.Builder()
         .connectTimeout(settings.connectTimeout())
         .readTimeout(settings.readTimeout())
         .writeTimeout(settings.readTimeout())
@@ -59,8 +61,14 @@ public final class Application {
         .followSslRedirects(false)
         // Retrying on a failed connection stays on: a stale pooled connection is common, and replaying
         // the insert is harmless (its constraint-violation leads to the re-check and an answer of 0).
-        .retryOnConnectionFailure(true)
-        .build();
+        .retryOnConnectionFailure(true);
+    if (!settings.graphqlEndpoint().isHttps()) {
+      // The client only ever calls the endpoint (no redirects), so for plain http it needs no TLS: without a
+      // TLS connection spec OkHttp does not load the JDK's trust store and SSL context when it is built
+      // (~200 ms and ~580 classes of the first invocation).
+      builder.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
+    }
+    OkHttpClient http = builder.build();
     TokenCipher cipher = settings.tokenKeys().cipher(new SecureRandom());
     GraphQlClient graphQl = new GraphQlClient(http, settings.graphqlEndpoint(), gson);
     RegistrationService registrations = new RegistrationService(graphQl, cipher, gson);

@@ -42,7 +42,7 @@ public class CheckAndRegisterUserFunction {
     application.announceOnce(logger);
     ActionResponse response = application.handle(request.getHeaders(), request.getBody());
     Level level = response.status() >= 500 ? Level.SEVERE : response.status() >= 400 ? Level.WARNING : Level.INFO;
-    logger.log(level, response.logLine((System.nanoTime() - started) / 1e6));
+    logger.log(level, response.logLine(System.nanoTime() - started));
     return request.createResponseBuilder(HttpStatus.valueOf(response.status()))
         .header("Content-Type", "application/json")
         .body(response.body())

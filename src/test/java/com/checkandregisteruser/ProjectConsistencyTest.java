@@ -303,6 +303,35 @@ class ProjectConsistencyTest {
   }
 
   @Test
+  void sectionsPointedTo_existAsReadmeHeadings() throws Exception {
+    String readme = Files.readString(Path.of("README.md"));
+    Set<String> headings = new HashSet<>();
+    Matcher heading = Pattern.compile("(?m)^#{2,3} (.+)$").matcher(readme);
+    while (heading.find()) {
+      headings.add(heading.group(1).strip());
+    }
+    Pattern reference = Pattern.compile("(?:see|under|in|shown in) (?:the README's )?\"([A-Z][^\"]+)\"");
+    List<String> dangling = new ArrayList<>();
+    int checked = 0;
+    for (Path file : List.of(Path.of("README.md"), Path.of(".github", "workflows", "ci.yml"),
+        Path.of("bench", "README.md"))) {
+      if (!Files.exists(file)) {
+        continue;
+      }
+      Matcher references = reference.matcher(Files.readString(file));
+      while (references.find()) {
+        checked++;
+        String name = references.group(1);
+        if (headings.stream().noneMatch(h -> h.startsWith(name))) {
+          dangling.add(file + ": \"" + name + "\"");
+        }
+      }
+    }
+    assertTrue(checked >= 4, "the README and the workflow point to README sections");
+    assertEquals(List.of(), dangling);
+  }
+
+  @Test
   void readme_mentionsOnlyFilesThatExist() throws Exception {
     String readme = Files.readString(Path.of("README.md"));
     Matcher paths = Pattern.compile("`((?:hasura|src|bench|\\.ci|\\.github)/[\\w./\\-]*|[\\w\\-]+\\.(?:json|yml|xml))`")

@@ -8,8 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.checkandregisteruser.TokenCipher.Column;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -36,6 +43,43 @@ class TokenCipherTest {
 
     assertNotEquals(first, second);
     assertNotEquals(decoded(first).substring(0, 16), decoded(second).substring(0, 16), "nonces differ");
+  }
+
+  @Test
+  void concurrentEncryption_everyValueDecryptsWithItsOwnNonce() throws Exception {
+    // Encryption reuses one Cipher per thread: values made on many threads at once, and one thread
+    // alternating keys and columns, must each decrypt to their own plaintext under their own nonce.
+    TokenCipher other = new TokenCipher("k2", Map.of("k2", KEY_2), new SecureRandom());
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<List<String>>> results = new ArrayList<>();
+      for (int t = 0; t < 8; t++) {
+        int thread = t;
+        results.add(pool.submit(() -> {
+          List<String> failures = new ArrayList<>();
+          for (int i = 0; i < 500; i++) {
+            String user = "user-" + thread + "-" + i;
+            TokenCipher which = i % 2 == 0 ? cipher : other;
+            Column column = i % 3 == 0 ? Column.ACCESS_TOKEN : Column.ACCESS_TOKEN_SECRET;
+            String stored = which.encrypt("token-" + user, user, column);
+            if (!("token-" + user).equals(which.decrypt(stored, user, column))) {
+              failures.add(stored);
+            }
+          }
+          return failures;
+        }));
+      }
+      Set<String> nonces = new HashSet<>();
+      for (int t = 0; t < 8; t++) {
+        assertEquals(List.of(), results.get(t).get());
+      }
+      for (int i = 0; i < 1_000; i++) {
+        nonces.add(decoded(cipher.encrypt("same", "alice", Column.ACCESS_TOKEN)).substring(0, 16));
+      }
+      assertEquals(1_000, nonces.size(), "a fresh nonce for every value");
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test

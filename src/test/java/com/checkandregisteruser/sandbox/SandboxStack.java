@@ -136,6 +136,7 @@ public final class SandboxStack implements AutoCloseable {
 
   /** {@code mvn -Psandbox}: starts the stack on 127.0.0.1:8080 and :7071 and prints what to try. */
   public static void main(String[] args) throws InterruptedException {
+    LocalFunctionHost.disableNagle();
     Map<String, String> env = System.getenv();
     Path file = Path.of(LocalSettings.FILE_NAME).toAbsolutePath();
     Map<String, String> settings = new HashMap<>(Files.isRegularFile(file) ? LocalSettings.load(file, env) : env);
