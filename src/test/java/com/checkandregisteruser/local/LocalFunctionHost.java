@@ -298,8 +298,13 @@ public final class LocalFunctionHost implements AutoCloseable {
   }
 
   static int portFrom(String value) {
+    return portFrom("PORT", value, DEFAULT_PORT);
+  }
+
+  /** Reads a port from the environment variable {@code name}: blank means {@code fallback}. */
+  public static int portFrom(String name, String value, int fallback) {
     if (value == null || value.isBlank()) {
-      return DEFAULT_PORT;
+      return fallback;
     }
     try {
       int port = Integer.parseInt(value.trim());
@@ -309,6 +314,6 @@ public final class LocalFunctionHost implements AutoCloseable {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new IllegalArgumentException("PORT must be a port number from 0 to 65535, not '" + value + "'");
+    throw new IllegalArgumentException(name + " must be a port number from 0 to 65535, not '" + value + "'");
   }
 }

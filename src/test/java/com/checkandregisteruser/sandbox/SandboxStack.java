@@ -145,8 +145,8 @@ public final class SandboxStack implements AutoCloseable {
     if (settings.getOrDefault(Settings.TOKEN_ENCRYPTION_KEY, "").isBlank()) {
       settings.remove(Settings.TOKEN_ENCRYPTION_KEY);
     }
-    int sandboxPort = port(env.get("HASURA_PORT"), 8080);
-    int hostPort = port(env.get("PORT"), LocalFunctionHost.DEFAULT_PORT);
+    int sandboxPort = LocalFunctionHost.portFrom("HASURA_PORT", env.get("HASURA_PORT"), 8080);
+    int hostPort = LocalFunctionHost.portFrom("PORT", env.get("PORT"), LocalFunctionHost.DEFAULT_PORT);
 
     SandboxStack stack = start(settings, sandboxPort, hostPort, System.out);
     CountDownLatch stopped = new CountDownLatch(1);
@@ -157,17 +157,6 @@ public final class SandboxStack implements AutoCloseable {
     }, "sandbox-stack-shutdown"));
     System.out.println(SandboxBanner.text(stack, env.containsKey(Settings.TOKEN_ENCRYPTION_KEY)));
     stopped.await();
-  }
-
-  private static int port(String value, int fallback) {
-    if (value == null || value.isBlank()) {
-      return fallback;
-    }
-    int port = Integer.parseInt(value.trim());
-    if (port < 0 || port > 65_535) {
-      throw new IllegalArgumentException("a port must be from 0 to 65535, not " + value);
-    }
-    return port;
   }
 
   private static int freePort() {
