@@ -7,11 +7,9 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** How the handler's answer reaches the client: one test per row of contract §2. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -20,29 +18,8 @@ class ActionAnswerMappingTest {
   private static final String ACTION = "mutation { checkAndRegisterUser { affected_rows } }";
   private static final Duration ACTION_TIMEOUT = Duration.ofSeconds(1);
 
-  private SandboxHarness harness;
-  private FakeActionHandler handler;
-
-  @BeforeAll
-  void startSandbox() {
-    handler = FakeActionHandler.start();
-    harness = SandboxHarness.start(builder -> builder
-        .actionBaseUrl(handler.baseUrl())
-        .environment("ACTION_SECRET", "s3cret")
-        .environment("ACTION_FUNCTIONS_KEY", "function-key")
-        .actionTimeout(ACTION_TIMEOUT));
-  }
-
-  @AfterAll
-  void stopSandbox() {
-    harness.close();
-    handler.close();
-  }
-
-  @BeforeEach
-  void resetHandler() {
-    handler.reset();
-  }
+  @RegisterExtension
+  static final SandboxHarness harness = SandboxHarness.withActionHandler(b -> b.actionTimeout(ACTION_TIMEOUT));
 
   @Test
   void http200WithAffectedRows_isData() {
@@ -155,12 +132,12 @@ class ActionAnswerMappingTest {
   @Test
   void handlerSlowerThanTheActionTimeout_isHttpException() throws InterruptedException {
     // Contract §1: a timeout reaches the client as "http exception when calling webhook".
-    handler.enqueue(200, "{\"affected_rows\": 1}", ACTION_TIMEOUT.plusSeconds(2));
+    harness.handler().enqueue(200, "{\"affected_rows\": 1}", ACTION_TIMEOUT.plusSeconds(2));
 
     var response = harness.asUser("alice", ACTION, null);
 
     assertEquals(unexpected("http exception when calling webhook"), response.body());
-    handler.takeRequest();
+    harness.handler().takeRequest();
   }
 
   @Test
@@ -186,7 +163,7 @@ class ActionAnswerMappingTest {
   }
 
   private String answer(int status, String body) {
-    handler.enqueue(status, body);
+    harness.handler().enqueue(status, body);
     var response = harness.asUser("alice", ACTION, null);
     assertEquals(200, response.status(), "Hasura answers 200 whatever the handler did");
     return response.body();

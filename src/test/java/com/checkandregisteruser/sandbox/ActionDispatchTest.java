@@ -8,11 +8,9 @@ import com.checkandregisteruser.sandbox.FakeActionHandler.RecordedRequest;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What the action handler receives: contract §1, the request Hasura sends. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -20,38 +18,18 @@ class ActionDispatchTest {
 
   private static final String ACTION = "mutation { checkAndRegisterUser { affected_rows } }";
 
-  private SandboxHarness harness;
-  private FakeActionHandler handler;
-
-  @BeforeAll
-  void startSandbox() {
-    handler = FakeActionHandler.start();
-    harness = SandboxHarness.start(builder -> builder
-        .actionBaseUrl(handler.baseUrl())
-        .environment("ACTION_SECRET", "s3cret")
-        .environment("ACTION_FUNCTIONS_KEY", "function-key"));
-  }
-
-  @AfterAll
-  void stopSandbox() {
-    harness.close();
-    handler.close();
-  }
-
-  @BeforeEach
-  void resetHandler() {
-    handler.reset();
-  }
+  @RegisterExtension
+  static final SandboxHarness harness = SandboxHarness.withActionHandler();
 
   @Test
   void action_postsTheFourKeyPayloadToTheHandler() throws InterruptedException {
-    handler.enqueue(200, "{\"affected_rows\":3}");
+    harness.handler().enqueue(200, "{\"affected_rows\":3}");
     String token = harness.jwts().forUser("alice").accessToken("tok").accessTokenSecret("sec").sign();
 
     var response = harness.asToken(token, ACTION, null);
 
     assertEquals("{\"data\":{\"checkAndRegisterUser\":{\"affected_rows\":3}}}", response.body());
-    RecordedRequest request = handler.takeRequest();
+    RecordedRequest request = harness.handler().takeRequest();
     assertEquals("POST", request.method());
     assertEquals("/checkAndRegisterUser", request.path());
     // Contract §1: exactly action, input, session_variables (lower case, strings, role included,
@@ -63,12 +41,12 @@ class ActionDispatchTest {
                                "x-hasura-access-token-secret": "sec", "x-hasura-role": "user"},
          "request_query": "mutation { checkAndRegisterUser { affected_rows } }"}""").orElseThrow(),
         request.json());
-    assertNull(handler.pollRequest(Duration.ofMillis(100)), "one client request makes one handler call");
+    assertNull(harness.handler().pollRequest(Duration.ofMillis(100)), "one client request makes one handler call");
   }
 
   @Test
   void action_sendsConfiguredAndForwardedHeaders_andStripsHasurasIgnoredOnes() throws InterruptedException {
-    handler.enqueue(200, "{\"affected_rows\":0}");
+    harness.handler().enqueue(200, "{\"affected_rows\":0}");
     String token = harness.jwts().forUser("alice").sign();
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Authorization", "Bearer " + token);
@@ -85,7 +63,7 @@ class ActionDispatchTest {
 
     harness.client().post(ACTION, null, headers);
 
-    RecordedRequest request = handler.takeRequest();
+    RecordedRequest request = harness.handler().takeRequest();
     assertAll(
         () -> assertEquals("application/json", request.header("content-type")),
         () -> assertEquals(ActionDispatcher.USER_AGENT, request.header("user-agent")),
@@ -111,7 +89,7 @@ class ActionDispatchTest {
 
   @Test
   void clientHeader_winsOverConfiguredHeaderOfTheSameName() throws InterruptedException {
-    handler.enqueue(200, "{\"affected_rows\":0}");
+    harness.handler().enqueue(200, "{\"affected_rows\":0}");
     String token = harness.jwts().forUser("mallory").sign();
 
     harness.client().post(ACTION, null, Map.of("Authorization", "Bearer " + token, "x-action-secret", "forged"));
@@ -119,19 +97,19 @@ class ActionDispatchTest {
     // Contract §1 (read from code; Hasura merges headers with Map.fromList, the last one wins). A
     // client sending x-action-secret replaces the configured secret, so the function's check fails
     // that call: hence a header name that clients have no reason to send.
-    assertEquals("forged", handler.takeRequest().header("x-action-secret"));
+    assertEquals("forged", harness.handler().takeRequest().header("x-action-secret"));
   }
 
   @Test
   void aliasAndTypename_areAnsweredBySandbox_notTheHandler() throws InterruptedException {
-    handler.enqueue(200, "{\"affected_rows\":1}");
+    harness.handler().enqueue(200, "{\"affected_rows\":1}");
 
     var response = harness.asUser("alice", "mutation { r: checkAndRegisterUser { __typename affected_rows } }", null);
 
     assertEquals("{\"data\":{\"r\":{\"__typename\":\"CheckAndRegisterUserOutput\",\"affected_rows\":1}}}",
         response.body());
     assertEquals("mutation { r: checkAndRegisterUser { __typename affected_rows } }",
-        handler.takeRequest().json().get("request_query").getAsString());
+        harness.handler().takeRequest().json().get("request_query").getAsString());
   }
 
   @Test
@@ -139,7 +117,7 @@ class ActionDispatchTest {
     try (HasuraSandbox withoutFunctionKey = HasuraSandbox.builder()
         .dataSource(harness.postgres().dataSource())
         .jwtKey(SandboxHarness.JWT_KEY)
-        .actionBaseUrl(handler.baseUrl())
+        .actionBaseUrl(harness.handler().baseUrl())
         .environment("ACTION_SECRET", "s3cret")
         .start()) {
       String token = harness.jwts().forUser("alice").sign();
@@ -150,18 +128,18 @@ class ActionDispatchTest {
       // Hasura.RQL.DDL.Headers.makeHeadersFromConf resolves value_from_env on every call.
       assertEquals("{\"errors\":[{\"message\":\"environment variable 'ACTION_FUNCTIONS_KEY' not set\","
           + "\"extensions\":{\"path\":\"$\",\"code\":\"not-found\"}}]}", response.body());
-      assertNull(handler.pollRequest(Duration.ofMillis(200)));
+      assertNull(harness.handler().pollRequest(Duration.ofMillis(200)));
     }
   }
 
   @Test
   void adminSecret_sendsHeaderSessionVariables_withRoleAdmin() throws InterruptedException {
-    handler.enqueue(200, "{\"affected_rows\":0}");
+    harness.handler().enqueue(200, "{\"affected_rows\":0}");
 
     harness.client().post(ACTION, null,
         Map.of("x-hasura-admin-secret", SandboxHarness.ADMIN_SECRET, "X-Hasura-User-Id", "ops"));
 
     assertEquals(Json.parseStrict("{\"x-hasura-user-id\": \"ops\", \"x-hasura-role\": \"admin\"}").orElseThrow(),
-        handler.takeRequest().json().get("session_variables"));
+        harness.handler().takeRequest().json().get("session_variables"));
   }
 }

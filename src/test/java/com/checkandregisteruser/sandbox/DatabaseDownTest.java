@@ -2,12 +2,11 @@ package com.checkandregisteruser.sandbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** PostgreSQL unreachable: contract §3, "database unreachable", and recovery after a restart. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -17,28 +16,11 @@ class DatabaseDownTest {
   private static final String CONNECTION_ERROR =
       "{\"errors\":[{\"message\":\"connection error\",\"extensions\":{\"path\":\"$\",\"code\":\"postgres-error\"}}]}";
 
-  private SandboxHarness harness;
-  private FakeActionHandler handler;
-
-  @BeforeAll
-  void startSandbox() {
-    handler = FakeActionHandler.start();
-    harness = SandboxHarness.start(builder -> builder
-        .actionBaseUrl(handler.baseUrl())
-        .environment("ACTION_SECRET", "s3cret")
-        .environment("ACTION_FUNCTIONS_KEY", "function-key"));
-  }
-
-  @AfterAll
-  void stopSandbox() {
-    harness.close();
-    handler.close();
-  }
+  @RegisterExtension
+  static final SandboxHarness harness = SandboxHarness.withActionHandler();
 
   @BeforeEach
   void stopDatabase() {
-    harness.reset();
-    handler.reset();
     harness.postgres().stop();
   }
 
@@ -79,12 +61,12 @@ class DatabaseDownTest {
 
   @Test
   void action_whileDatabaseIsDown_stillReachesTheHandler() throws InterruptedException {
-    handler.enqueue(200, "{\"affected_rows\":0}");
+    harness.handler().enqueue(200, "{\"affected_rows\":0}");
 
     var response = harness.asUser("alice", "mutation { checkAndRegisterUser { affected_rows } }", null);
 
     // An action-only mutation never opens a database connection.
     assertEquals("{\"data\":{\"checkAndRegisterUser\":{\"affected_rows\":0}}}", response.body());
-    assertEquals("/checkAndRegisterUser", handler.takeRequest().path());
+    assertEquals("/checkAndRegisterUser", harness.handler().takeRequest().path());
   }
 }

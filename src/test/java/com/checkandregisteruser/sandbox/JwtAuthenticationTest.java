@@ -8,11 +8,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** JWT mode (HS256) and the admin secret: every auth error of contract §3, at path $ with HTTP 200. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -20,22 +18,8 @@ class JwtAuthenticationTest {
 
   private static final String QUERY = "query { user { username } }";
 
-  private SandboxHarness harness;
-
-  @BeforeAll
-  void startSandbox() {
-    harness = SandboxHarness.start();
-  }
-
-  @AfterAll
-  void stopSandbox() {
-    harness.close();
-  }
-
-  @BeforeEach
-  void emptyTables() {
-    harness.reset();
-  }
+  @RegisterExtension
+  static final SandboxHarness harness = SandboxHarness.perClass();
 
   @Test
   void validToken_runsTheQuery() {

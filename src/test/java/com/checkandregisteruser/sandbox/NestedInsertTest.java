@@ -11,11 +11,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The registration insert: account_user with nested account and user, as contract §3 and §4 describe. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -26,22 +24,8 @@ class NestedInsertTest {
         insert_account_user(objects: $objects) { affected_rows }
       }""";
 
-  private SandboxHarness harness;
-
-  @BeforeAll
-  void startSandbox() {
-    harness = SandboxHarness.start();
-  }
-
-  @AfterAll
-  void stopSandbox() {
-    harness.close();
-  }
-
-  @BeforeEach
-  void emptyTables() {
-    harness.reset();
-  }
+  @RegisterExtension
+  static final SandboxHarness harness = SandboxHarness.perClass();
 
   @Test
   void nestedInsert_writesLinkAccountAndUser_andCountsAllThree() {

@@ -7,12 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The artificial response delay that lets the function's client-timeout handling be tested. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -25,22 +23,8 @@ class ResponseDelayTest {
           user: {data: {username: "alice"}}}) { affected_rows }
       }""";
 
-  private SandboxHarness harness;
-
-  @BeforeAll
-  void startSandbox() {
-    harness = SandboxHarness.start();
-  }
-
-  @AfterAll
-  void stopSandbox() {
-    harness.close();
-  }
-
-  @BeforeEach
-  void emptyTables() {
-    harness.reset();
-  }
+  @RegisterExtension
+  static final SandboxHarness harness = SandboxHarness.perClass();
 
   @AfterEach
   void noDelay() {

@@ -7,44 +7,87 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * PostgreSQL, a sandbox in front of it, a client and a JWT minter: what each conformance test class
- * starts once (about 4 s) and resets per test with {@link #reset()}.
+ * starts once (about 4 s) and resets before each test. A JUnit extension, so a test class needs only
+ * {@code @RegisterExtension static final SandboxHarness harness = SandboxHarness.perClass();}.
  */
-final class SandboxHarness implements AutoCloseable {
+final class SandboxHarness implements AutoCloseable, BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
 
   static final String JWT_KEY = "sandbox-test-hs256-key-0123456789abcdef";
   static final String ADMIN_SECRET = "sandbox-test-admin-secret";
 
-  private final PostgresFixture postgres;
-  private final HasuraSandbox sandbox;
-  private final GraphQlTestClient client;
+  private final boolean withActionHandler;
+  private final UnaryOperator<HasuraSandbox.Builder> customizer;
   private final Jwts jwts = new Jwts(JWT_KEY);
+  private PostgresFixture postgres;
+  private HasuraSandbox sandbox;
+  private GraphQlTestClient client;
+  private FakeActionHandler handler;
 
-  private SandboxHarness(PostgresFixture postgres, HasuraSandbox sandbox) {
-    this.postgres = postgres;
-    this.sandbox = sandbox;
-    this.client = new GraphQlTestClient(sandbox.graphqlUri());
+  private SandboxHarness(boolean withActionHandler, UnaryOperator<HasuraSandbox.Builder> customizer) {
+    this.withActionHandler = withActionHandler;
+    this.customizer = customizer;
   }
 
-  static SandboxHarness start() {
-    return start(UnaryOperator.identity());
+  /** A sandbox with empty tables before each test. */
+  static SandboxHarness perClass() {
+    return new SandboxHarness(false, UnaryOperator.identity());
   }
 
-  static SandboxHarness start(UnaryOperator<HasuraSandbox.Builder> customizer) {
-    PostgresFixture postgres = PostgresFixture.start();
+  /**
+   * The same, with the checkAndRegisterUser action wired to a {@link FakeActionHandler} (its scripted
+   * answers and recorded requests also cleared before each test) and the environment its headers need.
+   */
+  static SandboxHarness withActionHandler() {
+    return withActionHandler(UnaryOperator.identity());
+  }
+
+  /** {@link #withActionHandler()} with more sandbox settings, e.g. an action timeout. */
+  static SandboxHarness withActionHandler(UnaryOperator<HasuraSandbox.Builder> customizer) {
+    return new SandboxHarness(true, customizer);
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    if (withActionHandler) {
+      handler = FakeActionHandler.start();
+    }
+    postgres = PostgresFixture.start();
     try {
-      HasuraSandbox sandbox = customizer.apply(HasuraSandbox.builder()
-              .dataSource(postgres.dataSource())
-              .jwtKey(JWT_KEY)
-              .adminSecret(ADMIN_SECRET))
-          .start();
-      return new SandboxHarness(postgres, sandbox);
+      HasuraSandbox.Builder builder = HasuraSandbox.builder()
+          .dataSource(postgres.dataSource())
+          .jwtKey(JWT_KEY)
+          .adminSecret(ADMIN_SECRET);
+      if (handler != null) {
+        builder.actionBaseUrl(handler.baseUrl())
+            .environment("ACTION_SECRET", "s3cret")
+            .environment("ACTION_FUNCTIONS_KEY", "function-key");
+      }
+      sandbox = customizer.apply(builder).start();
+      client = new GraphQlTestClient(sandbox.graphqlUri());
     } catch (RuntimeException e) {
-      postgres.close();
+      close();
       throw e;
     }
+  }
+
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    reset();
+    if (handler != null) {
+      handler.reset();
+    }
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    close();
   }
 
   PostgresFixture postgres() {
@@ -57,6 +100,10 @@ final class SandboxHarness implements AutoCloseable {
 
   GraphQlTestClient client() {
     return client;
+  }
+
+  FakeActionHandler handler() {
+    return handler;
   }
 
   Jwts jwts() {
@@ -97,9 +144,19 @@ final class SandboxHarness implements AutoCloseable {
   @Override
   public void close() {
     try {
-      sandbox.close();
+      if (sandbox != null) {
+        sandbox.close();
+      }
     } finally {
-      postgres.close();
+      try {
+        if (postgres != null) {
+          postgres.close();
+        }
+      } finally {
+        if (handler != null) {
+          handler.close();
+        }
+      }
     }
   }
 }

@@ -3,11 +3,10 @@ package com.checkandregisteruser.sandbox;
 import static com.checkandregisteruser.sandbox.GraphQlTestClient.variables;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The existence query and the select permissions: a user sees only their own rows. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -15,21 +14,11 @@ class SelectPermissionTest {
 
   private static final String EXISTS = "query ($u: String!) { user(where: {username: {_eq: $u}}, limit: 1) { username } }";
 
-  private SandboxHarness harness;
-
-  @BeforeAll
-  void startSandbox() {
-    harness = SandboxHarness.start();
-  }
-
-  @AfterAll
-  void stopSandbox() {
-    harness.close();
-  }
+  @RegisterExtension
+  static final SandboxHarness harness = SandboxHarness.perClass();
 
   @BeforeEach
   void seedAliceAndBob() {
-    harness.reset();
     harness.asAdmin("""
         mutation {
           insert_account_user(objects: [

@@ -5,32 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.gson.JsonObject;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Request validation errors: code validation-failed, Hasura's message and path (contract §3). */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ValidationErrorsTest {
 
-  private SandboxHarness harness;
-
-  @BeforeAll
-  void startSandbox() {
-    harness = SandboxHarness.start();
-  }
-
-  @AfterAll
-  void stopSandbox() {
-    harness.close();
-  }
-
-  @BeforeEach
-  void emptyTables() {
-    harness.reset();
-  }
+  @RegisterExtension
+  static final SandboxHarness harness = SandboxHarness.perClass();
 
   @Test
   void unknownField_isNotFoundInType_withItsPath() {
