@@ -1,5 +1,6 @@
 package com.checkandregisteruser;
 
+import com.checkandregisteruser.tokens.TokenCipher;
 import com.google.gson.Gson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;

@@ -1,5 +1,7 @@
 package com.checkandregisteruser;
 
+import com.checkandregisteruser.tokens.InvalidKeySettingException;
+import com.checkandregisteruser.tokens.TokenKeys;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +52,19 @@ public record Settings(
     Duration call = millis(env, GRAPHQL_CALL_TIMEOUT_MS, DEFAULT_CALL_TIMEOUT_MS);
     int idle = integer(env, GRAPHQL_MAX_IDLE_CONNECTIONS, DEFAULT_MAX_IDLE_CONNECTIONS, 0, 1_000);
     Optional<String> secret = SettingValues.optional(env, ACTION_SECRET);
-    return new Settings(endpoint, connect, read, call, idle, secret, TokenKeys.fromSettings(env));
+    return new Settings(endpoint, connect, read, call, idle, secret, tokenKeys(env));
+  }
+
+  private static TokenKeys tokenKeys(Map<String, String> env) {
+    // An unresolved Key Vault reference is reported as such, not as a malformed key.
+    for (String name : List.of(TOKEN_ENCRYPTION_KEY, TOKEN_ENCRYPTION_KEY_ID, TOKEN_DECRYPTION_KEYS)) {
+      SettingValues.optional(env, name);
+    }
+    try {
+      return TokenKeys.fromSettings(env);
+    } catch (InvalidKeySettingException e) {
+      throw new MisconfiguredException(e.setting(), e.problem());
+    }
   }
 
   private static HttpUrl graphqlEndpoint(Map<String, String> env) {

@@ -17,12 +17,12 @@ public final class ActionCalls {
 
   private ActionCalls() {}
 
-  /** The payload Hasura posts (contract §1) for this user, with tokens derived from the name. */
+  /** The payload Hasura posts (docs/hasura-contract.md §1) for this user, with tokens derived from the name. */
   public static String payload(String username) {
     return payload(username, "tok-" + username, "sec-" + username);
   }
 
-  /** The payload Hasura posts (contract §1) for this user and tokens. */
+  /** The payload Hasura posts (docs/hasura-contract.md §1) for this user and tokens. */
   public static String payload(String username, String accessToken, String accessTokenSecret) {
     JsonObject variables = new JsonObject();
     variables.addProperty("x-hasura-role", "user");

@@ -4,7 +4,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import mockwebserver3.MockResponse;
 
-/** Scripted answers in the shapes Hasura's /v1/graphql gives (see ../shared/hasura-contract.md §3). */
+/** Scripted answers in the shapes Hasura's /v1/graphql gives (docs/hasura-contract.md §3). */
 public final class HasuraAnswers {
   private HasuraAnswers() {}
 

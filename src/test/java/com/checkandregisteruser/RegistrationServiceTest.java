@@ -1,5 +1,6 @@
 package com.checkandregisteruser;
 
+import com.checkandregisteruser.tokens.TokenCipher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,5 +1,6 @@
 package com.checkandregisteruser;
 
+import com.checkandregisteruser.tokens.TokenKeys;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,5 +1,6 @@
 package com.checkandregisteruser;
 
+import com.checkandregisteruser.tokens.TokenCipher;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,0 +1,350 @@
+package com.checkandregisteruser;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.checkandregisteruser.local.LocalFunctionHost;
+import com.checkandregisteruser.sandbox.PostgresFixture;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.microsoft.azure.functions.annotation.HttpTrigger;
+import graphql.language.Argument;
+import graphql.language.Document;
+import graphql.language.Field;
+import graphql.language.ObjectField;
+import graphql.language.ObjectValue;
+import graphql.language.OperationDefinition;
+import graphql.language.Selection;
+import graphql.parser.Parser;
+import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * The pieces that must agree and live in different files: the function's code, Hasura's metadata and
+ * migration, local.settings.json, docker-compose.yml, the pom's app settings, CI and the README.
+ */
+class ProjectConsistencyIT {
+  private static final Path HASURA = Path.of("hasura");
+  private static final Path METADATA = HASURA.resolve("metadata");
+
+  @SuppressWarnings("unchecked")
+  private static <T> T yaml(Path file) throws Exception {
+    return (T) new Yaml().load(Files.readString(file));
+  }
+
+  private static Map<String, Object> action() throws Exception {
+    Map<String, Object> actions = yaml(METADATA.resolve("actions.yaml"));
+    List<Map<String, Object>> list = cast(actions.get("actions"));
+    return list.stream().filter(a -> "checkAndRegisterUser".equals(a.get("name"))).findFirst()
+        .orElseThrow(() -> new AssertionError("actions.yaml defines checkAndRegisterUser"));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> T cast(Object value) {
+    return (T) value;
+  }
+
+  private static HttpTrigger trigger() throws Exception {
+    Method run = CheckAndRegisterUserFunction.class.getMethod("run",
+        com.microsoft.azure.functions.HttpRequestMessage.class, com.microsoft.azure.functions.ExecutionContext.class);
+    Parameter request = run.getParameters()[0];
+    return request.getAnnotation(HttpTrigger.class);
+  }
+
+  @Test
+  void actionHandlerPath_isTheFunctionsRoute() throws Exception {
+    Map<String, Object> definition = cast(action().get("definition"));
+
+    assertEquals("{{ACTION_BASE_URL}}/" + trigger().route(), definition.get("handler"));
+    assertEquals(true, definition.get("forward_client_headers"), "the function needs the client's Authorization");
+    assertEquals("synchronous", definition.get("kind"));
+  }
+
+  @Test
+  void actionHeaders_carryTheSecretAndFunctionKeyFromTheSettingsTheFunctionReads() throws Exception {
+    Map<String, Object> definition = cast(action().get("definition"));
+    Map<String, String> headers = new java.util.HashMap<>();
+    for (Map<String, Object> header : List.<Map<String, Object>>copyOf(cast(definition.get("headers")))) {
+      headers.put((String) header.get("name"), (String) header.get("value_from_env"));
+    }
+
+    assertEquals(Settings.ACTION_SECRET, headers.get(ActionSecretVerifier.HEADER));
+    assertEquals("ACTION_FUNCTIONS_KEY", headers.get("x-functions-key"));
+  }
+
+  @Test
+  void actionTimeout_outlastsTheFunctionsWorstCase() throws Exception {
+    Map<String, Object> definition = cast(action().get("definition"));
+    int actionTimeoutSeconds = (Integer) definition.get("timeout");
+
+    // Up to three GraphQL calls (check, insert, re-check), each bounded by the call timeout.
+    assertTrue(3 * Settings.DEFAULT_CALL_TIMEOUT_MS < actionTimeoutSeconds * 1_000,
+        "3 x " + Settings.DEFAULT_CALL_TIMEOUT_MS + " ms must end before Hasura gives up at " + actionTimeoutSeconds + " s");
+    assertTrue(actionTimeoutSeconds <= 30, "Hasura's default is 30 s; the Functions host's timeout in host.json is 30 s");
+  }
+
+  @Test
+  void actionOutputType_hasTheFieldTheFunctionAnswers() throws Exception {
+    Document sdl = Parser.parse(Files.readString(METADATA.resolve("actions.graphql")));
+    String text = graphql.language.AstPrinter.printAstCompact(sdl);
+
+    assertTrue(text.contains("type Mutation {checkAndRegisterUser: CheckAndRegisterUserOutput}"), text);
+    assertTrue(text.contains("type CheckAndRegisterUserOutput {affected_rows: Int!}"), text);
+    List<Map<String, Object>> permissions = cast(action().get("permissions"));
+    assertEquals("user", permissions.get(0).get("role"));
+  }
+
+  /** Columns per table that the function's two GraphQL operations read or write. */
+  private static Map<String, Set<String>> columnsTheFunctionUses() {
+    Map<String, Set<String>> used = Map.of("user", new TreeSet<>(), "account", new TreeSet<>());
+    Field user = rootField(RegistrationService.GET_USER);
+    assertEquals("user", user.getName());
+    ObjectValue where = (ObjectValue) argument(user, "where");
+    where.getObjectFields().forEach(f -> used.get("user").add(f.getName()));
+    for (Selection<?> selection : user.getSelectionSet().getSelections()) {
+      used.get("user").add(((Field) selection).getName());
+    }
+    Field insert = rootField(RegistrationService.CREATE_ACCOUNT_USER);
+    assertEquals("insert_account_user", insert.getName());
+    ObjectValue objects = (ObjectValue) argument(insert, "objects");
+    for (ObjectField relationship : objects.getObjectFields()) {
+      ObjectValue data = (ObjectValue) ((ObjectValue) relationship.getValue()).getObjectFields().stream()
+          .filter(f -> f.getName().equals("data")).findFirst().orElseThrow().getValue();
+      data.getObjectFields().forEach(f -> used.get(relationship.getName()).add(f.getName()));
+    }
+    return used;
+  }
+
+  private static Field rootField(String document) {
+    OperationDefinition operation = Parser.parse(document).getDefinitionsOfType(OperationDefinition.class).get(0);
+    return (Field) operation.getSelectionSet().getSelections().get(0);
+  }
+
+  private static Object argument(Field field, String name) {
+    return field.getArguments().stream().filter(a -> a.getName().equals(name)).map(Argument::getValue)
+        .findFirst().orElseThrow(() -> new AssertionError(field.getName() + " has argument " + name));
+  }
+
+  @Test
+  void migration_hasTheColumnsTheFunctionWritesAndTheUniqueKeysTheRaceFixNeeds() throws Exception {
+    Map<String, Set<String>> used = columnsTheFunctionUses();
+    assertEquals(Set.of("username"), used.get("user"));
+    assertEquals(Set.of("access_token", "access_token_secret", "account_name"), used.get("account"));
+
+    try (PostgresFixture postgres = PostgresFixture.start(); Connection db = postgres.dataSource().getConnection()) {
+      for (Map.Entry<String, Set<String>> table : used.entrySet()) {
+        Set<String> columns = strings(db, "select column_name from information_schema.columns"
+            + " where table_schema = 'public' and table_name = ?", table.getKey());
+        assertTrue(columns.containsAll(table.getValue()), table.getKey() + " has " + columns);
+      }
+      // The re-check after a constraint violation is only sound if a second registration must violate one.
+      Set<String> unique = strings(db, "select string_agg(a.attname, ',') from pg_constraint c"
+          + " join pg_attribute a on a.attrelid = c.conrelid and a.attnum = any(c.conkey)"
+          + " where c.contype = 'u' and c.conrelid = ?::regclass group by c.oid", "public.\"user\"");
+      assertTrue(unique.contains("username"), "user.username is unique: " + unique);
+      Set<String> uniqueAccount = strings(db, "select string_agg(a.attname, ',') from pg_constraint c"
+          + " join pg_attribute a on a.attrelid = c.conrelid and a.attnum = any(c.conkey)"
+          + " where c.contype = 'u' and c.conrelid = ?::regclass group by c.oid", "public.account");
+      assertTrue(uniqueAccount.contains("account_name"), "account.account_name is unique: " + uniqueAccount);
+    }
+  }
+
+  private static Set<String> strings(Connection db, String sql, String parameter) throws Exception {
+    try (PreparedStatement statement = db.prepareStatement(sql)) {
+      statement.setString(1, parameter);
+      Set<String> values = new LinkedHashSet<>();
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          values.add(rows.getString(1));
+        }
+      }
+      return values;
+    }
+  }
+
+  private static Map<String, Object> table(String name) throws Exception {
+    return yaml(METADATA.resolve("databases/default/tables/public_" + name + ".yaml"));
+  }
+
+  private static Map<String, Object> permission(String table, String kind) throws Exception {
+    List<Map<String, Object>> permissions = cast(table(table).get(kind));
+    assertTrue(permissions != null, table + " has " + kind);
+    Map<String, Object> forUser = permissions.stream().filter(p -> "user".equals(p.get("role"))).findFirst()
+        .orElseThrow(() -> new AssertionError(table + " " + kind + " for role user"));
+    return cast(forUser.get("permission"));
+  }
+
+  @Test
+  void userRolePermissions_allowExactlyWhatTheFunctionsOperationsNeed() throws Exception {
+    Map<String, Set<String>> used = columnsTheFunctionUses();
+
+    Map<String, Object> selectUser = permission("user", "select_permissions");
+    assertTrue(List.<String>copyOf(cast(selectUser.get("columns"))).containsAll(used.get("user")));
+    assertEquals(Map.of("username", Map.of("_eq", "X-Hasura-User-Id")), selectUser.get("filter"),
+        "a user may only see their own row");
+    Map<String, Object> insertUser = permission("user", "insert_permissions");
+    assertTrue(List.<String>copyOf(cast(insertUser.get("columns"))).containsAll(used.get("user")));
+    assertEquals(Map.of("username", Map.of("_eq", "X-Hasura-User-Id")), insertUser.get("check"),
+        "a user may only register their own username");
+    Map<String, Object> insertAccount = permission("account", "insert_permissions");
+    assertTrue(List.<String>copyOf(cast(insertAccount.get("columns"))).containsAll(used.get("account")));
+    assertEquals(Map.of("account_name", Map.of("_eq", "X-Hasura-User-Id")), insertAccount.get("check"));
+    String linkCheck = String.valueOf(permission("account_user", "insert_permissions").get("check"));
+    assertTrue(linkCheck.contains("user={username={_eq=X-Hasura-User-Id}}")
+        && linkCheck.contains("account={account_name={_eq=X-Hasura-User-Id}}"), linkCheck);
+
+    Set<String> relationships = new HashSet<>();
+    for (Map<String, Object> relationship : List.<Map<String, Object>>copyOf(cast(table("account_user").get("object_relationships")))) {
+      relationships.add((String) relationship.get("name"));
+    }
+    assertEquals(Set.of("account", "user"), relationships, "the nested insert's two object relationships");
+  }
+
+  @Test
+  void localSettings_listEverySettingTheFunctionReadsWithoutSecrets() throws Exception {
+    JsonObject values = JsonParser.parseString(Files.readString(Path.of("local.settings.json")))
+        .getAsJsonObject().getAsJsonObject("Values");
+
+    assertTrue(values.keySet().containsAll(Settings.NAMES), "missing: " + missing(values.keySet(), Settings.NAMES));
+    assertEquals("java", values.get("FUNCTIONS_WORKER_RUNTIME").getAsString());
+    assertEquals("", values.get("AzureWebJobsStorage").getAsString());
+    for (String secret : List.of(Settings.ACTION_SECRET, Settings.TOKEN_ENCRYPTION_KEY, Settings.TOKEN_DECRYPTION_KEYS)) {
+      assertEquals("", values.get(secret).getAsString(), secret + " stays empty in the committed template");
+    }
+    assertEquals("http://localhost:8080", values.get(Settings.GRAPHQL_BASE_API).getAsString());
+    assertEquals(String.valueOf(Settings.DEFAULT_CALL_TIMEOUT_MS), values.get(Settings.GRAPHQL_CALL_TIMEOUT_MS).getAsString());
+  }
+
+  private static List<String> missing(Set<String> present, List<String> wanted) {
+    List<String> missing = new ArrayList<>(wanted);
+    missing.removeAll(present);
+    return missing;
+  }
+
+  @Test
+  void dockerCompose_wiresHasuraToTheFunctionOnTheHostAndToTheProjectsMetadata() throws Exception {
+    Map<String, Object> compose = yaml(Path.of("docker-compose.yml"));
+    Map<String, Object> hasura = cast(List.of(compose.get("services")).stream().map(s -> (Map<String, Object>) cast(s))
+        .findFirst().orElseThrow().get("hasura"));
+    Map<String, String> environment = cast(hasura.get("environment"));
+
+    String baseUrl = environment.get("ACTION_BASE_URL");
+    assertTrue(baseUrl.contains("host.docker.internal:" + LocalFunctionHost.DEFAULT_PORT + LocalFunctionHost.ROUTE_PREFIX),
+        baseUrl);
+    assertEquals(LocalFunctionHost.ROUTE, LocalFunctionHost.ROUTE_PREFIX + "/" + trigger().route());
+    assertTrue(List.<String>copyOf(cast(hasura.get("extra_hosts"))).contains("host.docker.internal:host-gateway"));
+    // Hasura fails every action call when a value_from_env variable is unset.
+    Map<String, Object> definition = cast(action().get("definition"));
+    for (Map<String, Object> header : List.<Map<String, Object>>copyOf(cast(definition.get("headers")))) {
+      assertTrue(environment.containsKey((String) header.get("value_from_env")), header + " has a value in compose");
+    }
+    assertTrue(environment.get("HASURA_GRAPHQL_JWT_SECRET").contains("\"type\":\"HS256\""));
+    List<String> volumes = cast(hasura.get("volumes"));
+    assertTrue(volumes.contains("./hasura/migrations:/hasura-migrations:ro"), volumes.toString());
+    assertTrue(volumes.contains("./hasura/metadata:/hasura-metadata:ro"), volumes.toString());
+    assertTrue(List.<String>copyOf(cast(hasura.get("ports"))).contains("127.0.0.1:8080:8080"),
+        "local.settings.json's GRAPHQL_BASE_API is http://localhost:8080");
+  }
+
+  @Test
+  void pomAppSettings_coverTheSettingsAndReferenceSecretsFromKeyVault() throws Exception {
+    org.w3c.dom.Document pom = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(Path.of("pom.xml").toFile());
+    NodeList properties = pom.getElementsByTagName("appSettings").item(0).getChildNodes();
+    Map<String, String> appSettings = new java.util.HashMap<>();
+    for (int i = 0; i < properties.getLength(); i++) {
+      if (properties.item(i) instanceof Element property) {
+        appSettings.put(property.getElementsByTagName("name").item(0).getTextContent(),
+            property.getElementsByTagName("value").item(0).getTextContent());
+      }
+    }
+
+    // TOKEN_DECRYPTION_KEYS is set only during a key rotation (README, "Tokens encrypted at rest").
+    List<String> expected = new ArrayList<>(Settings.NAMES);
+    expected.remove(Settings.TOKEN_DECRYPTION_KEYS);
+    assertTrue(appSettings.keySet().containsAll(expected), "missing: " + missing(appSettings.keySet(), expected));
+    assertTrue(appSettings.get(Settings.TOKEN_ENCRYPTION_KEY).startsWith("@Microsoft.KeyVault("));
+    assertTrue(appSettings.get(Settings.ACTION_SECRET).startsWith("@Microsoft.KeyVault("));
+    assertEquals(String.valueOf(Settings.DEFAULT_CALL_TIMEOUT_MS), appSettings.get(Settings.GRAPHQL_CALL_TIMEOUT_MS));
+  }
+
+  @Test
+  void ciAndWorkflow_runTheReadmesTestCommand() throws Exception {
+    String readme = Files.readString(Path.of("README.md"));
+    assertTrue(readme.contains("mvn -B verify"));
+    assertTrue(Files.readString(Path.of(".ci", "run")).contains("\nmvn -B verify\n"));
+
+    Map<String, Object> workflow = yaml(Path.of(".github", "workflows", "ci.yml"));
+    Map<String, Object> jobs = cast(workflow.get("jobs"));
+    assertEquals(Set.of("test", "deploy"), jobs.keySet());
+    String testSteps = String.valueOf(((Map<String, Object>) cast(jobs.get("test"))).get("steps"));
+    assertTrue(testSteps.contains("run=mvn -B verify"), testSteps);
+    Map<String, Object> deploy = cast(jobs.get("deploy"));
+    assertEquals("test", deploy.get("needs"));
+    assertTrue(String.valueOf(deploy.get("steps")).contains("uses=Azure/functions-action@v1"));
+  }
+
+  @Test
+  void sectionsPointedTo_existAsReadmeHeadings() throws Exception {
+    String readme = Files.readString(Path.of("README.md"));
+    Set<String> headings = new HashSet<>();
+    Matcher heading = Pattern.compile("(?m)^#{2,3} (.+)$").matcher(readme);
+    while (heading.find()) {
+      headings.add(heading.group(1).strip());
+    }
+    Pattern reference = Pattern.compile("(?:see|under|in|shown in) (?:the README's )?\"([A-Z][^\"]+)\"");
+    List<String> dangling = new ArrayList<>();
+    int checked = 0;
+    for (Path file : List.of(Path.of("README.md"), Path.of(".github", "workflows", "ci.yml"),
+        Path.of("bench", "README.md"))) {
+      if (!Files.exists(file)) {
+        continue;
+      }
+      Matcher references = reference.matcher(Files.readString(file));
+      while (references.find()) {
+        checked++;
+        String name = references.group(1);
+        if (headings.stream().noneMatch(h -> h.startsWith(name))) {
+          dangling.add(file + ": \"" + name + "\"");
+        }
+      }
+    }
+    assertTrue(checked >= 4, "the README and the workflow point to README sections");
+    assertEquals(List.of(), dangling);
+  }
+
+  @Test
+  void readme_mentionsOnlyFilesThatExist() throws Exception {
+    String readme = Files.readString(Path.of("README.md"));
+    Matcher paths = Pattern.compile("`((?:hasura|src|bench|\\.ci|\\.github)/[\\w./\\-]*|[\\w\\-]+\\.(?:json|yml|xml))`")
+        .matcher(readme);
+    List<String> absent = new ArrayList<>();
+    int checked = 0;
+    while (paths.find()) {
+      checked++;
+      if (!Files.exists(Path.of(paths.group(1)))) {
+        absent.add(paths.group(1));
+      }
+    }
+    assertTrue(checked > 5, "the README names project files");
+    assertEquals(List.of(), absent);
+  }
+}

@@ -1,0 +1,185 @@
+package com.checkandregisteruser.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.checkandregisteruser.Settings;
+import com.checkandregisteruser.local.LocalFunctionHost;
+import com.checkandregisteruser.sandbox.SandboxStack;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** What callers see when something goes wrong, over real HTTP, and that nothing is written meanwhile. */
+class FaultsEndToEndIT {
+  private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
+  private static SandboxStack stack;
+  private static Rows rows;
+
+  @BeforeAll
+  static void startStack() {
+    stack = SandboxStack.start(Map.of(), 0, 0, QUIET);
+    rows = new Rows(stack.postgres().dataSource());
+  }
+
+  @AfterAll
+  static void stopStack() {
+    stack.close();
+  }
+
+  @AfterEach
+  void restoreAndAssertNothingWritten() {
+    stack.sandbox().setResponseDelay(Duration.ZERO);
+    stack.postgres().restart();
+    assertEquals(0, rows.count("\"user\""), "no user row after a failed call");
+    assertEquals(0, rows.count("account"), "no account row after a failed call");
+    assertEquals(0, rows.count("account_user"), "no link row after a failed call");
+  }
+
+  private static String jwt() {
+    return stack.jwts().forUser("carol").accessToken("tok-carol").accessTokenSecret("sec-carol").sign();
+  }
+
+  private static String payload() {
+    JsonObject variables = new JsonObject();
+    variables.addProperty("x-hasura-role", "user");
+    variables.addProperty("x-hasura-user-id", "carol");
+    variables.addProperty("x-hasura-access-token", "tok-carol");
+    variables.addProperty("x-hasura-access-token-secret", "sec-carol");
+    JsonObject body = new JsonObject();
+    body.add("session_variables", variables);
+    return body.toString();
+  }
+
+  /** Calls the function as Hasura does: the action secret, the forwarded Authorization, the payload. */
+  private static Http.Answer callFunction(String functionUrl, String body, String jwt) {
+    return Http.post(functionUrl, body, Map.of(
+        "Authorization", "Bearer " + jwt,
+        "x-action-secret", stack.functionSettings().get(Settings.ACTION_SECRET),
+        "Content-Type", "application/json"));
+  }
+
+  private static LocalFunctionHost hostWith(Map<String, String> overrides) {
+    Map<String, String> settings = new HashMap<>(stack.functionSettings());
+    settings.putAll(overrides);
+    return LocalFunctionHost.start(settings, 0, QUIET);
+  }
+
+  @Test
+  void hasuraDown_functionAnswers503() throws IOException {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    try (LocalFunctionHost host = hostWith(Map.of(Settings.GRAPHQL_BASE_API, "http://127.0.0.1:" + closedPort))) {
+      Http.Answer answer = callFunction(host.functionUrl(), payload(), jwt());
+
+      assertEquals(503, answer.status(), answer.body());
+      assertEquals("upstream-unavailable", answer.errorCode());
+    }
+  }
+
+  @Test
+  void hasuraSlowerThanTheTimeout_functionAnswers504WithinTheTimeout() {
+    stack.sandbox().setResponseDelay(Duration.ofSeconds(15));
+    try (LocalFunctionHost host = hostWith(Map.of(
+        Settings.GRAPHQL_READ_TIMEOUT_MS, "1000", Settings.GRAPHQL_CALL_TIMEOUT_MS, "1500"))) {
+      long started = System.nanoTime();
+      Http.Answer answer = callFunction(host.functionUrl(), payload(), jwt());
+      long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+
+      assertEquals(504, answer.status(), answer.body());
+      assertEquals("upstream-timeout", answer.errorCode());
+      // Bounded by the configured timeout plus a margin, not by the 15 s delay: the timeout is what ended it.
+      assertTrue(elapsedMs < 1500 + 4000, "answered after " + elapsedMs + " ms");
+    }
+  }
+
+  @Test
+  void postgresStopped_functionAnswers502AndClientsSeeHasurasInternalError() {
+    stack.postgres().stop();
+
+    Http.Answer direct = callFunction(stack.host().functionUrl(), payload(), jwt());
+    Http.Answer viaHasura = Http.mutation(stack.sandbox().baseUrl() + "/v1/graphql", jwt());
+
+    assertEquals(502, direct.status(), direct.body());
+    assertEquals("graphql-error", direct.errorCode());
+    assertTrue(direct.errorMessage().contains("connection error"), direct.body());
+    // Hasura hides a handler's 5xx from non-admin clients (docs/hasura-contract.md §2).
+    assertEquals(200, viaHasura.status());
+    assertEquals("internal error", viaHasura.errorMessage(), viaHasura.body());
+    assertEquals("unexpected", viaHasura.errorCode());
+  }
+
+  @Test
+  void insertFailingAtTheLinkRow_leavesNeitherUserNorAccount() throws Exception {
+    // The nested insert writes account and user first; make the last row, the link, fail.
+    rows.execute("alter table account_user add constraint refuse_links_for_test check (user_id < 0) not valid");
+    try {
+      Http.Answer direct = callFunction(stack.host().functionUrl(), payload(), jwt());
+      Http.Answer viaHasura = Http.mutation(stack.sandbox().baseUrl() + "/v1/graphql", jwt());
+
+      assertEquals(502, direct.status(), direct.body());
+      assertEquals("graphql-error", direct.errorCode());
+      assertTrue(direct.errorMessage().contains("Check constraint violation"), direct.body());
+      assertEquals("internal error", viaHasura.errorMessage(), viaHasura.body());
+    } finally {
+      rows.execute("alter table account_user drop constraint refuse_links_for_test");
+    }
+    // restoreAndAssertNothingWritten: no user and no account survived the failed link
+  }
+
+  @Test
+  void expiredJwt_functionAnswers401WithHasurasMessage() {
+    String expired = stack.jwts().forUser("carol").accessToken("t").accessTokenSecret("s")
+        .expiresIn(Duration.ofMinutes(-5)).sign();
+
+    Http.Answer answer = callFunction(stack.host().functionUrl(), payload(), expired);
+
+    assertEquals(401, answer.status(), answer.body());
+    assertEquals("unauthorized", answer.errorCode());
+    assertEquals("Could not verify JWT: JWTExpired", answer.errorMessage());
+  }
+
+  @Test
+  void wrongActionSecret_isRefusedBeforeHasuraIsCalled() {
+    Http.Answer answer = Http.post(stack.host().functionUrl(), payload(), Map.of(
+        "Authorization", "Bearer " + jwt(), "x-action-secret", "guessed"));
+
+    assertEquals(401, answer.status(), answer.body());
+    assertEquals("unauthorized", answer.errorCode());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"garbage", "{\"session_variables\":{\"x-hasura-user-id\":42,\"x-hasura-access-token\":[],"
+      + "\"x-hasura-access-token-secret\":null}}", "[]", ""})
+  void badBody_answers400(String body) {
+    Http.Answer answer = callFunction(stack.host().functionUrl(), body, jwt());
+
+    assertEquals(400, answer.status(), answer.body());
+    assertTrue(answer.errorCode().startsWith("invalid-"), answer.body());
+  }
+
+  @Test
+  void oneMebibyteBody_answers413() {
+    String body = "{\"session_variables\":{\"x-hasura-user-id\":\"" + "x".repeat(1 << 20) + "\"}}";
+
+    Http.Answer answer = callFunction(stack.host().functionUrl(), body, jwt());
+
+    assertEquals(413, answer.status(), answer.body());
+    assertEquals("payload-too-large", answer.errorCode());
+  }
+}
