@@ -12,23 +12,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
- * The function without any HTTP host: calls {@link CheckAndRegisterUserFunction#run} directly (with the
- * request type the local host builds and a context whose logger discards), against the same upstream stub.
- * Used by bench/run for what the HTTP host would blur.
+ * The function without any HTTP host: calls {@link CheckAndRegisterUserFunction#run} directly (with
+ * the request type the local host builds and a context whose logger discards), against the same
+ * upstream stub. Used by bench/run for what the HTTP host would blur.
  *
  * <pre>
  * java -cp CP:bench-classes FunctionProbe first            first calls in a fresh JVM, broken down
  * java -cp CP:bench-classes FunctionProbe loop MODE C SECS [WARM]  MODE existing|new, C threads, SECS seconds
  *                                                                  measured after WARM seconds (default SECS)
  * </pre>
- * Settings come from the environment (GRAPHQL_BASE_API, TOKEN_ENCRYPTION_KEY, ACTION_SECRET...), as on Azure.
- * Prints one line "PROBEJSON {...}".
+ *
+ * Settings come from the environment (GRAPHQL_BASE_API, TOKEN_ENCRYPTION_KEY, ACTION_SECRET...), as
+ * on Azure. Prints one line "PROBEJSON {...}".
  */
 public final class FunctionProbe {
   private static final String SECRET = System.getenv().getOrDefault("ACTION_SECRET", "");
@@ -36,33 +37,40 @@ public final class FunctionProbe {
   public static void main(String[] args) throws Exception {
     switch (args.length == 0 ? "" : args[0]) {
       case "first" -> first();
-      case "loop" -> loop(args[1], Integer.parseInt(args[2]), Double.parseDouble(args[3]),
-          args.length > 4 ? Double.parseDouble(args[4]) : Double.parseDouble(args[3]));
-      default -> throw new IllegalArgumentException(
-          "usage: FunctionProbe first | loop existing|new THREADS SECONDS [WARMUP_SECONDS]");
+      case "loop" ->
+          loop(
+              args[1],
+              Integer.parseInt(args[2]),
+              Double.parseDouble(args[3]),
+              args.length > 4 ? Double.parseDouble(args[4]) : Double.parseDouble(args[3]));
+      default ->
+          throw new IllegalArgumentException(
+              "usage: FunctionProbe first | loop existing|new THREADS SECONDS [WARMUP_SECONDS]");
     }
   }
 
   private static final URI URL = URI.create("http://127.0.0.1:7071/api/checkAndRegisterUser");
+
   /** A context like the worker's, whose logger drops every record (the log line is still built). */
-  private static final ExecutionContext CONTEXT = new ExecutionContext() {
-    private final Logger logger = discardingLogger();
+  private static final ExecutionContext CONTEXT =
+      new ExecutionContext() {
+        private final Logger logger = discardingLogger();
 
-    @Override
-    public Logger getLogger() {
-      return logger;
-    }
+        @Override
+        public Logger getLogger() {
+          return logger;
+        }
 
-    @Override
-    public String getInvocationId() {
-      return "probe";
-    }
+        @Override
+        public String getInvocationId() {
+          return "probe";
+        }
 
-    @Override
-    public String getFunctionName() {
-      return "action_checkAndRegisterUser";
-    }
-  };
+        @Override
+        public String getFunctionName() {
+          return "action_checkAndRegisterUser";
+        }
+      };
 
   private static Logger discardingLogger() {
     Logger logger = Logger.getAnonymousLogger();
@@ -83,18 +91,23 @@ public final class FunctionProbe {
 
   static byte[] body(String username) {
     return ("{\"action\":{\"name\":\"checkAndRegisterUser\"},\"input\":{},\"session_variables\":{"
-        + "\"x-hasura-role\":\"user\",\"x-hasura-user-id\":\"" + username + "\","
-        + "\"x-hasura-access-token\":\"bench-access-token-0123456789\","
-        + "\"x-hasura-access-token-secret\":\"bench-access-token-secret-0123456789\"},"
-        + "\"request_query\":\"mutation { checkAndRegisterUser { affected_rows } }\"}").getBytes(StandardCharsets.UTF_8);
+            + "\"x-hasura-role\":\"user\",\"x-hasura-user-id\":\""
+            + username
+            + "\","
+            + "\"x-hasura-access-token\":\"bench-access-token-0123456789\","
+            + "\"x-hasura-access-token-secret\":\"bench-access-token-secret-0123456789\"},"
+            + "\"request_query\":\"mutation { checkAndRegisterUser { affected_rows } }\"}")
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   /** One invocation as the worker makes it: a new function instance, run(request, context). */
   static void call(Application app, Map<String, List<String>> headers, String username) {
-    HttpResponseMessage response = new CheckAndRegisterUserFunction(app)
-        .run(LocalHttpRequest.of("POST", URL, headers, body(username)), CONTEXT);
+    HttpResponseMessage response =
+        new CheckAndRegisterUserFunction(app)
+            .run(LocalHttpRequest.of("POST", URL, headers, body(username)), CONTEXT);
     if (response.getStatusCode() != 200) {
-      throw new IllegalStateException("unexpected answer " + response.getStatusCode() + " " + response.getBody());
+      throw new IllegalStateException(
+          "unexpected answer " + response.getStatusCode() + " " + response.getBody());
     }
   }
 
@@ -120,19 +133,27 @@ public final class FunctionProbe {
     long t4 = System.nanoTime();
     call(app, headers, prefix + "-2");
     long t5 = System.nanoTime();
-    System.out.printf(Locale.ROOT, "PROBEJSON {\"jvm_to_main_ms\":%d,\"classes_at_main\":%d,"
+    System.out.printf(
+        Locale.ROOT,
+        "PROBEJSON {\"jvm_to_main_ms\":%d,\"classes_at_main\":%d,"
             + "\"init_ms\":%.2f,\"init_classes\":%d,"
             + "\"first_existing_ms\":%.2f,\"first_existing_classes\":%d,"
             + "\"first_new_ms\":%.2f,\"first_new_classes\":%d,"
             + "\"second_existing_ms\":%.2f,\"second_new_ms\":%.2f}%n",
-        mainAtMs - jvmStartMs, classesAtMain,
-        ms(t1 - t0), classesAfterInit - classesAtMain,
-        ms(t2 - t1), classesAfterFirst - classesAfterInit,
-        ms(t3 - t2), classesAfterFirstNew - classesAfterFirst,
-        ms(t4 - t3), ms(t5 - t4));
+        mainAtMs - jvmStartMs,
+        classesAtMain,
+        ms(t1 - t0),
+        classesAfterInit - classesAtMain,
+        ms(t2 - t1),
+        classesAfterFirst - classesAfterInit,
+        ms(t3 - t2),
+        classesAfterFirstNew - classesAfterFirst,
+        ms(t4 - t3),
+        ms(t5 - t4));
   }
 
-  private static void loop(String mode, int threads, double seconds, double warmupSeconds) throws Exception {
+  private static void loop(String mode, int threads, double seconds, double warmupSeconds)
+      throws Exception {
     Application app = Application.fromSettings(System.getenv());
     boolean fresh = mode.equals("new");
     String prefix = "loop-" + Long.toString(System.nanoTime(), 36);
@@ -144,13 +165,22 @@ public final class FunctionProbe {
     long[][] latencies = run(app, fresh, prefix, threads, seconds);
     long cpu1 = os.getProcessCpuTime();
     long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
-    System.out.printf(Locale.ROOT, "PROBEJSON {\"mode\":\"%s\",\"threads\":%d,\"calls\":%d,\"rps\":%.1f,"
+    System.out.printf(
+        Locale.ROOT,
+        "PROBEJSON {\"mode\":\"%s\",\"threads\":%d,\"calls\":%d,\"rps\":%.1f,"
             + "\"p50_us\":%.1f,\"p90_us\":%.1f,\"p99_us\":%.1f,\"cpu_us_per_call\":%.1f}%n",
-        mode, threads, all.length, all.length / seconds,
-        pct(all, 50) / 1e3, pct(all, 90) / 1e3, pct(all, 99) / 1e3, (cpu1 - cpu0) / 1e3 / all.length);
+        mode,
+        threads,
+        all.length,
+        all.length / seconds,
+        pct(all, 50) / 1e3,
+        pct(all, 90) / 1e3,
+        pct(all, 99) / 1e3,
+        (cpu1 - cpu0) / 1e3 / all.length);
   }
 
-  private static long[][] run(Application app, boolean fresh, String prefix, int threads, double seconds)
+  private static long[][] run(
+      Application app, boolean fresh, String prefix, int threads, double seconds)
       throws InterruptedException {
     long deadline = System.nanoTime() + (long) (seconds * 1e9);
     long[][] latencies = new long[threads][];
@@ -158,28 +188,30 @@ public final class FunctionProbe {
     AtomicLong failures = new AtomicLong();
     for (int t = 0; t < threads; t++) {
       int id = t;
-      new Thread(() -> {
-        Map<String, List<String>> headers = headers();
-        long[] mine = new long[1 << 16];
-        int n = 0;
-        try {
-          while (System.nanoTime() < deadline) {
-            String user = fresh ? prefix + "-" + id + "-" + n : "alice";
-            long s = System.nanoTime();
-            call(app, headers, user);
-            if (n == mine.length) {
-              mine = Arrays.copyOf(mine, n * 2);
-            }
-            mine[n++] = System.nanoTime() - s;
-          }
-        } catch (RuntimeException e) {
-          failures.incrementAndGet();
-          e.printStackTrace();
-        } finally {
-          latencies[id] = Arrays.copyOf(mine, n);
-          done.countDown();
-        }
-      }).start();
+      new Thread(
+              () -> {
+                Map<String, List<String>> headers = headers();
+                long[] mine = new long[1 << 16];
+                int n = 0;
+                try {
+                  while (System.nanoTime() < deadline) {
+                    String user = fresh ? prefix + "-" + id + "-" + n : "alice";
+                    long s = System.nanoTime();
+                    call(app, headers, user);
+                    if (n == mine.length) {
+                      mine = Arrays.copyOf(mine, n * 2);
+                    }
+                    mine[n++] = System.nanoTime() - s;
+                  }
+                } catch (RuntimeException e) {
+                  failures.incrementAndGet();
+                  e.printStackTrace();
+                } finally {
+                  latencies[id] = Arrays.copyOf(mine, n);
+                  done.countDown();
+                }
+              })
+          .start();
     }
     done.await();
     if (failures.get() > 0) {
@@ -193,6 +225,8 @@ public final class FunctionProbe {
   }
 
   private static long pct(long[] sorted, double p) {
-    return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100 * sorted.length) - 1)];
+    return sorted.length == 0
+        ? 0
+        : sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100 * sorted.length) - 1)];
   }
 }

@@ -12,8 +12,11 @@ import org.junit.jupiter.api.Test;
 
 /** What `mvn package` wrote for the Functions host: the binding Azure and Core Tools will load. */
 class FunctionJsonIT {
-  private static final Path APP = Path.of("target", "azure-functions",
-      System.getProperty("functionAppName", "check-and-register-user"));
+  private static final Path APP =
+      Path.of(
+          "target",
+          "azure-functions",
+          System.getProperty("functionAppName", "check-and-register-user"));
 
   @Test
   void functionJson_declaresThePostRouteWithFunctionLevelAuth() throws Exception {
@@ -24,7 +27,9 @@ class FunctionJsonIT {
     JsonArray bindings = json.getAsJsonArray("bindings");
     JsonObject trigger = bindings.get(0).getAsJsonObject();
 
-    assertEquals("com.checkandregisteruser.CheckAndRegisterUserFunction.run", json.get("entryPoint").getAsString());
+    assertEquals(
+        "com.checkandregisteruser.CheckAndRegisterUserFunction.run",
+        json.get("entryPoint").getAsString());
     assertEquals("httpTrigger", trigger.get("type").getAsString());
     assertEquals("req", trigger.get("name").getAsString());
     assertEquals("checkAndRegisterUser", trigger.get("route").getAsString());
@@ -35,9 +40,11 @@ class FunctionJsonIT {
 
   @Test
   void package_carriesHostJsonWithTheExtensionBundle() throws Exception {
-    JsonObject host = JsonParser.parseString(Files.readString(APP.resolve("host.json"))).getAsJsonObject();
+    JsonObject host =
+        JsonParser.parseString(Files.readString(APP.resolve("host.json"))).getAsJsonObject();
 
     assertEquals("2.0", host.get("version").getAsString());
-    assertEquals("[4.*, 5.0.0)", host.getAsJsonObject("extensionBundle").get("version").getAsString());
+    assertEquals(
+        "[4.*, 5.0.0)", host.getAsJsonObject("extensionBundle").get("version").getAsString());
   }
 }

@@ -16,9 +16,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The source roots depend one way: the product on nothing of ours; unit tests and tools on the product;
- * the end-to-end suites on all three. The token package depends on the JDK alone, so operators can run
- * its command line with no library on the class path.
+ * The source roots depend one way: the product on nothing of ours; unit tests and tools on the
+ * product; the end-to-end suites on all three. The token package depends on the JDK alone, so
+ * operators can run its command line with no library on the class path.
  */
 class LayoutIT {
   private static final Pattern TYPE_REFERENCE =
@@ -28,17 +28,22 @@ class LayoutIT {
 
   @Test
   void product_importsNoTestOrToolCode() throws IOException {
-    assertEquals(Set.of(), importsOfOurClassesFrom("src/main/java", "src/test/java", "src/tools/java", "src/e2e/java"));
+    assertEquals(
+        Set.of(),
+        importsOfOurClassesFrom(
+            "src/main/java", "src/test/java", "src/tools/java", "src/e2e/java"));
   }
 
   @Test
   void unitTests_importOnlyTheProduct() throws IOException {
-    assertEquals(Set.of(), importsOfOurClassesFrom("src/test/java", "src/tools/java", "src/e2e/java"));
+    assertEquals(
+        Set.of(), importsOfOurClassesFrom("src/test/java", "src/tools/java", "src/e2e/java"));
   }
 
   @Test
   void tools_importOnlyTheProduct() throws IOException {
-    assertEquals(Set.of(), importsOfOurClassesFrom("src/tools/java", "src/test/java", "src/e2e/java"));
+    assertEquals(
+        Set.of(), importsOfOurClassesFrom("src/tools/java", "src/test/java", "src/e2e/java"));
   }
 
   @Test
@@ -46,13 +51,17 @@ class LayoutIT {
     Set<String> foreign = new TreeSet<>();
     for (Path file : javaFiles(Path.of("src/main/java/com/checkandregisteruser/tokens"))) {
       for (String imported : imports(file)) {
-        if (!imported.startsWith("java.") && !imported.startsWith("javax.")
+        if (!imported.startsWith("java.")
+            && !imported.startsWith("javax.")
             && !imported.startsWith("com.checkandregisteruser.tokens.")) {
           foreign.add(file.getFileName() + " imports " + imported);
         }
       }
-      // A fully qualified name needs no import; the command-line usage text names only this package.
-      assertFalse(QUALIFIED_PRODUCT_NAME.matcher(Files.readString(file)).find(), file + " names a product class");
+      // A fully qualified name needs no import; the command-line usage text names only this
+      // package.
+      assertFalse(
+          QUALIFIED_PRODUCT_NAME.matcher(Files.readString(file)).find(),
+          file + " names a product class");
     }
     assertEquals(Set.of(), foreign);
   }
@@ -61,16 +70,23 @@ class LayoutIT {
   void everyJavaFile_livesInOneOfTheFourRoots() throws IOException {
     Set<String> elsewhere = new TreeSet<>();
     try (Stream<Path> files = Files.walk(Path.of("src"))) {
-      files.filter(f -> f.toString().endsWith(".java"))
-          .filter(f -> Stream.of("src/main/java/", "src/test/java/", "src/tools/java/", "src/e2e/java/")
-              .noneMatch(root -> f.toString().replace('\\', '/').startsWith(root)))
+      files
+          .filter(f -> f.toString().endsWith(".java"))
+          .filter(
+              f ->
+                  Stream.of("src/main/java/", "src/test/java/", "src/tools/java/", "src/e2e/java/")
+                      .noneMatch(root -> f.toString().replace('\\', '/').startsWith(root)))
           .forEach(f -> elsewhere.add(f.toString()));
     }
     assertEquals(Set.of(), elsewhere);
   }
 
-  /** Returns "File imports type" for each import in {@code root} of a class declared in a forbidden root. */
-  private static Set<String> importsOfOurClassesFrom(String root, String... forbiddenRoots) throws IOException {
+  /**
+   * Returns "File imports type" for each import in {@code root} of a class declared in a forbidden
+   * root.
+   */
+  private static Set<String> importsOfOurClassesFrom(String root, String... forbiddenRoots)
+      throws IOException {
     Set<String> forbiddenTypes = new TreeSet<>();
     for (String forbidden : forbiddenRoots) {
       for (Path file : javaFiles(Path.of(forbidden))) {
@@ -80,7 +96,8 @@ class LayoutIT {
     Set<String> violations = new TreeSet<>();
     for (Path file : javaFiles(Path.of(root))) {
       for (String imported : imports(file)) {
-        if (forbiddenTypes.stream().anyMatch(t -> imported.equals(t) || imported.startsWith(t + "."))) {
+        if (forbiddenTypes.stream()
+            .anyMatch(t -> imported.equals(t) || imported.startsWith(t + "."))) {
           violations.add(file.getFileName() + " imports " + imported);
         }
       }
@@ -90,7 +107,9 @@ class LayoutIT {
       for (String type : forbiddenTypes) {
         int dot = type.lastIndexOf('.');
         if (type.substring(0, dot).equals(pkg)
-            && Pattern.compile("\\b" + Pattern.quote(type.substring(dot + 1)) + "\\b").matcher(text).find()) {
+            && Pattern.compile("\\b" + Pattern.quote(type.substring(dot + 1)) + "\\b")
+                .matcher(text)
+                .find()) {
           violations.add(file.getFileName() + " uses " + type);
         }
       }
@@ -103,7 +122,10 @@ class LayoutIT {
       return List.of();
     }
     try (Stream<Path> files = Files.walk(root)) {
-      return files.filter(f -> f.toString().endsWith(".java") && !f.endsWith("package-info.java")).sorted().toList();
+      return files
+          .filter(f -> f.toString().endsWith(".java") && !f.endsWith("package-info.java"))
+          .sorted()
+          .toList();
     }
   }
 

@@ -39,8 +39,9 @@ import org.w3c.dom.NodeList;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * The pieces that must agree and live in different files: the function's code, Hasura's metadata and
- * migration, local.settings.json, docker-compose.yml, the pom's app settings, CI and the README.
+ * The pieces that must agree and live in different files: the function's code, Hasura's metadata
+ * and migration, local.settings.json, docker-compose.yml, the pom's app settings, CI and the
+ * README.
  */
 class ProjectConsistencyIT {
   private static final Path HASURA = Path.of("hasura");
@@ -54,7 +55,9 @@ class ProjectConsistencyIT {
   private static Map<String, Object> action() throws Exception {
     Map<String, Object> actions = yaml(METADATA.resolve("actions.yaml"));
     List<Map<String, Object>> list = cast(actions.get("actions"));
-    return list.stream().filter(a -> "checkAndRegisterUser".equals(a.get("name"))).findFirst()
+    return list.stream()
+        .filter(a -> "checkAndRegisterUser".equals(a.get("name")))
+        .findFirst()
         .orElseThrow(() -> new AssertionError("actions.yaml defines checkAndRegisterUser"));
   }
 
@@ -64,8 +67,11 @@ class ProjectConsistencyIT {
   }
 
   private static HttpTrigger trigger() throws Exception {
-    Method run = CheckAndRegisterUserFunction.class.getMethod("run",
-        com.microsoft.azure.functions.HttpRequestMessage.class, com.microsoft.azure.functions.ExecutionContext.class);
+    Method run =
+        CheckAndRegisterUserFunction.class.getMethod(
+            "run",
+            com.microsoft.azure.functions.HttpRequestMessage.class,
+            com.microsoft.azure.functions.ExecutionContext.class);
     Parameter request = run.getParameters()[0];
     return request.getAnnotation(HttpTrigger.class);
   }
@@ -75,15 +81,20 @@ class ProjectConsistencyIT {
     Map<String, Object> definition = cast(action().get("definition"));
 
     assertEquals("{{ACTION_BASE_URL}}/" + trigger().route(), definition.get("handler"));
-    assertEquals(true, definition.get("forward_client_headers"), "the function needs the client's Authorization");
+    assertEquals(
+        true,
+        definition.get("forward_client_headers"),
+        "the function needs the client's Authorization");
     assertEquals("synchronous", definition.get("kind"));
   }
 
   @Test
-  void actionHeaders_carryTheSecretAndFunctionKeyFromTheSettingsTheFunctionReads() throws Exception {
+  void actionHeaders_carryTheSecretAndFunctionKeyFromTheSettingsTheFunctionReads()
+      throws Exception {
     Map<String, Object> definition = cast(action().get("definition"));
     Map<String, String> headers = new java.util.HashMap<>();
-    for (Map<String, Object> header : List.<Map<String, Object>>copyOf(cast(definition.get("headers")))) {
+    for (Map<String, Object> header :
+        List.<Map<String, Object>>copyOf(cast(definition.get("headers")))) {
       headers.put((String) header.get("name"), (String) header.get("value_from_env"));
     }
 
@@ -97,9 +108,16 @@ class ProjectConsistencyIT {
     int actionTimeoutSeconds = (Integer) definition.get("timeout");
 
     // Up to three GraphQL calls (check, insert, re-check), each bounded by the call timeout.
-    assertTrue(3 * Settings.DEFAULT_CALL_TIMEOUT_MS < actionTimeoutSeconds * 1_000,
-        "3 x " + Settings.DEFAULT_CALL_TIMEOUT_MS + " ms must end before Hasura gives up at " + actionTimeoutSeconds + " s");
-    assertTrue(actionTimeoutSeconds <= 30, "Hasura's default is 30 s; the Functions host's timeout in host.json is 30 s");
+    assertTrue(
+        3 * Settings.DEFAULT_CALL_TIMEOUT_MS < actionTimeoutSeconds * 1_000,
+        "3 x "
+            + Settings.DEFAULT_CALL_TIMEOUT_MS
+            + " ms must end before Hasura gives up at "
+            + actionTimeoutSeconds
+            + " s");
+    assertTrue(
+        actionTimeoutSeconds <= 30,
+        "Hasura's default is 30 s; the Functions host's timeout in host.json is 30 s");
   }
 
   @Test
@@ -107,7 +125,8 @@ class ProjectConsistencyIT {
     Document sdl = Parser.parse(Files.readString(METADATA.resolve("actions.graphql")));
     String text = graphql.language.AstPrinter.printAstCompact(sdl);
 
-    assertTrue(text.contains("type Mutation {checkAndRegisterUser: CheckAndRegisterUserOutput}"), text);
+    assertTrue(
+        text.contains("type Mutation {checkAndRegisterUser: CheckAndRegisterUserOutput}"), text);
     assertTrue(text.contains("type CheckAndRegisterUserOutput {affected_rows: Int!}"), text);
     List<Map<String, Object>> permissions = cast(action().get("permissions"));
     assertEquals("user", permissions.get(0).get("role"));
@@ -127,44 +146,71 @@ class ProjectConsistencyIT {
     assertEquals("insert_account_user", insert.getName());
     ObjectValue objects = (ObjectValue) argument(insert, "objects");
     for (ObjectField relationship : objects.getObjectFields()) {
-      ObjectValue data = (ObjectValue) ((ObjectValue) relationship.getValue()).getObjectFields().stream()
-          .filter(f -> f.getName().equals("data")).findFirst().orElseThrow().getValue();
+      ObjectValue data =
+          (ObjectValue)
+              ((ObjectValue) relationship.getValue())
+                  .getObjectFields().stream()
+                      .filter(f -> f.getName().equals("data"))
+                      .findFirst()
+                      .orElseThrow()
+                      .getValue();
       data.getObjectFields().forEach(f -> used.get(relationship.getName()).add(f.getName()));
     }
     return used;
   }
 
   private static Field rootField(String document) {
-    OperationDefinition operation = Parser.parse(document).getDefinitionsOfType(OperationDefinition.class).get(0);
+    OperationDefinition operation =
+        Parser.parse(document).getDefinitionsOfType(OperationDefinition.class).get(0);
     return (Field) operation.getSelectionSet().getSelections().get(0);
   }
 
   private static Object argument(Field field, String name) {
-    return field.getArguments().stream().filter(a -> a.getName().equals(name)).map(Argument::getValue)
-        .findFirst().orElseThrow(() -> new AssertionError(field.getName() + " has argument " + name));
+    return field.getArguments().stream()
+        .filter(a -> a.getName().equals(name))
+        .map(Argument::getValue)
+        .findFirst()
+        .orElseThrow(() -> new AssertionError(field.getName() + " has argument " + name));
   }
 
   @Test
   void migration_hasTheColumnsTheFunctionWritesAndTheUniqueKeysTheRaceFixNeeds() throws Exception {
     Map<String, Set<String>> used = columnsTheFunctionUses();
     assertEquals(Set.of("username"), used.get("user"));
-    assertEquals(Set.of("access_token", "access_token_secret", "account_name"), used.get("account"));
+    assertEquals(
+        Set.of("access_token", "access_token_secret", "account_name"), used.get("account"));
 
-    try (PostgresFixture postgres = PostgresFixture.start(); Connection db = postgres.dataSource().getConnection()) {
+    try (PostgresFixture postgres = PostgresFixture.start();
+        Connection db = postgres.dataSource().getConnection()) {
       for (Map.Entry<String, Set<String>> table : used.entrySet()) {
-        Set<String> columns = strings(db, "select column_name from information_schema.columns"
-            + " where table_schema = 'public' and table_name = ?", table.getKey());
+        Set<String> columns =
+            strings(
+                db,
+                "select column_name from information_schema.columns"
+                    + " where table_schema = 'public' and table_name = ?",
+                table.getKey());
         assertTrue(columns.containsAll(table.getValue()), table.getKey() + " has " + columns);
       }
-      // The re-check after a constraint violation is only sound if a second registration must violate one.
-      Set<String> unique = strings(db, "select string_agg(a.attname, ',') from pg_constraint c"
-          + " join pg_attribute a on a.attrelid = c.conrelid and a.attnum = any(c.conkey)"
-          + " where c.contype = 'u' and c.conrelid = ?::regclass group by c.oid", "public.\"user\"");
+      // The re-check after a constraint violation is only sound if a second registration must
+      // violate one.
+      Set<String> unique =
+          strings(
+              db,
+              "select string_agg(a.attname, ',') from pg_constraint c"
+                  + " join pg_attribute a on a.attrelid = c.conrelid and a.attnum = any(c.conkey)"
+                  + " where c.contype = 'u' and c.conrelid = ?::regclass group by c.oid",
+              "public.\"user\"");
       assertTrue(unique.contains("username"), "user.username is unique: " + unique);
-      Set<String> uniqueAccount = strings(db, "select string_agg(a.attname, ',') from pg_constraint c"
-          + " join pg_attribute a on a.attrelid = c.conrelid and a.attnum = any(c.conkey)"
-          + " where c.contype = 'u' and c.conrelid = ?::regclass group by c.oid", "public.account");
-      assertTrue(uniqueAccount.contains("account_name"), "account.account_name is unique: " + uniqueAccount);
+      Set<String> uniqueAccount =
+          strings(
+              db,
+              "select string_agg(a.attname, ',') from pg_constraint c"
+                  + " join pg_attribute a on a.attrelid = c.conrelid and a.attnum = any(c.conkey)"
+                  + " where c.contype = 'u' and c.conrelid = ?::regclass group by c.oid",
+              "public.account");
+      assertTrue(
+          uniqueAccount.contains("account_name"),
+          "account.account_name is unique: " + uniqueAccount);
     }
   }
 
@@ -188,8 +234,11 @@ class ProjectConsistencyIT {
   private static Map<String, Object> permission(String table, String kind) throws Exception {
     List<Map<String, Object>> permissions = cast(table(table).get(kind));
     assertTrue(permissions != null, table + " has " + kind);
-    Map<String, Object> forUser = permissions.stream().filter(p -> "user".equals(p.get("role"))).findFirst()
-        .orElseThrow(() -> new AssertionError(table + " " + kind + " for role user"));
+    Map<String, Object> forUser =
+        permissions.stream()
+            .filter(p -> "user".equals(p.get("role")))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError(table + " " + kind + " for role user"));
     return cast(forUser.get("permission"));
   }
 
@@ -199,39 +248,61 @@ class ProjectConsistencyIT {
 
     Map<String, Object> selectUser = permission("user", "select_permissions");
     assertTrue(List.<String>copyOf(cast(selectUser.get("columns"))).containsAll(used.get("user")));
-    assertEquals(Map.of("username", Map.of("_eq", "X-Hasura-User-Id")), selectUser.get("filter"),
+    assertEquals(
+        Map.of("username", Map.of("_eq", "X-Hasura-User-Id")),
+        selectUser.get("filter"),
         "a user may only see their own row");
     Map<String, Object> insertUser = permission("user", "insert_permissions");
     assertTrue(List.<String>copyOf(cast(insertUser.get("columns"))).containsAll(used.get("user")));
-    assertEquals(Map.of("username", Map.of("_eq", "X-Hasura-User-Id")), insertUser.get("check"),
+    assertEquals(
+        Map.of("username", Map.of("_eq", "X-Hasura-User-Id")),
+        insertUser.get("check"),
         "a user may only register their own username");
     Map<String, Object> insertAccount = permission("account", "insert_permissions");
-    assertTrue(List.<String>copyOf(cast(insertAccount.get("columns"))).containsAll(used.get("account")));
-    assertEquals(Map.of("account_name", Map.of("_eq", "X-Hasura-User-Id")), insertAccount.get("check"));
-    String linkCheck = String.valueOf(permission("account_user", "insert_permissions").get("check"));
-    assertTrue(linkCheck.contains("user={username={_eq=X-Hasura-User-Id}}")
-        && linkCheck.contains("account={account_name={_eq=X-Hasura-User-Id}}"), linkCheck);
+    assertTrue(
+        List.<String>copyOf(cast(insertAccount.get("columns"))).containsAll(used.get("account")));
+    assertEquals(
+        Map.of("account_name", Map.of("_eq", "X-Hasura-User-Id")), insertAccount.get("check"));
+    String linkCheck =
+        String.valueOf(permission("account_user", "insert_permissions").get("check"));
+    assertTrue(
+        linkCheck.contains("user={username={_eq=X-Hasura-User-Id}}")
+            && linkCheck.contains("account={account_name={_eq=X-Hasura-User-Id}}"),
+        linkCheck);
 
     Set<String> relationships = new HashSet<>();
-    for (Map<String, Object> relationship : List.<Map<String, Object>>copyOf(cast(table("account_user").get("object_relationships")))) {
+    for (Map<String, Object> relationship :
+        List.<Map<String, Object>>copyOf(cast(table("account_user").get("object_relationships")))) {
       relationships.add((String) relationship.get("name"));
     }
-    assertEquals(Set.of("account", "user"), relationships, "the nested insert's two object relationships");
+    assertEquals(
+        Set.of("account", "user"), relationships, "the nested insert's two object relationships");
   }
 
   @Test
   void localSettings_listEverySettingTheFunctionReadsWithoutSecrets() throws Exception {
-    JsonObject values = JsonParser.parseString(Files.readString(Path.of("local.settings.json")))
-        .getAsJsonObject().getAsJsonObject("Values");
+    JsonObject values =
+        JsonParser.parseString(Files.readString(Path.of("local.settings.json")))
+            .getAsJsonObject()
+            .getAsJsonObject("Values");
 
-    assertTrue(values.keySet().containsAll(Settings.NAMES), "missing: " + missing(values.keySet(), Settings.NAMES));
+    assertTrue(
+        values.keySet().containsAll(Settings.NAMES),
+        "missing: " + missing(values.keySet(), Settings.NAMES));
     assertEquals("java", values.get("FUNCTIONS_WORKER_RUNTIME").getAsString());
     assertEquals("", values.get("AzureWebJobsStorage").getAsString());
-    for (String secret : List.of(Settings.ACTION_SECRET, Settings.TOKEN_ENCRYPTION_KEY, Settings.TOKEN_DECRYPTION_KEYS)) {
-      assertEquals("", values.get(secret).getAsString(), secret + " stays empty in the committed template");
+    for (String secret :
+        List.of(
+            Settings.ACTION_SECRET,
+            Settings.TOKEN_ENCRYPTION_KEY,
+            Settings.TOKEN_DECRYPTION_KEYS)) {
+      assertEquals(
+          "", values.get(secret).getAsString(), secret + " stays empty in the committed template");
     }
     assertEquals("http://localhost:8080", values.get(Settings.GRAPHQL_BASE_API).getAsString());
-    assertEquals(String.valueOf(Settings.DEFAULT_CALL_TIMEOUT_MS), values.get(Settings.GRAPHQL_CALL_TIMEOUT_MS).getAsString());
+    assertEquals(
+        String.valueOf(Settings.DEFAULT_CALL_TIMEOUT_MS),
+        values.get(Settings.GRAPHQL_CALL_TIMEOUT_MS).getAsString());
   }
 
   private static List<String> missing(Set<String> present, List<String> wanted) {
@@ -243,36 +314,55 @@ class ProjectConsistencyIT {
   @Test
   void dockerCompose_wiresHasuraToTheFunctionOnTheHostAndToTheProjectsMetadata() throws Exception {
     Map<String, Object> compose = yaml(Path.of("docker-compose.yml"));
-    Map<String, Object> hasura = cast(List.of(compose.get("services")).stream().map(s -> (Map<String, Object>) cast(s))
-        .findFirst().orElseThrow().get("hasura"));
+    Map<String, Object> hasura =
+        cast(
+            List.of(compose.get("services")).stream()
+                .map(s -> (Map<String, Object>) cast(s))
+                .findFirst()
+                .orElseThrow()
+                .get("hasura"));
     Map<String, String> environment = cast(hasura.get("environment"));
 
     String baseUrl = environment.get("ACTION_BASE_URL");
-    assertTrue(baseUrl.contains("host.docker.internal:" + LocalFunctionHost.DEFAULT_PORT + LocalFunctionHost.ROUTE_PREFIX),
+    assertTrue(
+        baseUrl.contains(
+            "host.docker.internal:"
+                + LocalFunctionHost.DEFAULT_PORT
+                + LocalFunctionHost.ROUTE_PREFIX),
         baseUrl);
     assertEquals(LocalFunctionHost.ROUTE, LocalFunctionHost.ROUTE_PREFIX + "/" + trigger().route());
-    assertTrue(List.<String>copyOf(cast(hasura.get("extra_hosts"))).contains("host.docker.internal:host-gateway"));
+    assertTrue(
+        List.<String>copyOf(cast(hasura.get("extra_hosts")))
+            .contains("host.docker.internal:host-gateway"));
     // Hasura fails every action call when a value_from_env variable is unset.
     Map<String, Object> definition = cast(action().get("definition"));
-    for (Map<String, Object> header : List.<Map<String, Object>>copyOf(cast(definition.get("headers")))) {
-      assertTrue(environment.containsKey((String) header.get("value_from_env")), header + " has a value in compose");
+    for (Map<String, Object> header :
+        List.<Map<String, Object>>copyOf(cast(definition.get("headers")))) {
+      assertTrue(
+          environment.containsKey((String) header.get("value_from_env")),
+          header + " has a value in compose");
     }
     assertTrue(environment.get("HASURA_GRAPHQL_JWT_SECRET").contains("\"type\":\"HS256\""));
     List<String> volumes = cast(hasura.get("volumes"));
     assertTrue(volumes.contains("./hasura/migrations:/hasura-migrations:ro"), volumes.toString());
     assertTrue(volumes.contains("./hasura/metadata:/hasura-metadata:ro"), volumes.toString());
-    assertTrue(List.<String>copyOf(cast(hasura.get("ports"))).contains("127.0.0.1:8080:8080"),
+    assertTrue(
+        List.<String>copyOf(cast(hasura.get("ports"))).contains("127.0.0.1:8080:8080"),
         "local.settings.json's GRAPHQL_BASE_API is http://localhost:8080");
   }
 
   @Test
   void pomAppSettings_coverTheSettingsAndReferenceSecretsFromKeyVault() throws Exception {
-    org.w3c.dom.Document pom = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(Path.of("pom.xml").toFile());
+    org.w3c.dom.Document pom =
+        DocumentBuilderFactory.newInstance()
+            .newDocumentBuilder()
+            .parse(Path.of("pom.xml").toFile());
     NodeList properties = pom.getElementsByTagName("appSettings").item(0).getChildNodes();
     Map<String, String> appSettings = new java.util.HashMap<>();
     for (int i = 0; i < properties.getLength(); i++) {
       if (properties.item(i) instanceof Element property) {
-        appSettings.put(property.getElementsByTagName("name").item(0).getTextContent(),
+        appSettings.put(
+            property.getElementsByTagName("name").item(0).getTextContent(),
             property.getElementsByTagName("value").item(0).getTextContent());
       }
     }
@@ -280,10 +370,14 @@ class ProjectConsistencyIT {
     // TOKEN_DECRYPTION_KEYS is set only during a key rotation (README, "Tokens encrypted at rest").
     List<String> expected = new ArrayList<>(Settings.NAMES);
     expected.remove(Settings.TOKEN_DECRYPTION_KEYS);
-    assertTrue(appSettings.keySet().containsAll(expected), "missing: " + missing(appSettings.keySet(), expected));
+    assertTrue(
+        appSettings.keySet().containsAll(expected),
+        "missing: " + missing(appSettings.keySet(), expected));
     assertTrue(appSettings.get(Settings.TOKEN_ENCRYPTION_KEY).startsWith("@Microsoft.KeyVault("));
     assertTrue(appSettings.get(Settings.ACTION_SECRET).startsWith("@Microsoft.KeyVault("));
-    assertEquals(String.valueOf(Settings.DEFAULT_CALL_TIMEOUT_MS), appSettings.get(Settings.GRAPHQL_CALL_TIMEOUT_MS));
+    assertEquals(
+        String.valueOf(Settings.DEFAULT_CALL_TIMEOUT_MS),
+        appSettings.get(Settings.GRAPHQL_CALL_TIMEOUT_MS));
   }
 
   @Test
@@ -310,11 +404,15 @@ class ProjectConsistencyIT {
     while (heading.find()) {
       headings.add(heading.group(1).strip());
     }
-    Pattern reference = Pattern.compile("(?:see|under|in|shown in) (?:the README's )?\"([A-Z][^\"]+)\"");
+    Pattern reference =
+        Pattern.compile("(?:see|under|in|shown in) (?:the README's )?\"([A-Z][^\"]+)\"");
     List<String> dangling = new ArrayList<>();
     int checked = 0;
-    for (Path file : List.of(Path.of("README.md"), Path.of(".github", "workflows", "ci.yml"),
-        Path.of("bench", "README.md"))) {
+    for (Path file :
+        List.of(
+            Path.of("README.md"),
+            Path.of(".github", "workflows", "ci.yml"),
+            Path.of("bench", "README.md"))) {
       if (!Files.exists(file)) {
         continue;
       }
@@ -334,8 +432,10 @@ class ProjectConsistencyIT {
   @Test
   void readme_mentionsOnlyFilesThatExist() throws Exception {
     String readme = Files.readString(Path.of("README.md"));
-    Matcher paths = Pattern.compile("`((?:hasura|src|bench|\\.ci|\\.github)/[\\w./\\-]*|[\\w\\-]+\\.(?:json|yml|xml))`")
-        .matcher(readme);
+    Matcher paths =
+        Pattern.compile(
+                "`((?:hasura|src|bench|\\.ci|\\.github)/[\\w./\\-]*|[\\w\\-]+\\.(?:json|yml|xml))`")
+            .matcher(readme);
     List<String> absent = new ArrayList<>();
     int checked = 0;
     while (paths.find()) {

@@ -1,9 +1,9 @@
 package com.checkandregisteruser;
 
-import com.checkandregisteruser.tokens.TokenCipher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.checkandregisteruser.tokens.TokenCipher;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The README tells other services how to decrypt stored tokens with a Node.js snippet: run that very
- * snippet (taken from the README) on values this project's cipher wrote. Skipped where Node.js is absent.
+ * The README tells other services how to decrypt stored tokens with a Node.js snippet: run that
+ * very snippet (taken from the README) on values this project's cipher wrote. Skipped where Node.js
+ * is absent.
  */
 class ReadmeDecryptionSnippetIT {
 
@@ -31,7 +32,9 @@ class ReadmeDecryptionSnippetIT {
 
   private static String readmeSnippet() throws Exception {
     String readme = Files.readString(Path.of("README.md"));
-    Matcher block = Pattern.compile("Decrypt elsewhere[^\\n]*\\n+```js\\n(.*?)```", Pattern.DOTALL).matcher(readme);
+    Matcher block =
+        Pattern.compile("Decrypt elsewhere[^\\n]*\\n+```js\\n(.*?)```", Pattern.DOTALL)
+            .matcher(readme);
     if (!block.find()) {
       throw new AssertionError("the README has a js block after 'Decrypt elsewhere'");
     }
@@ -43,13 +46,18 @@ class ReadmeDecryptionSnippetIT {
     String snippet = readmeSnippet();
     assumeTrue(nodeAvailable(), "node is not installed");
     Path script = dir.resolve("decrypt.js");
-    Files.writeString(script, snippet + "\nprocess.stdout.write(decryptToken(process.argv[2], process.argv[3],"
-        + " process.argv[4], { k2: Buffer.from(process.env.KEY, 'base64') }));\n");
+    Files.writeString(
+        script,
+        snippet
+            + "\nprocess.stdout.write(decryptToken(process.argv[2], process.argv[3],"
+            + " process.argv[4], { k2: Buffer.from(process.env.KEY, 'base64') }));\n");
     String plaintext = "oauth-token \u00e9\u4e16 \"quoted\"";
     String username = "al\u00efce\nnewline";
-    String stored = TestSettings.cipher().encrypt(plaintext, username, TokenCipher.Column.ACCESS_TOKEN_SECRET);
+    String stored =
+        TestSettings.cipher().encrypt(plaintext, username, TokenCipher.Column.ACCESS_TOKEN_SECRET);
 
-    ProcessBuilder builder = new ProcessBuilder("node", script.toString(), stored, username, "access_token_secret");
+    ProcessBuilder builder =
+        new ProcessBuilder("node", script.toString(), stored, username, "access_token_secret");
     builder.environment().putAll(Map.of("KEY", TestSettings.KEY_BASE64));
     Process node = builder.redirectErrorStream(true).start();
     String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -1,6 +1,5 @@
 package com.checkandregisteruser;
 
-import com.checkandregisteruser.tokens.TokenCipherCli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
@@ -10,13 +9,19 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The operators' command line runs from target/classes alone, with no library on the class path. */
+/**
+ * The operators' command line runs from target/classes alone, with no library on the class path.
+ */
 class TokenCipherCliIT {
-  private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  private static final String JAVA =
+      Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
-  private static String run(String stdin, String key, String... args) throws IOException, InterruptedException {
-    List<String> command = new java.util.ArrayList<>(List.of(JAVA, "-cp", "target/classes",
-        "com.checkandregisteruser.tokens.TokenCipherCli"));
+  private static String run(String stdin, String key, String... args)
+      throws IOException, InterruptedException {
+    List<String> command =
+        new java.util.ArrayList<>(
+            List.of(
+                JAVA, "-cp", "target/classes", "com.checkandregisteruser.tokens.TokenCipherCli"));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().clear();
@@ -26,7 +31,8 @@ class TokenCipherCliIT {
     Process process = builder.start();
     process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
     process.getOutputStream().close();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    String output =
+        new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
     process.waitFor(30, TimeUnit.SECONDS);
     assertEquals(0, process.exitValue(), output);
     return output;

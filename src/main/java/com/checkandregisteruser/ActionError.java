@@ -1,7 +1,8 @@
 package com.checkandregisteruser;
 
 /**
- * Every way an invocation can fail, with the HTTP status and the {@code extensions.code} Hasura passes on.
+ * Every way an invocation can fail, with the HTTP status and the {@code extensions.code} Hasura
+ * passes on.
  *
  * <p>4xx codes are the caller's to fix and Hasura shows them to the client verbatim; 5xx codes are
  * server-side faults that Hasura hides from non-admin clients, so they are always logged in detail.

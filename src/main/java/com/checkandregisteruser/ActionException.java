@@ -17,7 +17,8 @@ public final class ActionException extends RuntimeException {
   }
 
   public ActionException(ActionError error, String message, String detail) {
-    // No stack trace: this is control flow for an answer, and a trace would only tempt someone to log it.
+    // No stack trace: this is control flow for an answer, and a trace would only tempt someone to
+    // log it.
     super(message, null, false, false);
     this.error = error;
     this.detail = detail;

@@ -10,10 +10,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The part of Hasura's action payload this function uses: the logged-in user and their social tokens.
+ * The part of Hasura's action payload this function uses: the logged-in user and their social
+ * tokens.
  *
- * <p>Hasura posts {@code {"action":{...},"input":{},"session_variables":{...},"request_query":"..."}}.
- * Only {@code session_variables} matters here; everything else is skipped unread.
+ * <p>Hasura posts {@code
+ * {"action":{...},"input":{},"session_variables":{...},"request_query":"..."}}. Only {@code
+ * session_variables} matters here; everything else is skipped unread.
  */
 public record ActionRequest(String username, String accessToken, String accessTokenSecret) {
 
@@ -26,20 +28,22 @@ public record ActionRequest(String username, String accessToken, String accessTo
   /**
    * Reads the payload.
    *
-   * <p>It streams with Gson's {@link JsonReader} rather than building a tree: the tree adapter of the
-   * worker's Gson 2.9 recurses per nesting level, so a 64 KiB body of brackets could overflow the stack,
-   * while {@link JsonReader#skipValue()} does not recurse.
+   * <p>It streams with Gson's {@link JsonReader} rather than building a tree: the tree adapter of
+   * the worker's Gson 2.9 recurses per nesting level, so a 64 KiB body of brackets could overflow
+   * the stack, while {@link JsonReader#skipValue()} does not recurse.
    *
    * @throws ActionException {@code invalid-payload} or {@code invalid-session-variables}
    */
   @SuppressWarnings("deprecation") // setLenient: see below
   public static ActionRequest parse(String body) {
     if (body == null || body.isBlank()) {
-      throw invalidPayload("the request body is empty: expected Hasura's action payload with session_variables");
+      throw invalidPayload(
+          "the request body is empty: expected Hasura's action payload with session_variables");
     }
     Map<String, Value> variables;
     try (JsonReader reader = new JsonReader(new StringReader(body))) {
-      // Strict parsing; setLenient is deprecated from Gson 2.11 but the worker's Gson 2.9 has nothing else.
+      // Strict parsing; setLenient is deprecated from Gson 2.11 but the worker's Gson 2.9 has
+      // nothing else.
       reader.setLenient(false);
       variables = readPayload(reader);
       if (reader.peek() != JsonToken.END_DOCUMENT) {
@@ -76,7 +80,8 @@ public record ActionRequest(String username, String accessToken, String accessTo
     }
     reader.endObject();
     if (variables == null) {
-      throw invalidPayload("session_variables is missing: is this handler called by a Hasura action?");
+      throw invalidPayload(
+          "session_variables is missing: is this handler called by a Hasura action?");
     }
     return variables;
   }
@@ -126,8 +131,15 @@ public record ActionRequest(String username, String accessToken, String accessTo
     } else {
       return value.text();
     }
-    throw new ActionException(ActionError.INVALID_SESSION_VARIABLES, "session variable " + name + " " + problem
-        + (name.equals(USER_ID) ? "" : ": the JWT's claims must carry the user's social tokens"));
+    throw new ActionException(
+        ActionError.INVALID_SESSION_VARIABLES,
+        "session variable "
+            + name
+            + " "
+            + problem
+            + (name.equals(USER_ID)
+                ? ""
+                : ": the JWT's claims must carry the user's social tokens"));
   }
 
   private static ActionException invalidPayload(String message) {
@@ -142,7 +154,9 @@ public record ActionRequest(String username, String accessToken, String accessTo
   @Override
   public String toString() {
     // Never print the tokens: records print every component by default.
-    return "ActionRequest[username=" + username + ", accessToken=<redacted>, accessTokenSecret=<redacted>]";
+    return "ActionRequest[username="
+        + username
+        + ", accessToken=<redacted>, accessTokenSecret=<redacted>]";
   }
 
   /** A session variable's value; the sentinels stand for values that cannot be used. */

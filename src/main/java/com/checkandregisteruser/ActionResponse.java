@@ -5,24 +5,30 @@ package com.checkandregisteruser;
  *
  * @param status the HTTP status
  * @param body the JSON body Hasura reads
- * @param outcome {@code created}, {@code existing}, {@code registered-concurrently} or the error code
+ * @param outcome {@code created}, {@code existing}, {@code registered-concurrently} or the error
+ *     code
  * @param username the user, once the payload named one; otherwise null
  * @param detail more for the log than the body says (upstream errors), or null; free of secrets
  */
-public record ActionResponse(int status, String body, String outcome, String username, String detail) {
+public record ActionResponse(
+    int status, String body, String outcome, String username, String detail) {
 
   /**
-   * Returns the invocation's log line: outcome, status, username, elapsed time (in milliseconds, one
-   * decimal) and any detail.
+   * Returns the invocation's log line: outcome, status, username, elapsed time (in milliseconds,
+   * one decimal) and any detail.
    *
    * @param elapsedNanos the invocation's duration from {@link System#nanoTime()}
    */
   public String logLine(long elapsedNanos) {
-    StringBuilder line = new StringBuilder(128)
-        .append("checkAndRegisterUser outcome=").append(outcome)
-        .append(" status=").append(status)
-        .append(" username=").append(username == null ? "-" : quote(username))
-        .append(" elapsedMs=");
+    StringBuilder line =
+        new StringBuilder(128)
+            .append("checkAndRegisterUser outcome=")
+            .append(outcome)
+            .append(" status=")
+            .append(status)
+            .append(" username=")
+            .append(username == null ? "-" : quote(username))
+            .append(" elapsedMs=");
     appendMillis(line, elapsedNanos);
     if (detail != null) {
       line.append(" detail=").append(quote(detail));
@@ -31,8 +37,8 @@ public record ActionResponse(int status, String body, String outcome, String use
   }
 
   /**
-   * Appends {@code nanos} as milliseconds with one decimal, rounded half up: what
-   * {@code String.format(Locale.ROOT, "%.1f", nanos / 1e6)} prints, without java.util.Formatter, which
+   * Appends {@code nanos} as milliseconds with one decimal, rounded half up: what {@code
+   * String.format(Locale.ROOT, "%.1f", nanos / 1e6)} prints, without java.util.Formatter, which
    * matches a regex and loads locale data on every call (and takes ~30 ms the first time in a JVM).
    */
   static void appendMillis(StringBuilder out, long nanos) {

@@ -6,7 +6,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Optional;
 
 /**
- * Checks the {@code x-action-secret} header that Hasura adds to every action call, when a secret is set.
+ * Checks the {@code x-action-secret} header that Hasura adds to every action call, when a secret is
+ * set.
  *
  * <p>Both sides are hashed first, so {@link MessageDigest#isEqual} compares equal-length values in
  * constant time and the secret's length does not leak through timing either.
@@ -30,11 +31,15 @@ public final class ActionSecretVerifier {
       return;
     }
     if (presented == null || presented.isEmpty()) {
-      throw new ActionException(ActionError.UNAUTHORIZED,
-          "the " + HEADER + " header is missing: configure it on the Hasura action (value_from_env: ACTION_SECRET)");
+      throw new ActionException(
+          ActionError.UNAUTHORIZED,
+          "the "
+              + HEADER
+              + " header is missing: configure it on the Hasura action (value_from_env: ACTION_SECRET)");
     }
     if (!MessageDigest.isEqual(expectedDigest, sha256(presented))) {
-      throw new ActionException(ActionError.UNAUTHORIZED, "the " + HEADER + " header does not match ACTION_SECRET");
+      throw new ActionException(
+          ActionError.UNAUTHORIZED, "the " + HEADER + " header does not match ACTION_SECRET");
     }
   }
 

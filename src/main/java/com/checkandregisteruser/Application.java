@@ -17,10 +17,12 @@ import okhttp3.OkHttpClient;
 
 /**
  * The objects one process shares across all invocations: settings, one {@link OkHttpClient} (its
- * connection pool is what makes the second call cheap), one {@link Gson}, and the handler built on them.
+ * connection pool is what makes the second call cheap), one {@link Gson}, and the handler built on
+ * them.
  *
- * <p>Invalid settings do not stop the process: every invocation then answers 500 {@code misconfigured}
- * naming the setting, which is easier to find than a worker that fails to load the function.
+ * <p>Invalid settings do not stop the process: every invocation then answers 500 {@code
+ * misconfigured} naming the setting, which is easier to find than a worker that fails to load the
+ * function.
  */
 public final class Application {
   private final ActionHandler handler;
@@ -30,8 +32,12 @@ public final class Application {
   private final Gson gson;
   private final AtomicBoolean announced = new AtomicBoolean();
 
-  private Application(ActionHandler handler, MisconfiguredException misconfiguration,
-      ActionSecretVerifier secretVerifier, String summary, Gson gson) {
+  private Application(
+      ActionHandler handler,
+      MisconfiguredException misconfiguration,
+      ActionSecretVerifier secretVerifier,
+      String summary,
+      Gson gson) {
     this.handler = handler;
     this.misconfiguration = misconfiguration;
     this.secretVerifier = secretVerifier;
@@ -45,27 +51,34 @@ public final class Application {
     try {
       return fromSettings(Settings.fromMap(settings), gson);
     } catch (MisconfiguredException e) {
-      return new Application(null, e, verifierDespite(settings), "misconfigured: " + e.getMessage(), gson);
+      return new Application(
+          null, e, verifierDespite(settings), "misconfigured: " + e.getMessage(), gson);
     }
   }
 
   /** Builds the application from validated settings. */
   public static Application fromSettings(Settings settings, Gson gson) {
-    OkHttpClient.Builder builder = new OkHttpClient.Builder()
-        .connectTimeout(settings.connectTimeout())
-        .readTimeout(settings.readTimeout())
-        .writeTimeout(settings.readTimeout())
-        .callTimeout(settings.callTimeout())
-        .connectionPool(new ConnectionPool(settings.maxIdleConnections(), 5, TimeUnit.MINUTES))
-        // A redirect from /v1/graphql is a misconfiguration, not something to follow with the user's JWT.
-        .followRedirects(false)
-        .followSslRedirects(false)
-        // Retrying on a failed connection stays on: a stale pooled connection is common, and replaying
-        // the insert is harmless (its constraint-violation leads to the re-check and an answer of 0).
-        .retryOnConnectionFailure(true);
+    OkHttpClient.Builder builder =
+        new OkHttpClient.Builder()
+            .connectTimeout(settings.connectTimeout())
+            .readTimeout(settings.readTimeout())
+            .writeTimeout(settings.readTimeout())
+            .callTimeout(settings.callTimeout())
+            .connectionPool(new ConnectionPool(settings.maxIdleConnections(), 5, TimeUnit.MINUTES))
+            // A redirect from /v1/graphql is a misconfiguration, not something to follow with the
+            // user's JWT.
+            .followRedirects(false)
+            .followSslRedirects(false)
+            // Retrying on a failed connection stays on: a stale pooled connection is common, and
+            // replaying
+            // the insert is harmless (its constraint-violation leads to the re-check and an answer
+            // of 0).
+            .retryOnConnectionFailure(true);
     if (!settings.graphqlEndpoint().isHttps()) {
-      // The client only ever calls the endpoint (no redirects), so for plain http it needs no TLS: without a
-      // TLS connection spec OkHttp does not load the JDK's trust store and SSL context when it is built
+      // The client only ever calls the endpoint (no redirects), so for plain http it needs no TLS:
+      // without a
+      // TLS connection spec OkHttp does not load the JDK's trust store and SSL context when it is
+      // built
       // (~200 ms and ~580 classes of the first invocation).
       builder.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
     }
@@ -79,8 +92,9 @@ public final class Application {
   }
 
   /**
-   * The action secret check for a misconfigured process: still enforced when ACTION_SECRET itself can be
-   * read; when it is the broken setting, nobody can be authenticated and every caller hears why.
+   * The action secret check for a misconfigured process: still enforced when ACTION_SECRET itself
+   * can be read; when it is the broken setting, nobody can be authenticated and every caller hears
+   * why.
    */
   private static ActionSecretVerifier verifierDespite(Map<String, String> settings) {
     try {
@@ -100,7 +114,8 @@ public final class Application {
   /** Logs the configuration (never a secret) the first time this process serves a call. */
   public void announceOnce(Logger logger) {
     if (announced.compareAndSet(false, true)) {
-      logger.log(handler == null ? Level.SEVERE : Level.INFO, "checkAndRegisterUser started: " + summary);
+      logger.log(
+          handler == null ? Level.SEVERE : Level.INFO, "checkAndRegisterUser started: " + summary);
     }
   }
 }

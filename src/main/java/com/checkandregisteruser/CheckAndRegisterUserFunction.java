@@ -15,8 +15,8 @@ import java.util.logging.Logger;
 /**
  * The Azure Function that Hasura calls as the {@code checkAndRegisterUser} action's webhook.
  *
- * <p>The Java worker makes a new instance for every invocation and runs invocations concurrently, so the
- * instance holds nothing but the process-wide {@link Application}.
+ * <p>The Java worker makes a new instance for every invocation and runs invocations concurrently,
+ * so the instance holds nothing but the process-wide {@link Application}.
  */
 public class CheckAndRegisterUserFunction {
   private final Application application;
@@ -34,22 +34,33 @@ public class CheckAndRegisterUserFunction {
   /** Registers the logged-in user unless they exist; answers {@code {"affected_rows": N}}. */
   @FunctionName("action_checkAndRegisterUser")
   public HttpResponseMessage run(
-      @HttpTrigger(name = "req", methods = {HttpMethod.POST}, authLevel = AuthorizationLevel.FUNCTION,
-          route = "checkAndRegisterUser") HttpRequestMessage<Optional<String>> request,
+      @HttpTrigger(
+              name = "req",
+              methods = {HttpMethod.POST},
+              authLevel = AuthorizationLevel.FUNCTION,
+              route = "checkAndRegisterUser")
+          HttpRequestMessage<Optional<String>> request,
       ExecutionContext context) {
     long started = System.nanoTime();
     Logger logger = context.getLogger();
     application.announceOnce(logger);
     ActionResponse response = application.handle(request.getHeaders(), request.getBody());
-    Level level = response.status() >= 500 ? Level.SEVERE : response.status() >= 400 ? Level.WARNING : Level.INFO;
+    Level level =
+        response.status() >= 500
+            ? Level.SEVERE
+            : response.status() >= 400 ? Level.WARNING : Level.INFO;
     logger.log(level, response.logLine(System.nanoTime() - started));
-    return request.createResponseBuilder(HttpStatus.valueOf(response.status()))
+    return request
+        .createResponseBuilder(HttpStatus.valueOf(response.status()))
         .header("Content-Type", "application/json")
         .body(response.body())
         .build();
   }
 
-  /** Built on first use, so loading the class for indexing costs nothing; the only reader of the environment. */
+  /**
+   * Built on first use, so loading the class for indexing costs nothing; the only reader of the
+   * environment.
+   */
   private static final class Shared {
     static final Application APPLICATION = Application.fromSettings(System.getenv());
   }

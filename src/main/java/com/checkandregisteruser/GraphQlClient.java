@@ -19,10 +19,12 @@ import okhttp3.Response;
 import okio.BufferedSource;
 
 /**
- * Posts GraphQL operations to Hasura's {@code /v1/graphql}, forwarding the caller's Authorization header.
+ * Posts GraphQL operations to Hasura's {@code /v1/graphql}, forwarding the caller's Authorization
+ * header.
  *
  * <p>Hasura answers HTTP 200 even when an operation fails, with an {@code errors} array: errors are
- * checked before {@code data}, and the HTTP status only decides when the body is not a GraphQL answer.
+ * checked before {@code data}, and the HTTP status only decides when the body is not a GraphQL
+ * answer.
  */
 public final class GraphQlClient {
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
@@ -48,28 +50,32 @@ public final class GraphQlClient {
   public JsonObject execute(GraphQlOperation operation, JsonObject variables, String authorization)
       throws GraphQlException, UpstreamException {
     String body = operation.requestPrefix() + gson.toJson(variables) + "}";
-    Request request = new Request.Builder()
-        .url(endpoint)
-        .header("Authorization", authorization)
-        .post(RequestBody.create(body, JSON))
-        .build();
+    Request request =
+        new Request.Builder()
+            .url(endpoint)
+            .header("Authorization", authorization)
+            .post(RequestBody.create(body, JSON))
+            .build();
     try (Response response = http.newCall(request).execute()) {
       return dataOf(response.code(), readBounded(response));
     } catch (UpstreamException e) {
       throw e;
     } catch (InterruptedIOException e) {
-      throw new UpstreamException(UpstreamException.Kind.TIMEOUT, "no answer from Hasura within the timeout ("
-          + e.getClass().getSimpleName() + ")");
+      throw new UpstreamException(
+          UpstreamException.Kind.TIMEOUT,
+          "no answer from Hasura within the timeout (" + e.getClass().getSimpleName() + ")");
     } catch (IOException e) {
-      throw new UpstreamException(UpstreamException.Kind.UNAVAILABLE, "cannot reach Hasura ("
-          + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+      throw new UpstreamException(
+          UpstreamException.Kind.UNAVAILABLE,
+          "cannot reach Hasura (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
     }
   }
 
   private static String readBounded(Response response) throws IOException {
     BufferedSource source = response.body().source();
     if (source.request(MAX_RESPONSE_BYTES + 1)) {
-      throw new UpstreamException(UpstreamException.Kind.BAD_RESPONSE,
+      throw new UpstreamException(
+          UpstreamException.Kind.BAD_RESPONSE,
           "HTTP " + response.code() + " with a body over " + MAX_RESPONSE_BYTES + " bytes");
     }
     return source.getBuffer().readUtf8();
@@ -78,7 +84,8 @@ public final class GraphQlClient {
   private JsonObject dataOf(int status, String text) throws GraphQlException, UpstreamException {
     JsonObject json = parseObject(text);
     if (json == null) {
-      throw new UpstreamException(UpstreamException.Kind.BAD_RESPONSE,
+      throw new UpstreamException(
+          UpstreamException.Kind.BAD_RESPONSE,
           "HTTP " + status + " with a body that is not a JSON object");
     }
     JsonElement errors = json.get("errors");
@@ -87,15 +94,19 @@ public final class GraphQlClient {
     }
     // Hasura's non-GraphQL error envelope, e.g. for a malformed request: {"path","error","code"}.
     if (isString(json.get("error")) && isString(json.get("code"))) {
-      throw new GraphQlException(json.get("code").getAsString(), json.get("error").getAsString(),
+      throw new GraphQlException(
+          json.get("code").getAsString(),
+          json.get("error").getAsString(),
           isString(json.get("path")) ? json.get("path").getAsString() : null);
     }
     if (status < 200 || status > 299) {
-      throw new UpstreamException(UpstreamException.Kind.BAD_RESPONSE, "unexpected HTTP status " + status);
+      throw new UpstreamException(
+          UpstreamException.Kind.BAD_RESPONSE, "unexpected HTTP status " + status);
     }
     JsonElement data = json.get("data");
     if (data == null || !data.isJsonObject()) {
-      throw new UpstreamException(UpstreamException.Kind.BAD_RESPONSE, "HTTP " + status + " with neither data nor errors");
+      throw new UpstreamException(
+          UpstreamException.Kind.BAD_RESPONSE, "HTTP " + status + " with neither data nor errors");
     }
     return data.getAsJsonObject();
   }
@@ -104,14 +115,18 @@ public final class GraphQlClient {
   private JsonObject parseObject(String text) {
     try {
       JsonReader reader = new JsonReader(new StringReader(text));
-      // Strict parsing; setLenient is deprecated from Gson 2.11 but the worker's Gson 2.9 has nothing else.
+      // Strict parsing; setLenient is deprecated from Gson 2.11 but the worker's Gson 2.9 has
+      // nothing else.
       reader.setLenient(false);
       JsonElement element = gson.getAdapter(JsonElement.class).read(reader);
-      return element.isJsonObject() && reader.peek() == JsonToken.END_DOCUMENT ? element.getAsJsonObject() : null;
+      return element.isJsonObject() && reader.peek() == JsonToken.END_DOCUMENT
+          ? element.getAsJsonObject()
+          : null;
     } catch (IOException | JsonParseException | IllegalStateException | NumberFormatException e) {
       return null;
     } catch (StackOverflowError e) {
-      // Gson 2.9's tree adapter recurses; absurdly deep JSON from upstream is simply not a GraphQL answer.
+      // Gson 2.9's tree adapter recurses; absurdly deep JSON from upstream is simply not a GraphQL
+      // answer.
       return null;
     }
   }
@@ -119,7 +134,8 @@ public final class GraphQlClient {
   private static GraphQlException firstError(JsonArray errors) {
     JsonElement first = errors.get(0);
     JsonObject error = first.isJsonObject() ? first.getAsJsonObject() : new JsonObject();
-    String message = isString(error.get("message")) ? error.get("message").getAsString() : "(no message)";
+    String message =
+        isString(error.get("message")) ? error.get("message").getAsString() : "(no message)";
     JsonElement extensions = error.get("extensions");
     String code = "unknown";
     String path = null;

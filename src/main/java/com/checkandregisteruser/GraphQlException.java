@@ -5,7 +5,8 @@ import java.util.Set;
 /** Hasura answered with an {@code errors} array; this is its first error. */
 public final class GraphQlException extends Exception {
   private static final long serialVersionUID = 1L;
-  private static final Set<String> AUTHENTICATION_CODES = Set.of("invalid-jwt", "invalid-headers", "access-denied");
+  private static final Set<String> AUTHENTICATION_CODES =
+      Set.of("invalid-jwt", "invalid-headers", "access-denied");
 
   private final String code;
   private final String path;
@@ -31,7 +32,10 @@ public final class GraphQlException extends Exception {
     return AUTHENTICATION_CODES.contains(code) || code.startsWith("jwt-");
   }
 
-  /** True for unique, foreign-key and not-null violations (check violations are {@code permission-error}). */
+  /**
+   * True for unique, foreign-key and not-null violations (check violations are {@code
+   * permission-error}).
+   */
   public boolean isConstraintViolation() {
     return code.equals("constraint-violation");
   }

@@ -10,6 +10,7 @@ public record GraphQlOperation(String document, String requestPrefix) {
 
   /** Prepares {@code document}; values never go into it, only into the variables. */
   public static GraphQlOperation of(String document, Gson gson) {
-    return new GraphQlOperation(document, "{\"query\":" + gson.toJson(document) + ",\"variables\":");
+    return new GraphQlOperation(
+        document, "{\"query\":" + gson.toJson(document) + ",\"variables\":");
   }
 }

@@ -9,8 +9,8 @@ final class Headers {
   /**
    * Returns the value of header {@code lowerCaseName}, or null.
    *
-   * <p>The Functions host lower-cases header names before the worker sees them, and the worker's map is
-   * case-sensitive, so the lower-case key is tried first and any other spelling after it.
+   * <p>The Functions host lower-cases header names before the worker sees them, and the worker's
+   * map is case-sensitive, so the lower-case key is tried first and any other spelling after it.
    */
   static String get(Map<String, String> headers, String lowerCaseName) {
     if (headers == null) {

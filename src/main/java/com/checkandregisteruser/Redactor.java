@@ -5,12 +5,13 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Removes the secrets of one invocation from text that came from elsewhere (Hasura's error messages,
- * exception messages) before it is logged or answered.
+ * Removes the secrets of one invocation from text that came from elsewhere (Hasura's error
+ * messages, exception messages) before it is logged or answered.
  */
 final class Redactor {
   static final String MASK = "[redacted]";
-  // Shorter values are not masked: replacing every "ab" would garble text and a 3-character token is no secret.
+  // Shorter values are not masked: replacing every "ab" would garble text and a 3-character token
+  // is no secret.
   private static final int MIN_LENGTH = 4;
 
   private final List<String> secrets;

@@ -6,17 +6,19 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
 /**
- * Makes sure the logged-in user exists: looks the user up and, if absent, inserts the user, the social
- * account (tokens encrypted) and the link row in one nested insert.
+ * Makes sure the logged-in user exists: looks the user up and, if absent, inserts the user, the
+ * social account (tokens encrypted) and the link row in one nested insert.
  */
 public final class RegistrationService {
-  static final String GET_USER = """
+  static final String GET_USER =
+      """
       query GetUser($username: String!) {
         user(where: {username: {_eq: $username}}) {
           username
         }
       }""";
-  static final String CREATE_ACCOUNT_USER = """
+  static final String CREATE_ACCOUNT_USER =
+      """
       mutation CreateAccountUser($username: String!, $accessToken: String!, $accessTokenSecret: String!) {
         insert_account_user(objects: {
           account: {data: {access_token: $accessToken, access_token_secret: $accessTokenSecret, account_name: $username}},
@@ -39,14 +41,15 @@ public final class RegistrationService {
   }
 
   /**
-   * Registers the user of {@code request} unless they exist, with Hasura authorising every call by the
-   * caller's {@code authorization}.
+   * Registers the user of {@code request} unless they exist, with Hasura authorising every call by
+   * the caller's {@code authorization}.
    *
-   * <p>Check-then-insert is two requests, so two first logins at once can both see no user; the loser's
-   * insert then fails on a unique constraint. That user is registered all the same, so the conflict is
-   * resolved by checking again rather than reported.
+   * <p>Check-then-insert is two requests, so two first logins at once can both see no user; the
+   * loser's insert then fails on a unique constraint. That user is registered all the same, so the
+   * conflict is resolved by checking again rather than reported.
    */
-  public Registration register(ActionRequest request, String authorization) throws GraphQlException, UpstreamException {
+  public Registration register(ActionRequest request, String authorization)
+      throws GraphQlException, UpstreamException {
     if (userExists(request.username(), authorization)) {
       return new Registration(Registration.Outcome.EXISTING, 0);
     }
@@ -60,7 +63,8 @@ public final class RegistrationService {
     }
   }
 
-  private boolean userExists(String username, String authorization) throws GraphQlException, UpstreamException {
+  private boolean userExists(String username, String authorization)
+      throws GraphQlException, UpstreamException {
     JsonObject variables = new JsonObject();
     variables.addProperty("username", username);
     JsonElement users = graphQl.execute(getUser, variables, authorization).get("user");
@@ -70,17 +74,28 @@ public final class RegistrationService {
     return users.getAsJsonArray().size() > 0;
   }
 
-  private int insert(ActionRequest request, String authorization) throws GraphQlException, UpstreamException {
+  private int insert(ActionRequest request, String authorization)
+      throws GraphQlException, UpstreamException {
     String username = request.username();
     JsonObject variables = new JsonObject();
     variables.addProperty("username", username);
-    variables.addProperty("accessToken", cipher.encrypt(request.accessToken(), username, TokenCipher.Column.ACCESS_TOKEN));
-    variables.addProperty("accessTokenSecret",
-        cipher.encrypt(request.accessTokenSecret(), username, TokenCipher.Column.ACCESS_TOKEN_SECRET));
-    JsonElement result = graphQl.execute(createAccountUser, variables, authorization).get("insert_account_user");
-    JsonElement rows = result != null && result.isJsonObject() ? result.getAsJsonObject().get("affected_rows") : null;
+    variables.addProperty(
+        "accessToken",
+        cipher.encrypt(request.accessToken(), username, TokenCipher.Column.ACCESS_TOKEN));
+    variables.addProperty(
+        "accessTokenSecret",
+        cipher.encrypt(
+            request.accessTokenSecret(), username, TokenCipher.Column.ACCESS_TOKEN_SECRET));
+    JsonElement result =
+        graphQl.execute(createAccountUser, variables, authorization).get("insert_account_user");
+    JsonElement rows =
+        result != null && result.isJsonObject()
+            ? result.getAsJsonObject().get("affected_rows")
+            : null;
     if (rows == null || !rows.isJsonPrimitive() || !rows.getAsJsonPrimitive().isNumber()) {
-      throw new UpstreamException(UpstreamException.Kind.BAD_RESPONSE, "data.insert_account_user.affected_rows is not a number");
+      throw new UpstreamException(
+          UpstreamException.Kind.BAD_RESPONSE,
+          "data.insert_account_user.affected_rows is not a number");
     }
     return rows.getAsInt();
   }

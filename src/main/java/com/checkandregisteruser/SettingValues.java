@@ -12,9 +12,9 @@ final class SettingValues {
   /**
    * Returns the setting's value, or empty when it is unset or blank.
    *
-   * @throws MisconfiguredException if the value is a Key Vault reference that Azure could not resolve:
-   *     App Service then passes the reference text through unchanged, which would otherwise be misread
-   *     as the value itself
+   * @throws MisconfiguredException if the value is a Key Vault reference that Azure could not
+   *     resolve: App Service then passes the reference text through unchanged, which would
+   *     otherwise be misread as the value itself
    */
   static Optional<String> optional(Map<String, String> settings, String name) {
     String value = settings.get(name);
@@ -22,8 +22,10 @@ final class SettingValues {
       return Optional.empty();
     }
     if (value.strip().startsWith(KEY_VAULT_REFERENCE)) {
-      throw new MisconfiguredException(name, "is a Key Vault reference that Azure did not resolve: give the"
-          + " Function App's managed identity the 'Key Vault Secrets User' role and check the secret's name");
+      throw new MisconfiguredException(
+          name,
+          "is a Key Vault reference that Azure did not resolve: give the"
+              + " Function App's managed identity the 'Key Vault Secrets User' role and check the secret's name");
     }
     return Optional.of(value);
   }

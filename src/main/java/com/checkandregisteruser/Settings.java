@@ -10,8 +10,8 @@ import okhttp3.HttpUrl;
 
 /**
  * The function's configuration, read from a map of settings (the environment on Azure, where app
- * settings become environment variables). Invalid settings fail fast with a {@link MisconfiguredException}
- * that names the setting, never its value.
+ * settings become environment variables). Invalid settings fail fast with a {@link
+ * MisconfiguredException} that names the setting, never its value.
  */
 public record Settings(
     HttpUrl graphqlEndpoint,
@@ -32,13 +32,23 @@ public record Settings(
   public static final String TOKEN_ENCRYPTION_KEY_ID = TokenKeys.TOKEN_ENCRYPTION_KEY_ID;
   public static final String TOKEN_DECRYPTION_KEYS = TokenKeys.TOKEN_DECRYPTION_KEYS;
 
-  /** Every setting this function reads; local.settings.json and the deployment must list them all. */
-  public static final List<String> NAMES = List.of(
-      GRAPHQL_BASE_API, GRAPHQL_CONNECT_TIMEOUT_MS, GRAPHQL_READ_TIMEOUT_MS, GRAPHQL_CALL_TIMEOUT_MS,
-      GRAPHQL_MAX_IDLE_CONNECTIONS, ACTION_SECRET, TOKEN_ENCRYPTION_KEY, TOKEN_ENCRYPTION_KEY_ID,
-      TOKEN_DECRYPTION_KEYS);
+  /**
+   * Every setting this function reads; local.settings.json and the deployment must list them all.
+   */
+  public static final List<String> NAMES =
+      List.of(
+          GRAPHQL_BASE_API,
+          GRAPHQL_CONNECT_TIMEOUT_MS,
+          GRAPHQL_READ_TIMEOUT_MS,
+          GRAPHQL_CALL_TIMEOUT_MS,
+          GRAPHQL_MAX_IDLE_CONNECTIONS,
+          ACTION_SECRET,
+          TOKEN_ENCRYPTION_KEY,
+          TOKEN_ENCRYPTION_KEY_ID,
+          TOKEN_DECRYPTION_KEYS);
 
-  // A registration makes at most three calls: 3 x 6 s stays under the action timeout of 20 s in hasura/.
+  // A registration makes at most three calls: 3 x 6 s stays under the action timeout of 20 s in
+  // hasura/.
   static final int DEFAULT_CONNECT_TIMEOUT_MS = 2_000;
   static final int DEFAULT_READ_TIMEOUT_MS = 5_000;
   static final int DEFAULT_CALL_TIMEOUT_MS = 6_000;
@@ -57,7 +67,8 @@ public record Settings(
 
   private static TokenKeys tokenKeys(Map<String, String> env) {
     // An unresolved Key Vault reference is reported as such, not as a malformed key.
-    for (String name : List.of(TOKEN_ENCRYPTION_KEY, TOKEN_ENCRYPTION_KEY_ID, TOKEN_DECRYPTION_KEYS)) {
+    for (String name :
+        List.of(TOKEN_ENCRYPTION_KEY, TOKEN_ENCRYPTION_KEY_ID, TOKEN_DECRYPTION_KEYS)) {
       SettingValues.optional(env, name);
     }
     try {
@@ -68,11 +79,17 @@ public record Settings(
   }
 
   private static HttpUrl graphqlEndpoint(Map<String, String> env) {
-    String base = SettingValues.optional(env, GRAPHQL_BASE_API).orElseThrow(() -> new MisconfiguredException(
-        GRAPHQL_BASE_API, "is not set: give Hasura's base URL, e.g. http://localhost:8080"));
+    String base =
+        SettingValues.optional(env, GRAPHQL_BASE_API)
+            .orElseThrow(
+                () ->
+                    new MisconfiguredException(
+                        GRAPHQL_BASE_API,
+                        "is not set: give Hasura's base URL, e.g. http://localhost:8080"));
     HttpUrl url = HttpUrl.parse(base);
     if (url == null || url.query() != null || url.fragment() != null) {
-      throw new MisconfiguredException(GRAPHQL_BASE_API, "is not an http(s) base URL without query or fragment");
+      throw new MisconfiguredException(
+          GRAPHQL_BASE_API, "is not an http(s) base URL without query or fragment");
     }
     // A trailing slash is tolerated: "http://h/" and "http://h" both lead to http://h/v1/graphql.
     HttpUrl.Builder builder = url.newBuilder();
@@ -105,15 +122,27 @@ public record Settings(
 
   /** Describes the configuration for the log, without secrets. */
   public String summary() {
-    return "endpoint=" + graphqlEndpoint.scheme() + "://" + graphqlEndpoint.host() + ":" + graphqlEndpoint.port()
+    return "endpoint="
+        + graphqlEndpoint.scheme()
+        + "://"
+        + graphqlEndpoint.host()
+        + ":"
+        + graphqlEndpoint.port()
         + graphqlEndpoint.encodedPath()
-        + " connectTimeoutMs=" + connectTimeout.toMillis()
-        + " readTimeoutMs=" + readTimeout.toMillis()
-        + " callTimeoutMs=" + callTimeout.toMillis()
-        + " maxIdleConnections=" + maxIdleConnections
-        + " actionSecret=" + (actionSecret.isPresent() ? "required" : "not-configured")
-        + " tokenKeyId=" + tokenKeys.currentKeyId()
-        + " decryptionKeyIds=" + tokenKeys.keys().keySet();
+        + " connectTimeoutMs="
+        + connectTimeout.toMillis()
+        + " readTimeoutMs="
+        + readTimeout.toMillis()
+        + " callTimeoutMs="
+        + callTimeout.toMillis()
+        + " maxIdleConnections="
+        + maxIdleConnections
+        + " actionSecret="
+        + (actionSecret.isPresent() ? "required" : "not-configured")
+        + " tokenKeyId="
+        + tokenKeys.currentKeyId()
+        + " decryptionKeyIds="
+        + tokenKeys.keys().keySet();
   }
 
   @Override

@@ -2,12 +2,18 @@ package com.checkandregisteruser;
 
 import java.io.IOException;
 
-/** Hasura could not be reached, was too slow, or answered something that is not a GraphQL response. */
+/**
+ * Hasura could not be reached, was too slow, or answered something that is not a GraphQL response.
+ */
 public final class UpstreamException extends IOException {
   private static final long serialVersionUID = 1L;
 
   /** What went wrong on the way to Hasura. */
-  public enum Kind { UNAVAILABLE, TIMEOUT, BAD_RESPONSE }
+  public enum Kind {
+    UNAVAILABLE,
+    TIMEOUT,
+    BAD_RESPONSE
+  }
 
   private final Kind kind;
 

@@ -11,13 +11,19 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** Builds action calls as the Functions host delivers them: lower-case header names, body as Optional. */
+/**
+ * Builds action calls as the Functions host delivers them: lower-case header names, body as
+ * Optional.
+ */
 public final class ActionCalls {
   static final String AUTHORIZATION = "Bearer header.payload.signature";
 
   private ActionCalls() {}
 
-  /** The payload Hasura posts (docs/hasura-contract.md §1) for this user, with tokens derived from the name. */
+  /**
+   * The payload Hasura posts (docs/hasura-contract.md §1) for this user, with tokens derived from
+   * the name.
+   */
   public static String payload(String username) {
     return payload(username, "tok-" + username, "sec-" + username);
   }
@@ -50,7 +56,8 @@ public final class ActionCalls {
   }
 
   @SuppressWarnings("unchecked")
-  static HttpRequestMessage<Optional<String>> request(Map<String, String> headers, Optional<String> body) {
+  static HttpRequestMessage<Optional<String>> request(
+      Map<String, String> headers, Optional<String> body) {
     HttpRequestMessage<Optional<String>> request = mock(HttpRequestMessage.class);
     when(request.getHeaders()).thenReturn(headers);
     when(request.getBody()).thenReturn(body);

@@ -44,8 +44,9 @@ class ActionSecretTest {
     if (actionSecret != null) {
       headers.put("x-action-secret", actionSecret);
     }
-    return (FakeHttpResponse) new CheckAndRegisterUserFunction(application)
-        .run(request(headers, Optional.of(BODY)), context);
+    return (FakeHttpResponse)
+        new CheckAndRegisterUserFunction(application)
+            .run(request(headers, Optional.of(BODY)), context);
   }
 
   private static JsonObject body(FakeHttpResponse response) {
@@ -57,8 +58,10 @@ class ActionSecretTest {
     FakeHttpResponse response = call(null);
 
     assertEquals(401, response.getStatusCode());
-    assertEquals("unauthorized", body(response).getAsJsonObject("extensions").get("code").getAsString());
-    assertTrue(body(response).get("message").getAsString().contains("x-action-secret header is missing"));
+    assertEquals(
+        "unauthorized", body(response).getAsJsonObject("extensions").get("code").getAsString());
+    assertTrue(
+        body(response).get("message").getAsString().contains("x-action-secret header is missing"));
     assertEquals(0, hasura.getRequestCount());
   }
 
@@ -67,7 +70,9 @@ class ActionSecretTest {
     FakeHttpResponse response = call(SECRET + "x");
 
     assertEquals(401, response.getStatusCode());
-    assertEquals("the x-action-secret header does not match ACTION_SECRET", body(response).get("message").getAsString());
+    assertEquals(
+        "the x-action-secret header does not match ACTION_SECRET",
+        body(response).get("message").getAsString());
     assertEquals(0, hasura.getRequestCount());
   }
 
@@ -76,11 +81,14 @@ class ActionSecretTest {
     Map<String, String> headers = headers(AUTHORIZATION);
     headers.put("x-action-secret", "nope");
 
-    FakeHttpResponse response = (FakeHttpResponse) new CheckAndRegisterUserFunction(application)
-        .run(request(headers, Optional.of("not json")), context);
+    FakeHttpResponse response =
+        (FakeHttpResponse)
+            new CheckAndRegisterUserFunction(application)
+                .run(request(headers, Optional.of("not json")), context);
 
     assertEquals(401, response.getStatusCode());
-    assertEquals("unauthorized", body(response).getAsJsonObject("extensions").get("code").getAsString());
+    assertEquals(
+        "unauthorized", body(response).getAsJsonObject("extensions").get("code").getAsString());
     assertEquals(0, hasura.getRequestCount());
   }
 
@@ -101,8 +109,10 @@ class ActionSecretTest {
     Map<String, String> headers = headers(AUTHORIZATION);
     headers.put("X-Action-Secret", SECRET);
 
-    FakeHttpResponse response = (FakeHttpResponse) new CheckAndRegisterUserFunction(application)
-        .run(request(headers, Optional.of(BODY)), context);
+    FakeHttpResponse response =
+        (FakeHttpResponse)
+            new CheckAndRegisterUserFunction(application)
+                .run(request(headers, Optional.of(BODY)), context);
 
     assertEquals(200, response.getStatusCode());
   }

@@ -14,18 +14,19 @@ final class CapturingContext implements ExecutionContext {
 
   CapturingContext() {
     logger.setUseParentHandlers(false);
-    logger.addHandler(new Handler() {
-      @Override
-      public void publish(LogRecord record) {
-        records.add(record);
-      }
+    logger.addHandler(
+        new Handler() {
+          @Override
+          public void publish(LogRecord record) {
+            records.add(record);
+          }
 
-      @Override
-      public void flush() {}
+          @Override
+          public void flush() {}
 
-      @Override
-      public void close() {}
-    });
+          @Override
+          public void close() {}
+        });
   }
 
   @Override
@@ -54,7 +55,8 @@ final class CapturingContext implements ExecutionContext {
 
   /** The one line each invocation logs about its outcome. */
   String invocationLine() {
-    List<String> lines = messages().stream().filter(m -> m.startsWith("checkAndRegisterUser outcome=")).toList();
+    List<String> lines =
+        messages().stream().filter(m -> m.startsWith("checkAndRegisterUser outcome=")).toList();
     if (lines.size() != 1) {
       throw new AssertionError("expected exactly one invocation line, got " + lines);
     }

@@ -29,7 +29,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The function adapter end to end against a scripted Hasura: one test per row of the error table. */
+/**
+ * The function adapter end to end against a scripted Hasura: one test per row of the error table.
+ */
 class CheckAndRegisterUserFunctionTest {
   private static final String VALID = payload("alice", "tok-123456", "sec-123456");
 
@@ -49,7 +51,8 @@ class CheckAndRegisterUserFunctionTest {
   }
 
   private FakeHttpResponse call(HttpRequestMessage<Optional<String>> request) {
-    CheckAndRegisterUserFunction function = new CheckAndRegisterUserFunction(Application.fromSettings(settings));
+    CheckAndRegisterUserFunction function =
+        new CheckAndRegisterUserFunction(Application.fromSettings(settings));
     return (FakeHttpResponse) function.run(request, context);
   }
 
@@ -61,7 +64,9 @@ class CheckAndRegisterUserFunctionTest {
     assertNull(hasura.takeRequest(100, TimeUnit.MILLISECONDS), "no further request reaches Hasura");
   }
 
-  /** Asserts Hasura's action error shape exactly: {"message": string, "extensions": {"code": code}}. */
+  /**
+   * Asserts Hasura's action error shape exactly: {"message": string, "extensions": {"code": code}}.
+   */
   private static String assertError(FakeHttpResponse response, int status, String code) {
     assertEquals(status, response.getStatusCode());
     assertEquals("application/json", response.getHeader("Content-Type"));
@@ -80,7 +85,8 @@ class CheckAndRegisterUserFunctionTest {
     JsonObject body = JsonParser.parseString(response.bodyText()).getAsJsonObject();
     assertEquals(Set.of("affected_rows"), body.keySet());
     JsonElement rows = body.get("affected_rows");
-    assertTrue(rows.getAsJsonPrimitive().isNumber(), "affected_rows must be a JSON number, not a string");
+    assertTrue(
+        rows.getAsJsonPrimitive().isNumber(), "affected_rows must be a JSON number, not a string");
     assertEquals(expected, rows.getAsInt());
   }
 
@@ -150,9 +156,21 @@ class CheckAndRegisterUserFunctionTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "   ", "not json", "{\"session_variables\":", "[1,2]", "\"text\"", "42",
-      "{}", "{\"session_variables\":null}", "{\"session_variables\":[]}", "{\"session_variables\":\"x\"}",
-      "{\"session_variables\":{}} trailing"})
+  @ValueSource(
+      strings = {
+        "",
+        "   ",
+        "not json",
+        "{\"session_variables\":",
+        "[1,2]",
+        "\"text\"",
+        "42",
+        "{}",
+        "{\"session_variables\":null}",
+        "{\"session_variables\":[]}",
+        "{\"session_variables\":\"x\"}",
+        "{\"session_variables\":{}} trailing"
+      })
   void malformedBody_answers400InvalidPayload(String body) {
     assertError(call(body), 400, "invalid-payload");
     assertEquals(0, hasura.getRequestCount());
@@ -175,7 +193,8 @@ class CheckAndRegisterUserFunctionTest {
 
   @Test
   void absurdlyDeepNesting_neverOverflowsIntoA500() {
-    // Gson 2.11+ refuses nesting past 255 (400 invalid-payload); the worker's Gson 2.9 skips it without
+    // Gson 2.11+ refuses nesting past 255 (400 invalid-payload); the worker's Gson 2.9 skips it
+    // without
     // recursion (the call proceeds). Either is fine; a StackOverflowError turned 500 is not.
     hasura.enqueue(HasuraAnswers.userFound("alice"));
     String nested = "[".repeat(60_000) + "]".repeat(2);
@@ -187,16 +206,19 @@ class CheckAndRegisterUserFunctionTest {
   }
 
   @ParameterizedTest(name = "{0} {1}")
-  @CsvSource(delimiter = '|', value = {
-      "x-hasura-user-id|missing|is missing",
-      "x-hasura-user-id|blank|must not be blank",
-      "x-hasura-user-id|number|must be a string",
-      "x-hasura-user-id|long|is longer than 255 characters",
-      "x-hasura-access-token|missing|is missing",
-      "x-hasura-access-token|null|must be a string",
-      "x-hasura-access-token|long|is longer than 4096 characters",
-      "x-hasura-access-token-secret|blank|must not be blank",
-      "x-hasura-access-token-secret|object|must be a string"})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "x-hasura-user-id|missing|is missing",
+        "x-hasura-user-id|blank|must not be blank",
+        "x-hasura-user-id|number|must be a string",
+        "x-hasura-user-id|long|is longer than 255 characters",
+        "x-hasura-access-token|missing|is missing",
+        "x-hasura-access-token|null|must be a string",
+        "x-hasura-access-token|long|is longer than 4096 characters",
+        "x-hasura-access-token-secret|blank|must not be blank",
+        "x-hasura-access-token-secret|object|must be a string"
+      })
   void badSessionVariable_answers400NamingIt(String name, String kind, String problem) {
     JsonObject body = JsonParser.parseString(VALID).getAsJsonObject();
     JsonObject variables = body.getAsJsonObject("session_variables");
@@ -206,8 +228,9 @@ class CheckAndRegisterUserFunctionTest {
       case "number" -> variables.addProperty(name, 42);
       case "null" -> variables.add(name, com.google.gson.JsonNull.INSTANCE);
       case "object" -> variables.add(name, new JsonObject());
-      case "long" -> variables.addProperty(name, "a".repeat(name.equals("x-hasura-user-id") ? 256 : 4097));
-      default -> { }
+      case "long" ->
+          variables.addProperty(name, "a".repeat(name.equals("x-hasura-user-id") ? 256 : 4097));
+      default -> {}
     }
 
     String message = assertError(call(body.toString()), 400, "invalid-session-variables");
@@ -219,16 +242,18 @@ class CheckAndRegisterUserFunctionTest {
   @Test
   void sessionVariableKeys_matchCaseInsensitively() {
     hasura.enqueue(HasuraAnswers.userFound("alice"));
-    String body = "{\"session_variables\":{\"X-Hasura-User-Id\":\"alice\",\"X-HASURA-ACCESS-TOKEN\":\"t\","
-        + "\"x-hasura-access-token-secret\":\"s\"}}";
+    String body =
+        "{\"session_variables\":{\"X-Hasura-User-Id\":\"alice\",\"X-HASURA-ACCESS-TOKEN\":\"t\","
+            + "\"x-hasura-access-token-secret\":\"s\"}}";
 
     assertAffectedRows(call(body), 0);
   }
 
   @Test
   void sessionVariableGivenTwiceInDifferentCase_isRejected() {
-    String body = "{\"session_variables\":{\"x-hasura-user-id\":\"alice\",\"X-Hasura-User-Id\":\"bob\","
-        + "\"x-hasura-access-token\":\"t\",\"x-hasura-access-token-secret\":\"s\"}}";
+    String body =
+        "{\"session_variables\":{\"x-hasura-user-id\":\"alice\",\"X-Hasura-User-Id\":\"bob\","
+            + "\"x-hasura-access-token\":\"t\",\"x-hasura-access-token-secret\":\"s\"}}";
 
     String message = assertError(call(body), 400, "invalid-session-variables");
 
@@ -237,19 +262,23 @@ class CheckAndRegisterUserFunctionTest {
 
   @Test
   void noAuthorizationHeader_answers401PointingAtForwardClientHeaders() {
-    String message = assertError(call(request(headers(null), Optional.of(VALID))), 401, "missing-authorization");
+    String message =
+        assertError(call(request(headers(null), Optional.of(VALID))), 401, "missing-authorization");
 
     assertTrue(message.contains("forward_client_headers"), message);
     assertEquals(0, hasura.getRequestCount());
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "invalid-jwt|Could not verify JWT: JWTExpired",
-      "invalid-headers|Missing 'Authorization' or 'Cookie' header in JWT authentication mode",
-      "jwt-invalid-claims|claims key: 'https://hasura.io/jwt/claims' not found",
-      "jwt-missing-role-claims|JWT claim does not contain x-hasura-allowed-roles",
-      "access-denied|Your requested role is not in allowed roles"})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "invalid-jwt|Could not verify JWT: JWTExpired",
+        "invalid-headers|Missing 'Authorization' or 'Cookie' header in JWT authentication mode",
+        "jwt-invalid-claims|claims key: 'https://hasura.io/jwt/claims' not found",
+        "jwt-missing-role-claims|JWT claim does not contain x-hasura-allowed-roles",
+        "access-denied|Your requested role is not in allowed roles"
+      })
   void hasuraRejectsCredentials_answers401KeepingHasurasMessage(String code, String hasuraMessage) {
     hasura.enqueue(HasuraAnswers.error(code, hasuraMessage, "$"));
 
@@ -260,10 +289,13 @@ class CheckAndRegisterUserFunctionTest {
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "validation-failed|field 'username' not found in type: 'user'",
-      "permission-error|check constraint of an insert permission has failed",
-      "postgres-error|connection error"})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "validation-failed|field 'username' not found in type: 'user'",
+        "permission-error|check constraint of an insert permission has failed",
+        "postgres-error|connection error"
+      })
   void otherGraphqlError_answers502WithHasurasMessageAndLogsIt(String code, String hasuraMessage) {
     hasura.enqueue(HasuraAnswers.error(code, hasuraMessage, "$.selectionSet.user"));
 
@@ -271,18 +303,23 @@ class CheckAndRegisterUserFunctionTest {
 
     assertTrue(message.contains(hasuraMessage), message);
     String line = context.invocationLine();
-    assertTrue(line.contains("outcome=graphql-error status=502") && line.contains("code " + code), line);
+    assertTrue(
+        line.contains("outcome=graphql-error status=502") && line.contains("code " + code), line);
   }
 
   @Test
   void errorsAreCheckedBeforeData() {
-    hasura.enqueue(HasuraAnswers.json(200, "{\"data\":{\"user\":[]},\"errors\":[{\"message\":\"boom\","
-        + "\"extensions\":{\"code\":\"unexpected\",\"path\":\"$\"}}]}"));
+    hasura.enqueue(
+        HasuraAnswers.json(
+            200,
+            "{\"data\":{\"user\":[]},\"errors\":[{\"message\":\"boom\","
+                + "\"extensions\":{\"code\":\"unexpected\",\"path\":\"$\"}}]}"));
 
     String message = assertError(call(VALID), 502, "graphql-error");
 
     assertTrue(message.contains("boom"), message);
-    assertEquals(1, hasura.getRequestCount(), "a user list next to errors must not lead to an insert");
+    assertEquals(
+        1, hasura.getRequestCount(), "a user list next to errors must not lead to an insert");
   }
 
   @Test
@@ -310,13 +347,17 @@ class CheckAndRegisterUserFunctionTest {
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "200|<html>gateway</html>|not a JSON object",
-      "200|{\"data\":{\"user\":null}}|data.user is not a list",
-      "200|{\"something\":1}|neither data nor errors",
-      "500|{\"oops\":true}|unexpected HTTP status 500",
-      "502|Bad Gateway|not a JSON object"})
-  void hasuraAnswersSomethingElse_answers502BadUpstreamResponse(int status, String body, String detail) {
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "200|<html>gateway</html>|not a JSON object",
+        "200|{\"data\":{\"user\":null}}|data.user is not a list",
+        "200|{\"something\":1}|neither data nor errors",
+        "500|{\"oops\":true}|unexpected HTTP status 500",
+        "502|Bad Gateway|not a JSON object"
+      })
+  void hasuraAnswersSomethingElse_answers502BadUpstreamResponse(
+      int status, String body, String detail) {
     hasura.enqueue(HasuraAnswers.json(status, body));
 
     String message = assertError(call(VALID), 502, "bad-upstream-response");
@@ -356,7 +397,9 @@ class CheckAndRegisterUserFunctionTest {
 
     assertTrue(message.contains("TOKEN_ENCRYPTION_KEY"), message);
     assertEquals(0, hasura.getRequestCount());
-    assertTrue(context.messages().stream().anyMatch(m -> m.contains("misconfigured: TOKEN_ENCRYPTION_KEY")));
+    assertTrue(
+        context.messages().stream()
+            .anyMatch(m -> m.contains("misconfigured: TOKEN_ENCRYPTION_KEY")));
   }
 
   @Test
@@ -379,9 +422,12 @@ class CheckAndRegisterUserFunctionTest {
     authenticated.put("x-action-secret", "the-secret");
 
     String refused = assertError(call(VALID), 401, "unauthorized");
-    String told = assertError(call(request(authenticated, Optional.of(VALID))), 500, "misconfigured");
+    String told =
+        assertError(call(request(authenticated, Optional.of(VALID))), 500, "misconfigured");
 
-    assertTrue(!refused.contains("TOKEN_ENCRYPTION_KEY") && told.contains("TOKEN_ENCRYPTION_KEY"), refused + " / " + told);
+    assertTrue(
+        !refused.contains("TOKEN_ENCRYPTION_KEY") && told.contains("TOKEN_ENCRYPTION_KEY"),
+        refused + " / " + told);
     assertEquals(0, hasura.getRequestCount());
   }
 
@@ -394,7 +440,10 @@ class CheckAndRegisterUserFunctionTest {
     new CheckAndRegisterUserFunction(application).run(request(VALID), context);
     new CheckAndRegisterUserFunction(application).run(request(VALID), context);
 
-    long started = context.messages().stream().filter(m -> m.startsWith("checkAndRegisterUser started:")).count();
+    long started =
+        context.messages().stream()
+            .filter(m -> m.startsWith("checkAndRegisterUser started:"))
+            .count();
     assertEquals(1, started);
     assertTrue(context.messages().get(0).contains("tokenKeyId=k2"), context.messages().get(0));
   }

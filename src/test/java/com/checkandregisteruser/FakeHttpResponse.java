@@ -5,7 +5,10 @@ import com.microsoft.azure.functions.HttpStatusType;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A hand-written response and builder, as Microsoft's archetype does, instead of mocking a fluent chain. */
+/**
+ * A hand-written response and builder, as Microsoft's archetype does, instead of mocking a fluent
+ * chain.
+ */
 final class FakeHttpResponse implements HttpResponseMessage {
   private final HttpStatusType status;
   private final Map<String, String> headers;

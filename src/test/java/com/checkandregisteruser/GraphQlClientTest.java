@@ -21,10 +21,12 @@ import org.junit.jupiter.api.Test;
 /** The exact HTTP the client sends to /v1/graphql, and how it reads each kind of answer. */
 class GraphQlClientTest {
   private static final Gson GSON = new Gson();
-  private static final GraphQlOperation OPERATION = GraphQlOperation.of("query Q($a: String!) { q(a: $a) }", GSON);
+  private static final GraphQlOperation OPERATION =
+      GraphQlOperation.of("query Q($a: String!) { q(a: $a) }", GSON);
 
   private final MockWebServer hasura = new MockWebServer();
-  private final OkHttpClient http = new OkHttpClient.Builder().readTimeout(java.time.Duration.ofMillis(300)).build();
+  private final OkHttpClient http =
+      new OkHttpClient.Builder().readTimeout(java.time.Duration.ofMillis(300)).build();
   private GraphQlClient client;
 
   @BeforeEach
@@ -70,17 +72,23 @@ class GraphQlClientTest {
 
     client.execute(OPERATION, variables(awkward), "Bearer t");
 
-    JsonObject sent = JsonParser.parseString(hasura.takeRequest().getBody().utf8()).getAsJsonObject();
+    JsonObject sent =
+        JsonParser.parseString(hasura.takeRequest().getBody().utf8()).getAsJsonObject();
     assertEquals("query Q($a: String!) { q(a: $a) }", sent.get("query").getAsString());
     assertEquals(awkward, sent.getAsJsonObject("variables").get("a").getAsString());
   }
 
   @Test
   void errorsArray_becomesGraphQlExceptionWithCodeAndPath() {
-    hasura.enqueue(HasuraAnswers.error("validation-failed", "field 'x' not found in type: 'user'",
-        "$.selectionSet.user.selectionSet.x"));
+    hasura.enqueue(
+        HasuraAnswers.error(
+            "validation-failed",
+            "field 'x' not found in type: 'user'",
+            "$.selectionSet.user.selectionSet.x"));
 
-    GraphQlException e = assertThrows(GraphQlException.class, () -> client.execute(OPERATION, variables("x"), "B t"));
+    GraphQlException e =
+        assertThrows(
+            GraphQlException.class, () -> client.execute(OPERATION, variables("x"), "B t"));
 
     assertEquals("validation-failed", e.code());
     assertEquals("field 'x' not found in type: 'user'", e.getMessage());
@@ -89,9 +97,13 @@ class GraphQlClientTest {
 
   @Test
   void hasurasNonGraphqlErrorEnvelope_becomesGraphQlException() {
-    hasura.enqueue(HasuraAnswers.json(400, "{\"path\":\"$\",\"error\":\"invalid json\",\"code\":\"parse-failed\"}"));
+    hasura.enqueue(
+        HasuraAnswers.json(
+            400, "{\"path\":\"$\",\"error\":\"invalid json\",\"code\":\"parse-failed\"}"));
 
-    GraphQlException e = assertThrows(GraphQlException.class, () -> client.execute(OPERATION, variables("x"), "B t"));
+    GraphQlException e =
+        assertThrows(
+            GraphQlException.class, () -> client.execute(OPERATION, variables("x"), "B t"));
 
     assertEquals("parse-failed", e.code());
     assertEquals("invalid json", e.getMessage());
@@ -101,17 +113,23 @@ class GraphQlClientTest {
   void readTimeout_isTimeout() {
     hasura.enqueue(new MockResponse.Builder().headersDelay(2, TimeUnit.SECONDS).body("{}").build());
 
-    UpstreamException e = assertThrows(UpstreamException.class, () -> client.execute(OPERATION, variables("x"), "B t"));
+    UpstreamException e =
+        assertThrows(
+            UpstreamException.class, () -> client.execute(OPERATION, variables("x"), "B t"));
 
     assertEquals(UpstreamException.Kind.TIMEOUT, e.kind());
   }
 
   @Test
   void connectionDroppedBeforeAnswer_isUnavailable() {
-    hasura.enqueue(new MockResponse.Builder().onRequestStart(new SocketEffect.CloseSocket()).build());
-    hasura.enqueue(new MockResponse.Builder().onRequestStart(new SocketEffect.CloseSocket()).build());
+    hasura.enqueue(
+        new MockResponse.Builder().onRequestStart(new SocketEffect.CloseSocket()).build());
+    hasura.enqueue(
+        new MockResponse.Builder().onRequestStart(new SocketEffect.CloseSocket()).build());
 
-    UpstreamException e = assertThrows(UpstreamException.class, () -> client.execute(OPERATION, variables("x"), "B t"));
+    UpstreamException e =
+        assertThrows(
+            UpstreamException.class, () -> client.execute(OPERATION, variables("x"), "B t"));
 
     assertEquals(UpstreamException.Kind.UNAVAILABLE, e.kind());
   }
@@ -120,7 +138,9 @@ class GraphQlClientTest {
   void bodyOverOneMebibyte_isBadResponse() {
     hasura.enqueue(HasuraAnswers.json(200, "{\"data\":{\"q\":\"" + "x".repeat(1 << 20) + "\"}}"));
 
-    UpstreamException e = assertThrows(UpstreamException.class, () -> client.execute(OPERATION, variables("x"), "B t"));
+    UpstreamException e =
+        assertThrows(
+            UpstreamException.class, () -> client.execute(OPERATION, variables("x"), "B t"));
 
     assertEquals(UpstreamException.Kind.BAD_RESPONSE, e.kind());
   }
@@ -139,7 +159,8 @@ class GraphQlClientTest {
 
     // A leaked body would pin its connection: each later call would then need a new one.
     for (int i = 0; i < 4; i++) {
-      assertEquals(0, hasura.takeRequest().getConnectionIndex(), "request " + i + " reused connection 0");
+      assertEquals(
+          0, hasura.takeRequest().getConnectionIndex(), "request " + i + " reused connection 0");
     }
   }
 }

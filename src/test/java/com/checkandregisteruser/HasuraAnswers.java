@@ -48,13 +48,18 @@ public final class HasuraAnswers {
   }
 
   public static MockResponse uniquenessViolation() {
-    return error("constraint-violation",
+    return error(
+        "constraint-violation",
         "Uniqueness violation. duplicate key value violates unique constraint \"user_username_key\"",
         "$.selectionSet.insert_account_user.args.objects[0].user.data");
   }
 
   public static MockResponse json(int status, String body) {
-    return new MockResponse.Builder().code(status).addHeader("Content-Type", "application/json").body(body).build();
+    return new MockResponse.Builder()
+        .code(status)
+        .addHeader("Content-Type", "application/json")
+        .body(body)
+        .build();
   }
 
   private static MockResponse data(JsonObject data) {

@@ -1,12 +1,12 @@
 package com.checkandregisteruser;
 
-import com.checkandregisteruser.tokens.TokenCipher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.checkandregisteruser.tokens.TokenCipher;
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -77,13 +77,16 @@ class RegistrationServiceTest {
     hasura.enqueue(HasuraAnswers.noUser());
     hasura.enqueue(HasuraAnswers.inserted(3));
 
-    Registration registration = service.register(new ActionRequest("alice", "tok-plain", "sec-plain"), AUTH);
+    Registration registration =
+        service.register(new ActionRequest("alice", "tok-plain", "sec-plain"), AUTH);
 
     assertEquals(new Registration(Registration.Outcome.CREATED, 3), registration);
     assertEquals(expectedUserQuery("alice"), sentBody(hasura.takeRequest()));
     RecordedRequest insert = hasura.takeRequest();
     String raw = insert.getBody().utf8();
-    assertFalse(raw.contains("tok-plain") || raw.contains("sec-plain"), "plaintext tokens never leave the function");
+    assertFalse(
+        raw.contains("tok-plain") || raw.contains("sec-plain"),
+        "plaintext tokens never leave the function");
     JsonObject body = sentBody(insert);
     assertEquals(RegistrationService.CREATE_ACCOUNT_USER, body.get("query").getAsString());
     JsonObject variables = body.getAsJsonObject("variables");
@@ -92,8 +95,10 @@ class RegistrationServiceTest {
     String storedToken = variables.get("accessToken").getAsString();
     String storedSecret = variables.get("accessTokenSecret").getAsString();
     assertTrue(storedToken.startsWith("v1:k2:"), storedToken);
-    assertEquals("tok-plain", cipher.decrypt(storedToken, "alice", TokenCipher.Column.ACCESS_TOKEN));
-    assertEquals("sec-plain", cipher.decrypt(storedSecret, "alice", TokenCipher.Column.ACCESS_TOKEN_SECRET));
+    assertEquals(
+        "tok-plain", cipher.decrypt(storedToken, "alice", TokenCipher.Column.ACCESS_TOKEN));
+    assertEquals(
+        "sec-plain", cipher.decrypt(storedSecret, "alice", TokenCipher.Column.ACCESS_TOKEN_SECRET));
     assertNull(hasura.takeRequest(100, TimeUnit.MILLISECONDS));
   }
 
@@ -107,7 +112,8 @@ class RegistrationServiceTest {
 
     assertEquals(new Registration(Registration.Outcome.REGISTERED_CONCURRENTLY, 0), registration);
     hasura.takeRequest();
-    assertTrue(sentBody(hasura.takeRequest()).get("query").getAsString().contains("insert_account_user"));
+    assertTrue(
+        sentBody(hasura.takeRequest()).get("query").getAsString().contains("insert_account_user"));
     assertEquals(expectedUserQuery("alice"), sentBody(hasura.takeRequest()));
     assertNull(hasura.takeRequest(100, TimeUnit.MILLISECONDS));
   }
@@ -118,8 +124,10 @@ class RegistrationServiceTest {
     hasura.enqueue(HasuraAnswers.uniquenessViolation());
     hasura.enqueue(HasuraAnswers.noUser());
 
-    GraphQlException e = assertThrows(GraphQlException.class,
-        () -> service.register(new ActionRequest("alice", "t", "s"), AUTH));
+    GraphQlException e =
+        assertThrows(
+            GraphQlException.class,
+            () -> service.register(new ActionRequest("alice", "t", "s"), AUTH));
 
     assertEquals("constraint-violation", e.code());
     assertEquals(3, hasura.getRequestCount());
@@ -128,18 +136,24 @@ class RegistrationServiceTest {
   @Test
   void otherInsertError_isNotRetried() throws Exception {
     hasura.enqueue(HasuraAnswers.noUser());
-    hasura.enqueue(HasuraAnswers.error("permission-error", "check constraint of an insert permission has failed",
-        "$.selectionSet.insert_account_user.args.objects"));
+    hasura.enqueue(
+        HasuraAnswers.error(
+            "permission-error",
+            "check constraint of an insert permission has failed",
+            "$.selectionSet.insert_account_user.args.objects"));
 
-    GraphQlException e = assertThrows(GraphQlException.class,
-        () -> service.register(new ActionRequest("alice", "t", "s"), AUTH));
+    GraphQlException e =
+        assertThrows(
+            GraphQlException.class,
+            () -> service.register(new ActionRequest("alice", "t", "s"), AUTH));
 
     assertEquals("permission-error", e.code());
     assertEquals(2, hasura.getRequestCount());
   }
 
   @Test
-  void usernameWithQuotesBackslashesNewlinesAndNonAscii_arrivesByteForByteInTheVariables() throws Exception {
+  void usernameWithQuotesBackslashesNewlinesAndNonAscii_arrivesByteForByteInTheVariables()
+      throws Exception {
     String username = "o'brien \"the\" \\ admin\n\t}{$x: \u00e9\u00df\u4e16\ud83d\ude00";
     hasura.enqueue(HasuraAnswers.noUser());
     hasura.enqueue(HasuraAnswers.inserted(3));
@@ -152,7 +166,8 @@ class RegistrationServiceTest {
     assertEquals(RegistrationService.CREATE_ACCOUNT_USER, insert.get("query").getAsString());
     String sent = insert.getAsJsonObject("variables").get("username").getAsString();
     assertEquals(username, sent);
-    assertEquals(java.util.Arrays.toString(username.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+    assertEquals(
+        java.util.Arrays.toString(username.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
         java.util.Arrays.toString(sent.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
   }
 }

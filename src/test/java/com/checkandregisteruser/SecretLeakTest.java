@@ -25,19 +25,28 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Drives every path of the function with recognisable secrets and asserts that none of them appears in
- * any log record or answer body, even where Hasura's own error text echoes them back.
+ * Drives every path of the function with recognisable secrets and asserts that none of them appears
+ * in any log record or answer body, even where Hasura's own error text echoes them back.
  */
 class SecretLeakTest {
   private static final String TOKEN = "TOKEN-7f3a9c-leakcheck";
   private static final String TOKEN_SECRET = "TOKENSECRET-51be02-leakcheck";
-  private static final String JWT = "eyJhbGciOiJIUzI1NiJ9.eyJsZWFrIjoiY2hlY2sifQ.SIGNATURE-leakcheck";
+  private static final String JWT =
+      "eyJhbGciOiJIUzI1NiJ9.eyJsZWFrIjoiY2hlY2sifQ.SIGNATURE-leakcheck";
   private static final String AUTHORIZATION = "Bearer " + JWT;
   private static final String ACTION_SECRET = "ACTIONSECRET-9d41e7-leakcheck";
+
   /** What a call carries, and so what Hasura's messages could echo back. */
   private static final List<String> CALL_SECRETS = List.of(TOKEN, TOKEN_SECRET, JWT, ACTION_SECRET);
-  private static final List<String> SECRETS = List.of(TOKEN, TOKEN_SECRET, JWT, ACTION_SECRET,
-      TestSettings.KEY_BASE64, TestSettings.OLD_KEY_BASE64);
+
+  private static final List<String> SECRETS =
+      List.of(
+          TOKEN,
+          TOKEN_SECRET,
+          JWT,
+          ACTION_SECRET,
+          TestSettings.KEY_BASE64,
+          TestSettings.OLD_KEY_BASE64);
   private static final String BODY = payload("alice", TOKEN, TOKEN_SECRET);
 
   private final MockWebServer hasura = new MockWebServer();
@@ -58,7 +67,8 @@ class SecretLeakTest {
   }
 
   /** A path through the function: how Hasura behaves and what the call carries. */
-  private record Path(String name, Consumer<SecretLeakTest> upstream, Map<String, String> headers, String body) {
+  private record Path(
+      String name, Consumer<SecretLeakTest> upstream, Map<String, String> headers, String body) {
     @Override
     public String toString() {
       return name;
@@ -78,44 +88,130 @@ class SecretLeakTest {
 
   static Stream<Arguments> paths() {
     List<Path> paths = new ArrayList<>();
-    paths.add(new Path("existing", t -> t.hasura.enqueue(HasuraAnswers.userFound("alice")), allHeaders(), BODY));
-    paths.add(new Path("created", t -> {
-      t.hasura.enqueue(HasuraAnswers.noUser());
-      t.hasura.enqueue(HasuraAnswers.inserted(3));
-    }, allHeaders(), BODY));
-    paths.add(new Path("race", t -> {
-      t.hasura.enqueue(HasuraAnswers.noUser());
-      t.hasura.enqueue(HasuraAnswers.error("constraint-violation", echo("Uniqueness violation."), "$"));
-      t.hasura.enqueue(HasuraAnswers.userFound("alice"));
-    }, allHeaders(), BODY));
-    paths.add(new Path("unresolved conflict", t -> {
-      t.hasura.enqueue(HasuraAnswers.noUser());
-      t.hasura.enqueue(HasuraAnswers.error("constraint-violation", echo("Uniqueness violation."), "$"));
-      t.hasura.enqueue(HasuraAnswers.noUser());
-    }, allHeaders(), BODY));
-    paths.add(new Path("invalid payload", t -> { }, allHeaders(), "{\"session_variables\": \"" + TOKEN + "\""));
-    paths.add(new Path("invalid session variable", t -> { }, allHeaders(),
-        "{\"session_variables\":{\"x-hasura-user-id\":\"alice\",\"x-hasura-access-token\":\"" + TOKEN
-            + "\",\"x-hasura-access-token-secret\":[\"" + TOKEN_SECRET + "\"]}}"));
-    paths.add(new Path("missing authorization", t -> { }, Map.of("x-action-secret", ACTION_SECRET), BODY));
-    paths.add(new Path("unforwardable authorization", t -> { },
-        Map.of("x-action-secret", ACTION_SECRET, "authorization", AUTHORIZATION + "\u0001"), BODY));
-    paths.add(new Path("wrong action secret", t -> { },
-        Map.of("x-action-secret", ACTION_SECRET + "-wrong", "authorization", AUTHORIZATION), BODY));
-    paths.add(new Path("hasura rejects jwt", t ->
-        t.hasura.enqueue(HasuraAnswers.error("invalid-jwt", echo("Could not verify JWT: JWTExpired"), "$")),
-        allHeaders(), BODY));
-    paths.add(new Path("graphql error", t ->
-        t.hasura.enqueue(HasuraAnswers.error("validation-failed", echo("field not found"), "$")), allHeaders(), BODY));
-    paths.add(new Path("non-graphql error envelope", t -> t.hasura.enqueue(HasuraAnswers.json(400,
-        "{\"path\":\"$\",\"error\":\"" + echo("bad") + "\",\"code\":\"parse-failed\"}")), allHeaders(), BODY));
-    paths.add(new Path("bad upstream response", t -> t.hasura.enqueue(HasuraAnswers.json(500, echo("oops"))),
-        allHeaders(), BODY));
-    paths.add(new Path("upstream timeout", t -> t.hasura.enqueue(
-        new MockResponse.Builder().headersDelay(2, TimeUnit.SECONDS).body("{}").build()), allHeaders(), BODY));
-    paths.add(new Path("upstream unavailable", SecretLeakTest::pointAtClosedPort, allHeaders(), BODY));
-    paths.add(new Path("payload too large", t -> { }, allHeaders(), payload("alice", TOKEN + "x".repeat(70_000), TOKEN_SECRET)));
-    paths.add(new Path("misconfigured", t -> t.settings.put(Settings.TOKEN_ENCRYPTION_KEY, TOKEN), allHeaders(), BODY));
+    paths.add(
+        new Path(
+            "existing",
+            t -> t.hasura.enqueue(HasuraAnswers.userFound("alice")),
+            allHeaders(),
+            BODY));
+    paths.add(
+        new Path(
+            "created",
+            t -> {
+              t.hasura.enqueue(HasuraAnswers.noUser());
+              t.hasura.enqueue(HasuraAnswers.inserted(3));
+            },
+            allHeaders(),
+            BODY));
+    paths.add(
+        new Path(
+            "race",
+            t -> {
+              t.hasura.enqueue(HasuraAnswers.noUser());
+              t.hasura.enqueue(
+                  HasuraAnswers.error("constraint-violation", echo("Uniqueness violation."), "$"));
+              t.hasura.enqueue(HasuraAnswers.userFound("alice"));
+            },
+            allHeaders(),
+            BODY));
+    paths.add(
+        new Path(
+            "unresolved conflict",
+            t -> {
+              t.hasura.enqueue(HasuraAnswers.noUser());
+              t.hasura.enqueue(
+                  HasuraAnswers.error("constraint-violation", echo("Uniqueness violation."), "$"));
+              t.hasura.enqueue(HasuraAnswers.noUser());
+            },
+            allHeaders(),
+            BODY));
+    paths.add(
+        new Path(
+            "invalid payload", t -> {}, allHeaders(), "{\"session_variables\": \"" + TOKEN + "\""));
+    paths.add(
+        new Path(
+            "invalid session variable",
+            t -> {},
+            allHeaders(),
+            "{\"session_variables\":{\"x-hasura-user-id\":\"alice\",\"x-hasura-access-token\":\""
+                + TOKEN
+                + "\",\"x-hasura-access-token-secret\":[\""
+                + TOKEN_SECRET
+                + "\"]}}"));
+    paths.add(
+        new Path("missing authorization", t -> {}, Map.of("x-action-secret", ACTION_SECRET), BODY));
+    paths.add(
+        new Path(
+            "unforwardable authorization",
+            t -> {},
+            Map.of("x-action-secret", ACTION_SECRET, "authorization", AUTHORIZATION + "\u0001"),
+            BODY));
+    paths.add(
+        new Path(
+            "wrong action secret",
+            t -> {},
+            Map.of("x-action-secret", ACTION_SECRET + "-wrong", "authorization", AUTHORIZATION),
+            BODY));
+    paths.add(
+        new Path(
+            "hasura rejects jwt",
+            t ->
+                t.hasura.enqueue(
+                    HasuraAnswers.error(
+                        "invalid-jwt", echo("Could not verify JWT: JWTExpired"), "$")),
+            allHeaders(),
+            BODY));
+    paths.add(
+        new Path(
+            "graphql error",
+            t ->
+                t.hasura.enqueue(
+                    HasuraAnswers.error("validation-failed", echo("field not found"), "$")),
+            allHeaders(),
+            BODY));
+    paths.add(
+        new Path(
+            "non-graphql error envelope",
+            t ->
+                t.hasura.enqueue(
+                    HasuraAnswers.json(
+                        400,
+                        "{\"path\":\"$\",\"error\":\""
+                            + echo("bad")
+                            + "\",\"code\":\"parse-failed\"}")),
+            allHeaders(),
+            BODY));
+    paths.add(
+        new Path(
+            "bad upstream response",
+            t -> t.hasura.enqueue(HasuraAnswers.json(500, echo("oops"))),
+            allHeaders(),
+            BODY));
+    paths.add(
+        new Path(
+            "upstream timeout",
+            t ->
+                t.hasura.enqueue(
+                    new MockResponse.Builder()
+                        .headersDelay(2, TimeUnit.SECONDS)
+                        .body("{}")
+                        .build()),
+            allHeaders(),
+            BODY));
+    paths.add(
+        new Path("upstream unavailable", SecretLeakTest::pointAtClosedPort, allHeaders(), BODY));
+    paths.add(
+        new Path(
+            "payload too large",
+            t -> {},
+            allHeaders(),
+            payload("alice", TOKEN + "x".repeat(70_000), TOKEN_SECRET)));
+    paths.add(
+        new Path(
+            "misconfigured",
+            t -> t.settings.put(Settings.TOKEN_ENCRYPTION_KEY, TOKEN),
+            allHeaders(),
+            BODY));
     return paths.stream().map(Arguments::of);
   }
 
@@ -133,17 +229,26 @@ class SecretLeakTest {
     path.upstream().accept(this);
     Application application = Application.fromSettings(settings);
 
-    FakeHttpResponse response = (FakeHttpResponse) new CheckAndRegisterUserFunction(application)
-        .run(request(new java.util.HashMap<>(path.headers()), Optional.of(path.body())), context);
+    FakeHttpResponse response =
+        (FakeHttpResponse)
+            new CheckAndRegisterUserFunction(application)
+                .run(
+                    request(new java.util.HashMap<>(path.headers()), Optional.of(path.body())),
+                    context);
 
     List<String> outputs = new ArrayList<>();
     outputs.add(response.bodyText());
     for (LogRecord record : context.records()) {
       outputs.add(record.getMessage());
-      outputs.add(String.valueOf(record.getParameters() == null ? "" : List.of(record.getParameters())));
+      outputs.add(
+          String.valueOf(record.getParameters() == null ? "" : List.of(record.getParameters())));
       outputs.add(String.valueOf(record.getThrown()));
     }
-    assertEquals(1, context.messages().stream().filter(m -> m.startsWith("checkAndRegisterUser outcome=")).count());
+    assertEquals(
+        1,
+        context.messages().stream()
+            .filter(m -> m.startsWith("checkAndRegisterUser outcome="))
+            .count());
     for (String output : outputs) {
       for (String secret : SECRETS) {
         assertFalse(output.contains(secret), path + " leaked a secret into: " + output);

@@ -1,12 +1,12 @@
 package com.checkandregisteruser;
 
-import com.checkandregisteruser.tokens.TokenKeys;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.checkandregisteruser.tokens.TokenKeys;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -20,10 +20,11 @@ class SettingsTest {
 
   @ParameterizedTest
   @CsvSource({
-      "http://hasura:8080, http://hasura:8080/v1/graphql",
-      "http://hasura:8080/, http://hasura:8080/v1/graphql",
-      "https://example.com/hasura, https://example.com/hasura/v1/graphql",
-      "https://example.com/hasura/, https://example.com/hasura/v1/graphql"})
+    "http://hasura:8080, http://hasura:8080/v1/graphql",
+    "http://hasura:8080/, http://hasura:8080/v1/graphql",
+    "https://example.com/hasura, https://example.com/hasura/v1/graphql",
+    "https://example.com/hasura/, https://example.com/hasura/v1/graphql"
+  })
   void graphqlEndpoint_toleratesATrailingSlash(String base, String endpoint) {
     env.put(Settings.GRAPHQL_BASE_API, base);
 
@@ -50,27 +51,31 @@ class SettingsTest {
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "GRAPHQL_BASE_API|",
-      "GRAPHQL_BASE_API|not a url",
-      "GRAPHQL_BASE_API|ftp://hasura",
-      "GRAPHQL_BASE_API|http://hasura/?x=1",
-      "GRAPHQL_READ_TIMEOUT_MS|0",
-      "GRAPHQL_CALL_TIMEOUT_MS|soon",
-      "GRAPHQL_MAX_IDLE_CONNECTIONS|-1",
-      "TOKEN_ENCRYPTION_KEY|",
-      "TOKEN_ENCRYPTION_KEY|c2hvcnQta2V5",
-      "TOKEN_ENCRYPTION_KEY|not base64 at all!!",
-      "TOKEN_ENCRYPTION_KEY_ID|bad:id",
-      "TOKEN_DECRYPTION_KEYS|no-colon-here",
-      "TOKEN_DECRYPTION_KEYS|k9:c2hvcnQta2V5",
-      "TOKEN_DECRYPTION_KEYS|k2:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
-      "ACTION_SECRET|@Microsoft.KeyVault(VaultName=kv;SecretName=action-secret)",
-      "TOKEN_ENCRYPTION_KEY|@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/k)"})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "GRAPHQL_BASE_API|",
+        "GRAPHQL_BASE_API|not a url",
+        "GRAPHQL_BASE_API|ftp://hasura",
+        "GRAPHQL_BASE_API|http://hasura/?x=1",
+        "GRAPHQL_READ_TIMEOUT_MS|0",
+        "GRAPHQL_CALL_TIMEOUT_MS|soon",
+        "GRAPHQL_MAX_IDLE_CONNECTIONS|-1",
+        "TOKEN_ENCRYPTION_KEY|",
+        "TOKEN_ENCRYPTION_KEY|c2hvcnQta2V5",
+        "TOKEN_ENCRYPTION_KEY|not base64 at all!!",
+        "TOKEN_ENCRYPTION_KEY_ID|bad:id",
+        "TOKEN_DECRYPTION_KEYS|no-colon-here",
+        "TOKEN_DECRYPTION_KEYS|k9:c2hvcnQta2V5",
+        "TOKEN_DECRYPTION_KEYS|k2:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
+        "ACTION_SECRET|@Microsoft.KeyVault(VaultName=kv;SecretName=action-secret)",
+        "TOKEN_ENCRYPTION_KEY|@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/k)"
+      })
   void invalidSetting_isNamedWithoutItsValue(String name, String value) {
     env.put(name, value == null ? "" : value);
 
-    MisconfiguredException e = assertThrows(MisconfiguredException.class, () -> Settings.fromMap(env));
+    MisconfiguredException e =
+        assertThrows(MisconfiguredException.class, () -> Settings.fromMap(env));
 
     assertEquals(name, e.setting());
     assertTrue(e.getMessage().startsWith(name + " "), e.getMessage());
@@ -90,9 +95,12 @@ class SettingsTest {
 
   @Test
   void unresolvedKeyVaultReference_saysWhatToFix() {
-    env.put(Settings.TOKEN_ENCRYPTION_KEY, "@Microsoft.KeyVault(VaultName=kv;SecretName=token-encryption-key)");
+    env.put(
+        Settings.TOKEN_ENCRYPTION_KEY,
+        "@Microsoft.KeyVault(VaultName=kv;SecretName=token-encryption-key)");
 
-    MisconfiguredException e = assertThrows(MisconfiguredException.class, () -> Settings.fromMap(env));
+    MisconfiguredException e =
+        assertThrows(MisconfiguredException.class, () -> Settings.fromMap(env));
 
     assertTrue(e.getMessage().contains("Key Vault Secrets User"), e.getMessage());
   }
@@ -106,7 +114,8 @@ class SettingsTest {
     String text = method.equals("toString") ? settings.toString() : settings.summary();
 
     assertFalse(text.contains("action-secret-value"), text);
-    assertFalse(text.contains(TestSettings.KEY_BASE64) || text.contains(TestSettings.OLD_KEY_BASE64), text);
+    assertFalse(
+        text.contains(TestSettings.KEY_BASE64) || text.contains(TestSettings.OLD_KEY_BASE64), text);
     assertTrue(text.contains("actionSecret=required") && text.contains("tokenKeyId=k2"), text);
   }
 }

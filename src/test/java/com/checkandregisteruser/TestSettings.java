@@ -24,7 +24,8 @@ public final class TestSettings {
   }
 
   public static TokenCipher cipher() {
-    return new TokenCipher("k2", Map.of("k2", KEY, "k1", OLD_KEY), new java.security.SecureRandom());
+    return new TokenCipher(
+        "k2", Map.of("k2", KEY, "k1", OLD_KEY), new java.security.SecureRandom());
   }
 
   private static byte[] bytes(int seed) {

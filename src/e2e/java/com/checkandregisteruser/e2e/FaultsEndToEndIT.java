@@ -1,6 +1,5 @@
 package com.checkandregisteruser.e2e;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,7 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** What callers see when something goes wrong, over real HTTP, and that nothing is written meanwhile. */
+/**
+ * What callers see when something goes wrong, over real HTTP, and that nothing is written
+ * meanwhile.
+ */
 class FaultsEndToEndIT {
   private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
   private static SandboxStack stack;
@@ -50,7 +52,12 @@ class FaultsEndToEndIT {
   }
 
   private static String jwt() {
-    return stack.jwts().forUser("carol").accessToken("tok-carol").accessTokenSecret("sec-carol").sign();
+    return stack
+        .jwts()
+        .forUser("carol")
+        .accessToken("tok-carol")
+        .accessTokenSecret("sec-carol")
+        .sign();
   }
 
   private static String payload() {
@@ -64,12 +71,20 @@ class FaultsEndToEndIT {
     return body.toString();
   }
 
-  /** Calls the function as Hasura does: the action secret, the forwarded Authorization, the payload. */
+  /**
+   * Calls the function as Hasura does: the action secret, the forwarded Authorization, the payload.
+   */
   private static Http.Answer callFunction(String functionUrl, String body, String jwt) {
-    return Http.post(functionUrl, body, Map.of(
-        "Authorization", "Bearer " + jwt,
-        "x-action-secret", stack.functionSettings().get(Settings.ACTION_SECRET),
-        "Content-Type", "application/json"));
+    return Http.post(
+        functionUrl,
+        body,
+        Map.of(
+            "Authorization",
+            "Bearer " + jwt,
+            "x-action-secret",
+            stack.functionSettings().get(Settings.ACTION_SECRET),
+            "Content-Type",
+            "application/json"));
   }
 
   private static LocalFunctionHost hostWith(Map<String, String> overrides) {
@@ -84,7 +99,8 @@ class FaultsEndToEndIT {
     try (ServerSocket socket = new ServerSocket(0)) {
       closedPort = socket.getLocalPort();
     }
-    try (LocalFunctionHost host = hostWith(Map.of(Settings.GRAPHQL_BASE_API, "http://127.0.0.1:" + closedPort))) {
+    try (LocalFunctionHost host =
+        hostWith(Map.of(Settings.GRAPHQL_BASE_API, "http://127.0.0.1:" + closedPort))) {
       Http.Answer answer = callFunction(host.functionUrl(), payload(), jwt());
 
       assertEquals(503, answer.status(), answer.body());
@@ -95,15 +111,21 @@ class FaultsEndToEndIT {
   @Test
   void hasuraSlowerThanTheTimeout_functionAnswers504WithinTheTimeout() {
     stack.sandbox().setResponseDelay(Duration.ofSeconds(15));
-    try (LocalFunctionHost host = hostWith(Map.of(
-        Settings.GRAPHQL_READ_TIMEOUT_MS, "1000", Settings.GRAPHQL_CALL_TIMEOUT_MS, "1500"))) {
+    try (LocalFunctionHost host =
+        hostWith(
+            Map.of(
+                Settings.GRAPHQL_READ_TIMEOUT_MS,
+                "1000",
+                Settings.GRAPHQL_CALL_TIMEOUT_MS,
+                "1500"))) {
       long started = System.nanoTime();
       Http.Answer answer = callFunction(host.functionUrl(), payload(), jwt());
       long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
 
       assertEquals(504, answer.status(), answer.body());
       assertEquals("upstream-timeout", answer.errorCode());
-      // Bounded by the configured timeout plus a margin, not by the 15 s delay: the timeout is what ended it.
+      // Bounded by the configured timeout plus a margin, not by the 15 s delay: the timeout is what
+      // ended it.
       assertTrue(elapsedMs < 1500 + 4000, "answered after " + elapsedMs + " ms");
     }
   }
@@ -127,7 +149,8 @@ class FaultsEndToEndIT {
   @Test
   void insertFailingAtTheLinkRow_leavesNeitherUserNorAccount() throws Exception {
     // The nested insert writes account and user first; make the last row, the link, fail.
-    rows.execute("alter table account_user add constraint refuse_links_for_test check (user_id < 0) not valid");
+    rows.execute(
+        "alter table account_user add constraint refuse_links_for_test check (user_id < 0) not valid");
     try {
       Http.Answer direct = callFunction(stack.host().functionUrl(), payload(), jwt());
       Http.Answer viaHasura = Http.mutation(stack.sandbox().baseUrl() + "/v1/graphql", jwt());
@@ -144,8 +167,14 @@ class FaultsEndToEndIT {
 
   @Test
   void expiredJwt_functionAnswers401WithHasurasMessage() {
-    String expired = stack.jwts().forUser("carol").accessToken("t").accessTokenSecret("s")
-        .expiresIn(Duration.ofMinutes(-5)).sign();
+    String expired =
+        stack
+            .jwts()
+            .forUser("carol")
+            .accessToken("t")
+            .accessTokenSecret("s")
+            .expiresIn(Duration.ofMinutes(-5))
+            .sign();
 
     Http.Answer answer = callFunction(stack.host().functionUrl(), payload(), expired);
 
@@ -156,16 +185,25 @@ class FaultsEndToEndIT {
 
   @Test
   void wrongActionSecret_isRefusedBeforeHasuraIsCalled() {
-    Http.Answer answer = Http.post(stack.host().functionUrl(), payload(), Map.of(
-        "Authorization", "Bearer " + jwt(), "x-action-secret", "guessed"));
+    Http.Answer answer =
+        Http.post(
+            stack.host().functionUrl(),
+            payload(),
+            Map.of("Authorization", "Bearer " + jwt(), "x-action-secret", "guessed"));
 
     assertEquals(401, answer.status(), answer.body());
     assertEquals("unauthorized", answer.errorCode());
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"garbage", "{\"session_variables\":{\"x-hasura-user-id\":42,\"x-hasura-access-token\":[],"
-      + "\"x-hasura-access-token-secret\":null}}", "[]", ""})
+  @ValueSource(
+      strings = {
+        "garbage",
+        "{\"session_variables\":{\"x-hasura-user-id\":42,\"x-hasura-access-token\":[],"
+            + "\"x-hasura-access-token-secret\":null}}",
+        "[]",
+        ""
+      })
   void badBody_answers400(String body) {
     Http.Answer answer = callFunction(stack.host().functionUrl(), body, jwt());
 

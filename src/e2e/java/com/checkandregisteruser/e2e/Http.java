@@ -12,13 +12,17 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
-/** Real HTTP for the end-to-end tests: what a web app sends to Hasura, and what Hasura sends to the function. */
+/**
+ * Real HTTP for the end-to-end tests: what a web app sends to Hasura, and what Hasura sends to the
+ * function.
+ */
 final class Http {
   static final String MUTATION = "mutation { checkAndRegisterUser { affected_rows } }";
-  private static final HttpClient CLIENT = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5))
-      .build();
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
 
   private Http() {}
 
@@ -31,18 +35,24 @@ final class Http {
     /** The {@code extensions.code} of Hasura's first error, or of the function's error answer. */
     String errorCode() {
       JsonObject json = json();
-      JsonObject error = json.has("errors") ? json.getAsJsonArray("errors").get(0).getAsJsonObject() : json;
+      JsonObject error =
+          json.has("errors") ? json.getAsJsonArray("errors").get(0).getAsJsonObject() : json;
       return error.getAsJsonObject("extensions").get("code").getAsString();
     }
 
     String errorMessage() {
       JsonObject json = json();
-      JsonObject error = json.has("errors") ? json.getAsJsonArray("errors").get(0).getAsJsonObject() : json;
+      JsonObject error =
+          json.has("errors") ? json.getAsJsonArray("errors").get(0).getAsJsonObject() : json;
       return error.get("message").getAsString();
     }
 
     int affectedRows() {
-      return json().getAsJsonObject("data").getAsJsonObject("checkAndRegisterUser").get("affected_rows").getAsInt();
+      return json()
+          .getAsJsonObject("data")
+          .getAsJsonObject("checkAndRegisterUser")
+          .get("affected_rows")
+          .getAsInt();
     }
   }
 
@@ -50,7 +60,10 @@ final class Http {
   static Answer mutation(String graphqlUrl, String jwt) {
     JsonObject body = new JsonObject();
     body.addProperty("query", MUTATION);
-    return post(graphqlUrl, body.toString(), Map.of("Authorization", "Bearer " + jwt, "Content-Type", "application/json"));
+    return post(
+        graphqlUrl,
+        body.toString(),
+        Map.of("Authorization", "Bearer " + jwt, "Content-Type", "application/json"));
   }
 
   static Answer post(String url, String body, Map<String, String> headers) {
@@ -58,10 +71,12 @@ final class Http {
   }
 
   static Answer post(String url, HttpRequest.BodyPublisher body, Map<String, String> headers) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60)).POST(body);
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60)).POST(body);
     headers.forEach(request::header);
     try {
-      HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
       return new Answer(response.statusCode(), response.body());
     } catch (IOException e) {
       throw new UncheckedIOException(url, e);

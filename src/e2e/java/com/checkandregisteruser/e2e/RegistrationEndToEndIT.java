@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.checkandregisteruser.Settings;
+import com.checkandregisteruser.sandbox.SandboxStack;
 import com.checkandregisteruser.tokens.TokenCipher;
 import com.checkandregisteruser.tokens.TokenKeys;
-import com.checkandregisteruser.sandbox.SandboxStack;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.security.SecureRandom;
@@ -27,8 +27,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The seed's flow over real HTTP and real PostgreSQL: web app → Hasura (sandbox) → function (local host)
- * → Hasura → PostgreSQL, checking the rows that end up stored.
+ * The seed's flow over real HTTP and real PostgreSQL: web app → Hasura (sandbox) → function (local
+ * host) → Hasura → PostgreSQL, checking the rows that end up stored.
  */
 class RegistrationEndToEndIT {
   private static SandboxStack stack;
@@ -37,9 +37,19 @@ class RegistrationEndToEndIT {
 
   @BeforeAll
   static void startStack() {
-    // Generous timeouts: these tests are about correctness under concurrency on a small, busy machine.
-    stack = SandboxStack.start(Map.of(Settings.GRAPHQL_READ_TIMEOUT_MS, "20000", Settings.GRAPHQL_CALL_TIMEOUT_MS, "20000"),
-        0, 0, new PrintStream(OutputStream.nullOutputStream()), Duration.ofSeconds(90));
+    // Generous timeouts: these tests are about correctness under concurrency on a small, busy
+    // machine.
+    stack =
+        SandboxStack.start(
+            Map.of(
+                Settings.GRAPHQL_READ_TIMEOUT_MS,
+                "20000",
+                Settings.GRAPHQL_CALL_TIMEOUT_MS,
+                "20000"),
+            0,
+            0,
+            new PrintStream(OutputStream.nullOutputStream()),
+            Duration.ofSeconds(90));
     rows = new Rows(stack.postgres().dataSource());
     graphql = stack.sandbox().baseUrl() + "/v1/graphql";
   }
@@ -55,8 +65,12 @@ class RegistrationEndToEndIT {
   }
 
   private static String jwt(String username) {
-    return stack.jwts().forUser(username).accessToken("oauth-token-of-" + username)
-        .accessTokenSecret("oauth-secret-of-" + username).sign();
+    return stack
+        .jwts()
+        .forUser(username)
+        .accessToken("oauth-token-of-" + username)
+        .accessTokenSecret("oauth-secret-of-" + username)
+        .sign();
   }
 
   @Test
@@ -81,13 +95,17 @@ class RegistrationEndToEndIT {
     Http.mutation(graphql, jwt("alice"));
 
     List<String> stored = rows.tokensOf("alice");
-    TokenCipher cipher = TokenKeys.fromSettings(stack.functionSettings()).cipher(new SecureRandom());
+    TokenCipher cipher =
+        TokenKeys.fromSettings(stack.functionSettings()).cipher(new SecureRandom());
 
     assertEquals(2, stored.size());
     assertFalse(stored.get(0).contains("oauth-token-of-alice"), stored.get(0));
     assertTrue(stored.get(0).startsWith("v1:k1:"), stored.get(0));
-    assertEquals("oauth-token-of-alice", cipher.decrypt(stored.get(0), "alice", TokenCipher.Column.ACCESS_TOKEN));
-    assertEquals("oauth-secret-of-alice",
+    assertEquals(
+        "oauth-token-of-alice",
+        cipher.decrypt(stored.get(0), "alice", TokenCipher.Column.ACCESS_TOKEN));
+    assertEquals(
+        "oauth-secret-of-alice",
         cipher.decrypt(stored.get(1), "alice", TokenCipher.Column.ACCESS_TOKEN_SECRET));
   }
 
@@ -99,7 +117,10 @@ class RegistrationEndToEndIT {
       assertEquals(200, answer.status(), answer.body());
       assertTrue(answer.json().has("data"), answer.body());
     }
-    assertEquals(1, answers.stream().filter(a -> a.affectedRows() == 3).count(), "exactly one login created the user");
+    assertEquals(
+        1,
+        answers.stream().filter(a -> a.affectedRows() == 3).count(),
+        "exactly one login created the user");
     assertEquals(49, answers.stream().filter(a -> a.affectedRows() == 0).count());
     assertArrayEquals(new long[] {1, 1, 1}, rows.registrationOf("bob"));
     assertEquals(1, rows.count("account_user"));
@@ -116,23 +137,27 @@ class RegistrationEndToEndIT {
     assertEquals(200, rows.count("\"user\""));
     assertEquals(200, rows.count("account"));
     assertEquals(200, rows.count("account_user"));
-    assertEquals(200, rows.count("(select distinct u.username from account_user l join \"user\" u on u.id = l.user_id"
-        + " join account a on a.id = l.account_id where u.username = a.account_name) pairs"));
+    assertEquals(
+        200,
+        rows.count(
+            "(select distinct u.username from account_user l join \"user\" u on u.id = l.user_id"
+                + " join account a on a.id = l.account_id where u.username = a.account_name) pairs"));
   }
 
   /** Runs {@code count} calls at once, released together, and returns every answer. */
-  private static List<Http.Answer> concurrently(int count, java.util.function.IntFunction<Http.Answer> call)
-      throws Exception {
+  private static List<Http.Answer> concurrently(
+      int count, java.util.function.IntFunction<Http.Answer> call) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(count);
     try {
       CountDownLatch start = new CountDownLatch(1);
       List<Future<Http.Answer>> futures = new ArrayList<>();
       for (int i = 0; i < count; i++) {
         int index = i;
-        Callable<Http.Answer> task = () -> {
-          start.await();
-          return call.apply(index);
-        };
+        Callable<Http.Answer> task =
+            () -> {
+              start.await();
+              return call.apply(index);
+            };
         futures.add(pool.submit(task));
       }
       start.countDown();

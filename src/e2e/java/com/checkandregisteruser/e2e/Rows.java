@@ -33,15 +33,20 @@ final class Rows {
   /** Users with this name, accounts with it as account name, and links between them. */
   long[] registrationOf(String username) {
     return new long[] {
-        single("select count(*) from \"user\" where username = ?", username),
-        single("select count(*) from account where account_name = ?", username),
-        single("select count(*) from account_user l join \"user\" u on u.id = l.user_id"
-            + " join account a on a.id = l.account_id where u.username = ? and a.account_name = ?", username, username)};
+      single("select count(*) from \"user\" where username = ?", username),
+      single("select count(*) from account where account_name = ?", username),
+      single(
+          "select count(*) from account_user l join \"user\" u on u.id = l.user_id"
+              + " join account a on a.id = l.account_id where u.username = ? and a.account_name = ?",
+          username,
+          username)
+    };
   }
 
   /** The stored access_token and access_token_secret of an account. */
   List<String> tokensOf(String username) {
-    return strings("select access_token, access_token_secret from account where account_name = ?", username);
+    return strings(
+        "select access_token, access_token_secret from account where account_name = ?", username);
   }
 
   private long single(String sql, String... parameters) {

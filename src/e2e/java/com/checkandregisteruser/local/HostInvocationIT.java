@@ -31,14 +31,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What a function receives from the host over real HTTP, and what the client gets back from what the
- * function returns, observed with a stand-in function that records its request.
+ * What a function receives from the host over real HTTP, and what the client gets back from what
+ * the function returns, observed with a stand-in function that records its request.
  */
 class HostInvocationIT {
-  private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final HttpClient client =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
   private final PrintStream log = new PrintStream(logBytes, true, StandardCharsets.UTF_8);
-  private final AtomicReference<HttpRequestMessage<Optional<String>>> received = new AtomicReference<>();
+  private final AtomicReference<HttpRequestMessage<Optional<String>>> received =
+      new AtomicReference<>();
   private final AtomicReference<ExecutionContext> context = new AtomicReference<>();
   private LocalFunctionHost host;
 
@@ -51,33 +53,40 @@ class HostInvocationIT {
 
   /** Starts a host whose function records the request and answers as {@code answer} says. */
   private void startHost(LocalFunctionHost.HttpFunction answer) {
-    host = LocalFunctionHost.start((request, ctx) -> {
-      received.set(request);
-      context.set(ctx);
-      return answer.run(request, ctx);
-    }, 0, log);
+    host =
+        LocalFunctionHost.start(
+            (request, ctx) -> {
+              received.set(request);
+              context.set(ctx);
+              return answer.run(request, ctx);
+            },
+            0,
+            log);
   }
 
   private void startRecordingHost() {
     startHost((request, ctx) -> request.createResponseBuilder(HttpStatus.OK).build());
   }
 
-  private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+  private HttpResponse<String> send(HttpRequest.Builder request)
+      throws IOException, InterruptedException {
     return client.send(request.build(), BodyHandlers.ofString(StandardCharsets.UTF_8));
   }
 
   private HttpRequest.Builder post(String pathAndQuery, HttpRequest.BodyPublisher body) {
-    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + host.port() + pathAndQuery)).POST(body);
+    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + host.port() + pathAndQuery))
+        .POST(body);
   }
 
   @Test
   void headerNames_reachTheFunctionLowerCased_inACaseSensitiveMap() throws Exception {
     startRecordingHost();
 
-    send(post(LocalFunctionHost.ROUTE, BodyPublishers.ofString("{}"))
-        .header("AUTHORIZATION", "Bearer abc")
-        .header("X-Action-Secret", "s")
-        .header("X-Forwarded-Host", "hasura.local"));
+    send(
+        post(LocalFunctionHost.ROUTE, BodyPublishers.ofString("{}"))
+            .header("AUTHORIZATION", "Bearer abc")
+            .header("X-Action-Secret", "s")
+            .header("X-Forwarded-Host", "hasura.local"));
 
     Map<String, String> headers = received.get().getHeaders();
     assertEquals("Bearer abc", headers.get("authorization"));
@@ -93,9 +102,10 @@ class HostInvocationIT {
   void repeatedHeader_reachesTheFunctionAsOneCommaJoinedValue() throws Exception {
     startRecordingHost();
 
-    send(post(LocalFunctionHost.ROUTE, BodyPublishers.ofString("{}"))
-        .header("X-Forwarded-For", "10.0.0.1")
-        .header("x-forwarded-for", "10.0.0.2"));
+    send(
+        post(LocalFunctionHost.ROUTE, BodyPublishers.ofString("{}"))
+            .header("X-Forwarded-For", "10.0.0.1")
+            .header("x-forwarded-for", "10.0.0.2"));
 
     assertEquals("10.0.0.1,10.0.0.2", received.get().getHeaders().get("x-forwarded-for"));
   }
@@ -123,11 +133,15 @@ class HostInvocationIT {
   void methodUriAndQuery_reachTheFunctionAsSent() throws Exception {
     startRecordingHost();
 
-    send(post(LocalFunctionHost.ROUTE + "?code=abc&x=1&x=2&name=a%20b+c", BodyPublishers.ofString("{}")));
+    send(
+        post(
+            LocalFunctionHost.ROUTE + "?code=abc&x=1&x=2&name=a%20b+c",
+            BodyPublishers.ofString("{}")));
 
     HttpRequestMessage<Optional<String>> request = received.get();
     assertEquals(HttpMethod.POST, request.getHttpMethod());
-    assertEquals(URI.create(host.functionUrl() + "?code=abc&x=1&x=2&name=a%20b+c"), request.getUri());
+    assertEquals(
+        URI.create(host.functionUrl() + "?code=abc&x=1&x=2&name=a%20b+c"), request.getUri());
     assertEquals(Map.of("code", "abc", "x", "1,2", "name", "a b c"), request.getQueryParameters());
   }
 
@@ -147,26 +161,33 @@ class HostInvocationIT {
 
   @Test
   void functionsStatusHeadersAndStringBody_reachTheClient_withContentLength() throws Exception {
-    startHost((request, ctx) -> request.createResponseBuilder(HttpStatus.CREATED)
-        .header("X-Custom", "v1")
-        .header("Content-Type", "text/plain; charset=utf-8")
-        .body("héllo")
-        .build());
+    startHost(
+        (request, ctx) ->
+            request
+                .createResponseBuilder(HttpStatus.CREATED)
+                .header("X-Custom", "v1")
+                .header("Content-Type", "text/plain; charset=utf-8")
+                .body("héllo")
+                .build());
 
-    HttpResponse<String> response = send(post(LocalFunctionHost.ROUTE, BodyPublishers.ofString("{}")));
+    HttpResponse<String> response =
+        send(post(LocalFunctionHost.ROUTE, BodyPublishers.ofString("{}")));
 
     assertEquals(201, response.statusCode());
     assertEquals("héllo", response.body());
     assertEquals(List.of("v1"), response.headers().allValues("X-Custom"));
-    assertEquals(List.of("text/plain; charset=utf-8"), response.headers().allValues("Content-Type"));
-    assertEquals(List.of("6"), response.headers().allValues("Content-Length"), "UTF-8 bytes, not chars");
+    assertEquals(
+        List.of("text/plain; charset=utf-8"), response.headers().allValues("Content-Type"));
+    assertEquals(
+        List.of("6"), response.headers().allValues("Content-Length"), "UTF-8 bytes, not chars");
   }
 
   @Test
   void customStatusWithoutBody_reachesTheClientWithContentLengthZero() throws Exception {
     startHost((request, ctx) -> request.createResponseBuilder(HttpStatusType.custom(299)).build());
 
-    HttpResponse<String> response = send(post(LocalFunctionHost.ROUTE, BodyPublishers.ofString("{}")));
+    HttpResponse<String> response =
+        send(post(LocalFunctionHost.ROUTE, BodyPublishers.ofString("{}")));
 
     assertEquals(299, response.statusCode());
     assertEquals("", response.body());
@@ -175,11 +196,13 @@ class HostInvocationIT {
 
   @Test
   void functionThatThrows_answers500_andLogsSevereWithoutTheMessage() throws Exception {
-    startHost((request, ctx) -> {
-      throw new IllegalStateException("boom with secret-in-message");
-    });
+    startHost(
+        (request, ctx) -> {
+          throw new IllegalStateException("boom with secret-in-message");
+        });
 
-    HttpResponse<String> response = send(post(LocalFunctionHost.ROUTE, BodyPublishers.ofString("{}")));
+    HttpResponse<String> response =
+        send(post(LocalFunctionHost.ROUTE, BodyPublishers.ofString("{}")));
 
     assertEquals(500, response.statusCode());
     assertEquals("", response.body());
@@ -193,7 +216,8 @@ class HostInvocationIT {
   void functionReturningNull_answers204() throws Exception {
     startHost((request, ctx) -> null);
 
-    HttpResponse<String> response = send(post(LocalFunctionHost.ROUTE, BodyPublishers.ofString("{}")));
+    HttpResponse<String> response =
+        send(post(LocalFunctionHost.ROUTE, BodyPublishers.ofString("{}")));
 
     assertEquals(204, response.statusCode());
     assertNotNull(received.get());
@@ -202,11 +226,15 @@ class HostInvocationIT {
   /** The Java worker serialises a POJO body to JSON; the host does the same. */
   @Test
   void objectBody_reachesTheClientAsJson() throws Exception {
-    startHost((request, ctx) -> request.createResponseBuilder(HttpStatus.OK).body(Map.of("affected_rows", 2)).build());
+    startHost(
+        (request, ctx) ->
+            request.createResponseBuilder(HttpStatus.OK).body(Map.of("affected_rows", 2)).build());
 
-    HttpResponse<String> response = send(post(LocalFunctionHost.ROUTE, BodyPublishers.ofString("{}")));
+    HttpResponse<String> response =
+        send(post(LocalFunctionHost.ROUTE, BodyPublishers.ofString("{}")));
 
     assertEquals("{\"affected_rows\":2}", response.body());
-    assertEquals(List.of("application/json; charset=utf-8"), response.headers().allValues("Content-Type"));
+    assertEquals(
+        List.of("application/json; charset=utf-8"), response.headers().allValues("Content-Type"));
   }
 }

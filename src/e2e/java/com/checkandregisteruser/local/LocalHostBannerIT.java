@@ -1,10 +1,10 @@
 package com.checkandregisteruser.local;
 
-import com.checkandregisteruser.TestSettings;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.checkandregisteruser.Settings;
+import com.checkandregisteruser.TestSettings;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -29,7 +29,9 @@ class LocalHostBannerIT {
     String banner = LocalHostBanner.text(URL, FILE, List.of(), settings());
 
     assertTrue(banner.contains("TOKEN_ENCRYPTION_KEY: NOT SET"), banner);
-    assertTrue(banner.contains("\n      TOKEN_ENCRYPTION_KEY=$(openssl rand -base64 32) mvn -Plocal\n"), banner);
+    assertTrue(
+        banner.contains("\n      TOKEN_ENCRYPTION_KEY=$(openssl rand -base64 32) mvn -Plocal\n"),
+        banner);
     assertTrue(banner.contains("500 misconfigured"), banner);
   }
 
@@ -80,7 +82,9 @@ class LocalHostBannerIT {
 
     String banner = LocalHostBanner.text(URL, FILE, List.of(), settings);
 
-    assertTrue(banner.contains("settings check:       MISCONFIGURED: GRAPHQL_READ_TIMEOUT_MS must be a whole number"),
+    assertTrue(
+        banner.contains(
+            "settings check:       MISCONFIGURED: GRAPHQL_READ_TIMEOUT_MS must be a whole number"),
         banner);
   }
 }

@@ -29,35 +29,56 @@ class LocalHttpRequestIT {
 
   @Test
   void zeroBytes_isOptionalEmpty_butWhitespaceIsABody() {
-    assertEquals(Optional.empty(), LocalHttpRequest.of("POST", URL, Map.of(), new byte[0]).getBody());
-    assertEquals(Optional.of(" "), LocalHttpRequest.of("POST", URL, Map.of(), " ".getBytes(StandardCharsets.UTF_8))
-        .getBody());
+    assertEquals(
+        Optional.empty(), LocalHttpRequest.of("POST", URL, Map.of(), new byte[0]).getBody());
+    assertEquals(
+        Optional.of(" "),
+        LocalHttpRequest.of("POST", URL, Map.of(), " ".getBytes(StandardCharsets.UTF_8)).getBody());
   }
 
   @Test
   void queryParameters_areDecoded_andNamesWithoutValueKept() {
-    LocalHttpRequest request = LocalHttpRequest.of("POST",
-        URI.create(URL + "?flag&pct=100%25&&empty=&name=a%20b+c"), Map.of(), new byte[0]);
+    LocalHttpRequest request =
+        LocalHttpRequest.of(
+            "POST",
+            URI.create(URL + "?flag&pct=100%25&&empty=&name=a%20b+c"),
+            Map.of(),
+            new byte[0]);
 
-    assertEquals(Map.of("flag", "", "pct", "100%", "empty", "", "name", "a b c"), request.getQueryParameters());
+    assertEquals(
+        Map.of("flag", "", "pct", "100%", "empty", "", "name", "a b c"),
+        request.getQueryParameters());
   }
 
   @Test
   void responseBuilder_buildsALocalResponse_withTheGivenStatus() {
     LocalHttpRequest request = LocalHttpRequest.of("POST", URL, Map.of(), new byte[0]);
 
-    LocalHttpResponse response = (LocalHttpResponse) request.createResponseBuilder(HttpStatus.BAD_GATEWAY)
-        .header("content-type", "text/plain").header("Content-Type", "application/json").body("{}").build();
+    LocalHttpResponse response =
+        (LocalHttpResponse)
+            request
+                .createResponseBuilder(HttpStatus.BAD_GATEWAY)
+                .header("content-type", "text/plain")
+                .header("Content-Type", "application/json")
+                .body("{}")
+                .build();
 
     assertEquals(502, response.getStatusCode());
-    assertEquals(Map.of("Content-Type", "application/json"), response.headers(), "a header set twice keeps the last");
+    assertEquals(
+        Map.of("Content-Type", "application/json"),
+        response.headers(),
+        "a header set twice keeps the last");
     assertEquals("application/json", response.getHeader("CONTENT-TYPE"));
   }
 
   @Test
   void toString_showsMethodAndPathOnly() {
-    LocalHttpRequest request = LocalHttpRequest.of("POST", URI.create(URL + "?code=secret-query"),
-        Map.of("Authorization", List.of("Bearer secret")), "secret-body".getBytes(StandardCharsets.UTF_8));
+    LocalHttpRequest request =
+        LocalHttpRequest.of(
+            "POST",
+            URI.create(URL + "?code=secret-query"),
+            Map.of("Authorization", List.of("Bearer secret")),
+            "secret-body".getBytes(StandardCharsets.UTF_8));
 
     assertEquals("POST /api/checkAndRegisterUser", request.toString());
     assertFalse(request.toString().contains("secret"));

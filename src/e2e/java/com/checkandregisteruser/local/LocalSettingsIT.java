@@ -17,8 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** local.settings.json merged with the environment as Core Tools merges them. */
 class LocalSettingsIT {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private Path file(String json) throws IOException {
     Path file = dir.resolve("local.settings.json");
@@ -27,7 +26,8 @@ class LocalSettingsIT {
   }
 
   private Path standardFile() throws IOException {
-    return file("""
+    return file(
+        """
         {
           "IsEncrypted": false,
           "Values": {
@@ -42,18 +42,24 @@ class LocalSettingsIT {
 
   @Test
   void nonEmptyEnvironmentVariable_overridesTheFilesValue() throws IOException {
-    Map<String, String> settings = LocalSettings.load(standardFile(),
-        Map.of("GRAPHQL_BASE_API", "http://hasura:8080", "ACTION_SECRET", "from-env"));
+    Map<String, String> settings =
+        LocalSettings.load(
+            standardFile(),
+            Map.of("GRAPHQL_BASE_API", "http://hasura:8080", "ACTION_SECRET", "from-env"));
 
     assertEquals("http://hasura:8080", settings.get("GRAPHQL_BASE_API"));
     assertEquals("from-env", settings.get("ACTION_SECRET"));
     assertEquals("k1", settings.get("TOKEN_ENCRYPTION_KEY_ID"));
   }
 
-  /** Core Tools sets a value from the file when the variable is null or empty, so "" does not hide it. */
+  /**
+   * Core Tools sets a value from the file when the variable is null or empty, so "" does not hide
+   * it.
+   */
   @Test
   void emptyEnvironmentVariable_leavesTheFilesValue() throws IOException {
-    Map<String, String> settings = LocalSettings.load(standardFile(), Map.of("GRAPHQL_BASE_API", ""));
+    Map<String, String> settings =
+        LocalSettings.load(standardFile(), Map.of("GRAPHQL_BASE_API", ""));
 
     assertEquals("http://localhost:8080", settings.get("GRAPHQL_BASE_API"));
   }
@@ -67,8 +73,10 @@ class LocalSettingsIT {
   }
 
   @Test
-  void environmentVariablesTheFileDoesNotName_areKept_asTheWorkersEnvironmentHasThem() throws IOException {
-    Map<String, String> settings = LocalSettings.load(standardFile(), Map.of("TOKEN_ENCRYPTION_KEY", "k"));
+  void environmentVariablesTheFileDoesNotName_areKept_asTheWorkersEnvironmentHasThem()
+      throws IOException {
+    Map<String, String> settings =
+        LocalSettings.load(standardFile(), Map.of("TOKEN_ENCRYPTION_KEY", "k"));
 
     assertEquals("k", settings.get("TOKEN_ENCRYPTION_KEY"));
     assertEquals("java", settings.get("FUNCTIONS_WORKER_RUNTIME"));
@@ -76,8 +84,10 @@ class LocalSettingsIT {
 
   @Test
   void overriddenNames_listsOnlyTheFilesNamesWithANonEmptyEnvironmentValue() throws IOException {
-    List<String> names = LocalSettings.overriddenNames(standardFile(),
-        Map.of("GRAPHQL_BASE_API", "http://hasura:8080", "ACTION_SECRET", "", "PATH", "/bin"));
+    List<String> names =
+        LocalSettings.overriddenNames(
+            standardFile(),
+            Map.of("GRAPHQL_BASE_API", "http://hasura:8080", "ACTION_SECRET", "", "PATH", "/bin"));
 
     assertEquals(List.of("GRAPHQL_BASE_API"), names);
   }
@@ -86,20 +96,25 @@ class LocalSettingsIT {
   void unknownFile_failsNamingThePath() {
     Path missing = dir.resolve("nowhere/local.settings.json");
 
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> LocalSettings.load(missing, Map.of()));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> LocalSettings.load(missing, Map.of()));
 
-    assertEquals("local settings file not found: " + missing.toAbsolutePath()
-        + " (run from the project root, or pass the path of your settings file)", e.getMessage());
+    assertEquals(
+        "local settings file not found: "
+            + missing.toAbsolutePath()
+            + " (run from the project root, or pass the path of your settings file)",
+        e.getMessage());
   }
 
   @Test
   void invalidJson_failsNamingTheFile_withoutQuotingItsContent() throws IOException {
     Path file = file("{\"Values\": {\"TOKEN_ENCRYPTION_KEY\": \"secret-in-broken-file\" ");
 
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LocalSettings.load(file, Map.of()));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> LocalSettings.load(file, Map.of()));
 
-    assertEquals("local settings file " + file.toAbsolutePath() + " is not valid JSON", e.getMessage());
+    assertEquals(
+        "local settings file " + file.toAbsolutePath() + " is not valid JSON", e.getMessage());
     assertFalse(e.getMessage().contains("secret-in-broken-file"));
   }
 
@@ -107,7 +122,8 @@ class LocalSettingsIT {
   void encryptedFile_failsSayingWhatToDo() throws IOException {
     Path file = file("{\"IsEncrypted\": true, \"Values\": {\"A\": \"xyz\"}}");
 
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LocalSettings.load(file, Map.of()));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> LocalSettings.load(file, Map.of()));
 
     assertTrue(e.getMessage().contains("\"IsEncrypted\": true"), e.getMessage());
   }
@@ -116,14 +132,18 @@ class LocalSettingsIT {
   void objectAsValue_failsNamingTheSetting() throws IOException {
     Path file = file("{\"Values\": {\"GRAPHQL_BASE_API\": {\"url\": \"x\"}}}");
 
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LocalSettings.load(file, Map.of()));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> LocalSettings.load(file, Map.of()));
 
-    assertEquals("\"Values\".GRAPHQL_BASE_API in " + file.toAbsolutePath() + " must be a string", e.getMessage());
+    assertEquals(
+        "\"Values\".GRAPHQL_BASE_API in " + file.toAbsolutePath() + " must be a string",
+        e.getMessage());
   }
 
   @Test
   void numberAndBooleanValues_becomeTheirText() throws IOException {
-    Path file = file("{\"Values\": {\"GRAPHQL_READ_TIMEOUT_MS\": 5000, \"FLAG\": true, \"GONE\": null}}");
+    Path file =
+        file("{\"Values\": {\"GRAPHQL_READ_TIMEOUT_MS\": 5000, \"FLAG\": true, \"GONE\": null}}");
 
     Map<String, String> settings = LocalSettings.load(file, Map.of());
 

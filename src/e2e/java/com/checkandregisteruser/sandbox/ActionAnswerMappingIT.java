@@ -19,39 +19,47 @@ class ActionAnswerMappingIT {
   private static final Duration ACTION_TIMEOUT = Duration.ofSeconds(1);
 
   @RegisterExtension
-  static final SandboxHarness harness = SandboxHarness.withActionHandler(b -> b.actionTimeout(ACTION_TIMEOUT));
+  static final SandboxHarness harness =
+      SandboxHarness.withActionHandler(b -> b.actionTimeout(ACTION_TIMEOUT));
 
   @Test
   void http200WithAffectedRows_isData() {
     // §2 row 1.
-    assertEquals("{\"data\":{\"checkAndRegisterUser\":{\"affected_rows\":3}}}", answer(200, "{\"affected_rows\": 3}"));
+    assertEquals(
+        "{\"data\":{\"checkAndRegisterUser\":{\"affected_rows\":3}}}",
+        answer(200, "{\"affected_rows\": 3}"));
   }
 
   @Test
   void http200WithoutAffectedRows_isFieldExpectedError() {
     // §2 row 2.
-    assertEquals(unexpected("field \\\"affected_rows\\\" expected in webhook response, but not found"),
+    assertEquals(
+        unexpected("field \\\"affected_rows\\\" expected in webhook response, but not found"),
         answer(200, "{\"rows\": 3}"));
   }
 
   @Test
   void http200WithNullAffectedRows_isNotNullError() {
     // §2 row 3.
-    assertEquals(unexpected("expecting not null value for field \\\"affected_rows\\\""),
+    assertEquals(
+        unexpected("expecting not null value for field \\\"affected_rows\\\""),
         answer(200, "{\"affected_rows\": null}"));
   }
 
   @Test
   void http200WithExtraFields_ignoresThem() {
     // §2 row 4.
-    assertEquals("{\"data\":{\"checkAndRegisterUser\":{\"affected_rows\":1}}}",
+    assertEquals(
+        "{\"data\":{\"checkAndRegisterUser\":{\"affected_rows\":1}}}",
         answer(200, "{\"affected_rows\": 1, \"debug\": {\"took_ms\": 12}}"));
   }
 
   @Test
   void http200WithStringAffectedRows_isPassedThroughUnchecked() {
     // §2 row 5: not type-checked, so the client gets a string where the schema says Int.
-    assertEquals("{\"data\":{\"checkAndRegisterUser\":{\"affected_rows\":\"3\"}}}", answer(200, "{\"affected_rows\": \"3\"}"));
+    assertEquals(
+        "{\"data\":{\"checkAndRegisterUser\":{\"affected_rows\":\"3\"}}}",
+        answer(200, "{\"affected_rows\": \"3\"}"));
   }
 
   @Test
@@ -61,28 +69,33 @@ class ActionAnswerMappingIT {
 
   @Test
   void http200WithArray_isRejected() {
-    assertEquals(unexpected("got array for the action webhook response, expecting CheckAndRegisterUserOutput"),
+    assertEquals(
+        unexpected(
+            "got array for the action webhook response, expecting CheckAndRegisterUserOutput"),
         answer(200, "[{\"affected_rows\": 1}]"));
   }
 
   @Test
   void http4xxWithMessageAndExtensions_passesExtensionsVerbatim() {
     // §2 row 6.
-    assertEquals("{\"errors\":[{\"message\":\"m\",\"extensions\":{\"code\":\"c\"}}]}",
+    assertEquals(
+        "{\"errors\":[{\"message\":\"m\",\"extensions\":{\"code\":\"c\"}}]}",
         answer(400, "{\"message\": \"m\", \"extensions\": {\"code\": \"c\"}}"));
   }
 
   @Test
   void http4xxWithMessageOnly_isUnexpectedAtRoot() {
     // §2 row 7.
-    assertEquals("{\"errors\":[{\"message\":\"m\",\"extensions\":{\"path\":\"$\",\"code\":\"unexpected\"}}]}",
+    assertEquals(
+        "{\"errors\":[{\"message\":\"m\",\"extensions\":{\"path\":\"$\",\"code\":\"unexpected\"}}]}",
         answer(401, "{\"message\": \"m\"}"));
   }
 
   @Test
   void http4xxWithTopLevelStringCode_usesThatCode() {
     // ActionWebhookErrorResponse also has a top-level "code" (Action/Types.hs).
-    assertEquals("{\"errors\":[{\"message\":\"m\",\"extensions\":{\"path\":\"$\",\"code\":\"bad-input\"}}]}",
+    assertEquals(
+        "{\"errors\":[{\"message\":\"m\",\"extensions\":{\"path\":\"$\",\"code\":\"bad-input\"}}]}",
         answer(422, "{\"message\": \"m\", \"code\": \"bad-input\"}"));
   }
 
@@ -104,7 +117,8 @@ class ActionAnswerMappingIT {
   @Test
   void http5xx_isInternalError_whateverTheBodySays() {
     // §2 row 9.
-    assertEquals(unexpected("internal error"), answer(500, "{\"message\": \"database password is wrong\"}"));
+    assertEquals(
+        unexpected("internal error"), answer(500, "{\"message\": \"database password is wrong\"}"));
   }
 
   @Test
@@ -121,7 +135,9 @@ class ActionAnswerMappingIT {
   @Test
   void nonJsonBody_isNotAValidJsonResponse_evenWith500() {
     // §2 row 10: the JSON check comes before the status check.
-    assertEquals(unexpected("not a valid json response from webhook"), answer(500, "<html>Bad gateway</html>"));
+    assertEquals(
+        unexpected("not a valid json response from webhook"),
+        answer(500, "<html>Bad gateway</html>"));
   }
 
   @Test
@@ -146,17 +162,19 @@ class ActionAnswerMappingIT {
     try (ServerSocket socket = new ServerSocket(0)) {
       closedPort = socket.getLocalPort();
     }
-    try (HasuraSandbox unreachable = HasuraSandbox.builder()
-        .dataSource(harness.postgres().dataSource())
-        .jwtKey(SandboxHarness.JWT_KEY)
-        .actionBaseUrl("http://127.0.0.1:" + closedPort)
-        .environment("ACTION_SECRET", "s3cret")
-        .environment("ACTION_FUNCTIONS_KEY", "function-key")
-        .start()) {
+    try (HasuraSandbox unreachable =
+        HasuraSandbox.builder()
+            .dataSource(harness.postgres().dataSource())
+            .jwtKey(SandboxHarness.JWT_KEY)
+            .actionBaseUrl("http://127.0.0.1:" + closedPort)
+            .environment("ACTION_SECRET", "s3cret")
+            .environment("ACTION_FUNCTIONS_KEY", "function-key")
+            .start()) {
       String token = harness.jwts().forUser("alice").sign();
 
-      var response = new GraphQlTestClient(unreachable.graphqlUri())
-          .post(ACTION, null, Map.of("Authorization", "Bearer " + token));
+      var response =
+          new GraphQlTestClient(unreachable.graphqlUri())
+              .post(ACTION, null, Map.of("Authorization", "Bearer " + token));
 
       assertEquals(unexpected("http exception when calling webhook"), response.body());
     }
@@ -170,10 +188,17 @@ class ActionAnswerMappingIT {
   }
 
   private static JsonObject firstError(String body) {
-    return Json.parseStrict(body).orElseThrow().getAsJsonObject().getAsJsonArray("errors").get(0).getAsJsonObject();
+    return Json.parseStrict(body)
+        .orElseThrow()
+        .getAsJsonObject()
+        .getAsJsonArray("errors")
+        .get(0)
+        .getAsJsonObject();
   }
 
   private static String unexpected(String message) {
-    return "{\"errors\":[{\"message\":\"" + message + "\",\"extensions\":{\"path\":\"$\",\"code\":\"unexpected\"}}]}";
+    return "{\"errors\":[{\"message\":\""
+        + message
+        + "\",\"extensions\":{\"path\":\"$\",\"code\":\"unexpected\"}}]}";
   }
 }

@@ -18,13 +18,13 @@ class ActionDispatchIT {
 
   private static final String ACTION = "mutation { checkAndRegisterUser { affected_rows } }";
 
-  @RegisterExtension
-  static final SandboxHarness harness = SandboxHarness.withActionHandler();
+  @RegisterExtension static final SandboxHarness harness = SandboxHarness.withActionHandler();
 
   @Test
   void action_postsTheFourKeyPayloadToTheHandler() throws InterruptedException {
     harness.handler().enqueue(200, "{\"affected_rows\":3}");
-    String token = harness.jwts().forUser("alice").accessToken("tok").accessTokenSecret("sec").sign();
+    String token =
+        harness.jwts().forUser("alice").accessToken("tok").accessTokenSecret("sec").sign();
 
     var response = harness.asToken(token, ACTION, null);
 
@@ -34,18 +34,24 @@ class ActionDispatchIT {
     assertEquals("/checkAndRegisterUser", request.path());
     // Contract §1: exactly action, input, session_variables (lower case, strings, role included,
     // allowed/default role removed) and request_query; no raw JWT in the body.
-    assertEquals(Json.parseStrict("""
+    assertEquals(
+        Json.parseStrict(
+                """
         {"action": {"name": "checkAndRegisterUser"},
          "input": {},
          "session_variables": {"x-hasura-user-id": "alice", "x-hasura-access-token": "tok",
                                "x-hasura-access-token-secret": "sec", "x-hasura-role": "user"},
-         "request_query": "mutation { checkAndRegisterUser { affected_rows } }"}""").orElseThrow(),
+         "request_query": "mutation { checkAndRegisterUser { affected_rows } }"}""")
+            .orElseThrow(),
         request.json());
-    assertNull(harness.handler().pollRequest(Duration.ofMillis(100)), "one client request makes one handler call");
+    assertNull(
+        harness.handler().pollRequest(Duration.ofMillis(100)),
+        "one client request makes one handler call");
   }
 
   @Test
-  void action_sendsConfiguredAndForwardedHeaders_andStripsHasurasIgnoredOnes() throws InterruptedException {
+  void action_sendsConfiguredAndForwardedHeaders_andStripsHasurasIgnoredOnes()
+      throws InterruptedException {
     harness.handler().enqueue(200, "{\"affected_rows\":0}");
     String token = harness.jwts().forUser("alice").sign();
     Map<String, String> headers = new LinkedHashMap<>();
@@ -73,7 +79,9 @@ class ActionDispatchIT {
         // forward_client_headers: Authorization IS forwarded; unknown headers are too.
         () -> assertEquals("Bearer " + token, request.header("authorization")),
         () -> assertEquals("req-42", request.header("x-request-id")),
-        () -> assertEquals("127.0.0.1:" + harness.sandbox().port(), request.header("x-forwarded-host")),
+        () ->
+            assertEquals(
+                "127.0.0.1:" + harness.sandbox().port(), request.header("x-forwarded-host")),
         () -> assertEquals("e2e-client/1.0", request.header("x-forwarded-user-agent")),
         () -> assertEquals("https://app.example", request.header("x-forwarded-origin")),
         // Hasura's ignored list and every x-hasura-* header stay behind.
@@ -92,7 +100,10 @@ class ActionDispatchIT {
     harness.handler().enqueue(200, "{\"affected_rows\":0}");
     String token = harness.jwts().forUser("mallory").sign();
 
-    harness.client().post(ACTION, null, Map.of("Authorization", "Bearer " + token, "x-action-secret", "forged"));
+    harness
+        .client()
+        .post(
+            ACTION, null, Map.of("Authorization", "Bearer " + token, "x-action-secret", "forged"));
 
     // Contract §1 (read from code; Hasura merges headers with Map.fromList, the last one wins). A
     // client sending x-action-secret replaces the configured secret, so the function's check fails
@@ -104,30 +115,38 @@ class ActionDispatchIT {
   void aliasAndTypename_areAnsweredBySandbox_notTheHandler() throws InterruptedException {
     harness.handler().enqueue(200, "{\"affected_rows\":1}");
 
-    var response = harness.asUser("alice", "mutation { r: checkAndRegisterUser { __typename affected_rows } }", null);
+    var response =
+        harness.asUser(
+            "alice", "mutation { r: checkAndRegisterUser { __typename affected_rows } }", null);
 
-    assertEquals("{\"data\":{\"r\":{\"__typename\":\"CheckAndRegisterUserOutput\",\"affected_rows\":1}}}",
+    assertEquals(
+        "{\"data\":{\"r\":{\"__typename\":\"CheckAndRegisterUserOutput\",\"affected_rows\":1}}}",
         response.body());
-    assertEquals("mutation { r: checkAndRegisterUser { __typename affected_rows } }",
+    assertEquals(
+        "mutation { r: checkAndRegisterUser { __typename affected_rows } }",
         harness.handler().takeRequest().json().get("request_query").getAsString());
   }
 
   @Test
   void headerEnvironmentVariableNotSet_isNotFound_andNothingIsSent() throws InterruptedException {
-    try (HasuraSandbox withoutFunctionKey = HasuraSandbox.builder()
-        .dataSource(harness.postgres().dataSource())
-        .jwtKey(SandboxHarness.JWT_KEY)
-        .actionBaseUrl(harness.handler().baseUrl())
-        .environment("ACTION_SECRET", "s3cret")
-        .start()) {
+    try (HasuraSandbox withoutFunctionKey =
+        HasuraSandbox.builder()
+            .dataSource(harness.postgres().dataSource())
+            .jwtKey(SandboxHarness.JWT_KEY)
+            .actionBaseUrl(harness.handler().baseUrl())
+            .environment("ACTION_SECRET", "s3cret")
+            .start()) {
       String token = harness.jwts().forUser("alice").sign();
 
-      var response = new GraphQlTestClient(withoutFunctionKey.graphqlUri())
-          .post(ACTION, null, Map.of("Authorization", "Bearer " + token));
+      var response =
+          new GraphQlTestClient(withoutFunctionKey.graphqlUri())
+              .post(ACTION, null, Map.of("Authorization", "Bearer " + token));
 
       // Hasura.RQL.DDL.Headers.makeHeadersFromConf resolves value_from_env on every call.
-      assertEquals("{\"errors\":[{\"message\":\"environment variable 'ACTION_FUNCTIONS_KEY' not set\","
-          + "\"extensions\":{\"path\":\"$\",\"code\":\"not-found\"}}]}", response.body());
+      assertEquals(
+          "{\"errors\":[{\"message\":\"environment variable 'ACTION_FUNCTIONS_KEY' not set\","
+              + "\"extensions\":{\"path\":\"$\",\"code\":\"not-found\"}}]}",
+          response.body());
       assertNull(harness.handler().pollRequest(Duration.ofMillis(200)));
     }
   }
@@ -136,10 +155,17 @@ class ActionDispatchIT {
   void adminSecret_sendsHeaderSessionVariables_withRoleAdmin() throws InterruptedException {
     harness.handler().enqueue(200, "{\"affected_rows\":0}");
 
-    harness.client().post(ACTION, null,
-        Map.of("x-hasura-admin-secret", SandboxHarness.ADMIN_SECRET, "X-Hasura-User-Id", "ops"));
+    harness
+        .client()
+        .post(
+            ACTION,
+            null,
+            Map.of(
+                "x-hasura-admin-secret", SandboxHarness.ADMIN_SECRET, "X-Hasura-User-Id", "ops"));
 
-    assertEquals(Json.parseStrict("{\"x-hasura-user-id\": \"ops\", \"x-hasura-role\": \"admin\"}").orElseThrow(),
+    assertEquals(
+        Json.parseStrict("{\"x-hasura-user-id\": \"ops\", \"x-hasura-role\": \"admin\"}")
+            .orElseThrow(),
         harness.handler().takeRequest().json().get("session_variables"));
   }
 }

@@ -8,7 +8,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** PostgreSQL unreachable: docs/hasura-contract.md §3, "database unreachable", and recovery after a restart. */
+/**
+ * PostgreSQL unreachable: docs/hasura-contract.md §3, "database unreachable", and recovery after a
+ * restart.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DatabaseDownIT {
 
@@ -16,8 +19,7 @@ class DatabaseDownIT {
   private static final String CONNECTION_ERROR =
       "{\"errors\":[{\"message\":\"connection error\",\"extensions\":{\"path\":\"$\",\"code\":\"postgres-error\"}}]}";
 
-  @RegisterExtension
-  static final SandboxHarness harness = SandboxHarness.withActionHandler();
+  @RegisterExtension static final SandboxHarness harness = SandboxHarness.withActionHandler();
 
   @BeforeEach
   void stopDatabase() {
@@ -39,12 +41,16 @@ class DatabaseDownIT {
 
   @Test
   void insert_whileDatabaseIsDown_isConnectionError() {
-    var response = harness.asUser("alice", """
+    var response =
+        harness.asUser(
+            "alice",
+            """
         mutation {
           insert_account_user(objects: {
             account: {data: {account_name: "alice", access_token: "t", access_token_secret: "s"}},
             user: {data: {username: "alice"}}}) { affected_rows }
-        }""", null);
+        }""",
+            null);
 
     assertEquals(CONNECTION_ERROR, response.body());
   }
@@ -63,7 +69,8 @@ class DatabaseDownIT {
   void action_whileDatabaseIsDown_stillReachesTheHandler() throws InterruptedException {
     harness.handler().enqueue(200, "{\"affected_rows\":0}");
 
-    var response = harness.asUser("alice", "mutation { checkAndRegisterUser { affected_rows } }", null);
+    var response =
+        harness.asUser("alice", "mutation { checkAndRegisterUser { affected_rows } }", null);
 
     // An action-only mutation never opens a database connection.
     assertEquals("{\"data\":{\"checkAndRegisterUser\":{\"affected_rows\":0}}}", response.body());

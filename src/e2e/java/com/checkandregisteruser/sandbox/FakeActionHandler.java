@@ -31,7 +31,8 @@ import java.util.concurrent.TimeUnit;
 final class FakeActionHandler implements AutoCloseable {
 
   /** A request as the handler saw it; header names are lower case. */
-  record RecordedRequest(String method, String path, Map<String, List<String>> headers, String body) {
+  record RecordedRequest(
+      String method, String path, Map<String, List<String>> headers, String body) {
 
     String header(String name) {
       List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
@@ -39,7 +40,9 @@ final class FakeActionHandler implements AutoCloseable {
     }
 
     JsonObject json() {
-      return Json.parseStrict(body).orElseThrow(() -> new AssertionError("not JSON: " + body)).getAsJsonObject();
+      return Json.parseStrict(body)
+          .orElseThrow(() -> new AssertionError("not JSON: " + body))
+          .getAsJsonObject();
     }
   }
 
@@ -57,12 +60,15 @@ final class FakeActionHandler implements AutoCloseable {
 
   static FakeActionHandler start() {
     try {
-      HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-      ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "fake-action-handler");
-        thread.setDaemon(true);
-        return thread;
-      });
+      HttpServer server =
+          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      ExecutorService executor =
+          Executors.newCachedThreadPool(
+              runnable -> {
+                Thread thread = new Thread(runnable, "fake-action-handler");
+                thread.setDaemon(true);
+                return thread;
+              });
       FakeActionHandler handler = new FakeActionHandler(server, executor);
       server.setExecutor(executor);
       server.createContext("/", handler::handle);
@@ -117,9 +123,16 @@ final class FakeActionHandler implements AutoCloseable {
         body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       }
       Map<String, List<String>> headers = new LinkedHashMap<>();
-      exchange.getRequestHeaders().forEach((name, values) ->
-          headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), n -> new ArrayList<>()).addAll(values));
-      requests.add(new RecordedRequest(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), headers, body));
+      exchange
+          .getRequestHeaders()
+          .forEach(
+              (name, values) ->
+                  headers
+                      .computeIfAbsent(name.toLowerCase(Locale.ROOT), n -> new ArrayList<>())
+                      .addAll(values));
+      requests.add(
+          new RecordedRequest(
+              exchange.getRequestMethod(), exchange.getRequestURI().getPath(), headers, body));
       ScriptedAnswer answer = answers.poll();
       if (answer == null) {
         answer = new ScriptedAnswer(599, "no answer scripted", Duration.ZERO);

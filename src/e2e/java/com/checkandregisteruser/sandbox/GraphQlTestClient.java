@@ -17,11 +17,14 @@ final class GraphQlTestClient {
   /** An HTTP answer; {@link #json()} parses its body. */
   record Response(int status, String body) {
     JsonObject json() {
-      return Json.parseStrict(body).orElseThrow(() -> new AssertionError("not JSON: " + body)).getAsJsonObject();
+      return Json.parseStrict(body)
+          .orElseThrow(() -> new AssertionError("not JSON: " + body))
+          .getAsJsonObject();
     }
   }
 
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final URI graphqlUri;
 
   GraphQlTestClient(URI graphqlUri) {
@@ -36,20 +39,25 @@ final class GraphQlTestClient {
     }
   }
 
-  /** Posts with a client timeout; a timeout surfaces as {@link java.net.http.HttpTimeoutException}. */
-  Response post(String query, JsonObject variables, Map<String, String> headers, Duration timeout) throws IOException {
+  /**
+   * Posts with a client timeout; a timeout surfaces as {@link java.net.http.HttpTimeoutException}.
+   */
+  Response post(String query, JsonObject variables, Map<String, String> headers, Duration timeout)
+      throws IOException {
     JsonObject body = new JsonObject();
     body.addProperty("query", query);
     if (variables != null) {
       body.add("variables", variables);
     }
-    HttpRequest.Builder request = HttpRequest.newBuilder(graphqlUri)
-        .timeout(timeout)
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(Json.write(body), StandardCharsets.UTF_8));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(graphqlUri)
+            .timeout(timeout)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(Json.write(body), StandardCharsets.UTF_8));
     headers.forEach(request::header);
     try {
-      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      HttpResponse<String> response =
+          http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
       return new Response(response.statusCode(), response.body());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -62,7 +70,9 @@ final class GraphQlTestClient {
     JsonObject variables = new JsonObject();
     for (int i = 0; i < namesAndValues.length; i += 2) {
       Object value = namesAndValues[i + 1];
-      variables.add((String) namesAndValues[i], value instanceof JsonElement json ? json : Json.fromPlain(value));
+      variables.add(
+          (String) namesAndValues[i],
+          value instanceof JsonElement json ? json : Json.fromPlain(value));
     }
     return variables;
   }

@@ -25,7 +25,10 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
-/** The hasura/ project itself: what a real Hasura would load, and the sandbox's SDL kept in step with it. */
+/**
+ * The hasura/ project itself: what a real Hasura would load, and the sandbox's SDL kept in step
+ * with it.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HasuraProjectIT {
 
@@ -47,7 +50,8 @@ class HasuraProjectIT {
   void configAndVersion_areCliConfigV3() throws Exception {
     Yaml yaml = new Yaml(new SafeConstructor(new LoaderOptions()));
     Map<String, Object> config = yaml.load(Files.readString(project.root().resolve("config.yaml")));
-    Map<String, Object> version = yaml.load(Files.readString(project.metadataDirectory().resolve("version.yaml")));
+    Map<String, Object> version =
+        yaml.load(Files.readString(project.metadataDirectory().resolve("version.yaml")));
 
     assertEquals(3, config.get("version"));
     assertEquals("metadata", config.get("metadata_directory"));
@@ -61,9 +65,11 @@ class HasuraProjectIT {
     assertEquals("checkAndRegisterUser", action.name());
     assertEquals("{{ACTION_BASE_URL}}/checkAndRegisterUser", action.handler());
     assertTrue(action.forwardClientHeaders());
-    assertEquals(List.of(
-        new HeaderConf("x-action-secret", null, "ACTION_SECRET"),
-        new HeaderConf("x-functions-key", null, "ACTION_FUNCTIONS_KEY")), action.headers());
+    assertEquals(
+        List.of(
+            new HeaderConf("x-action-secret", null, "ACTION_SECRET"),
+            new HeaderConf("x-functions-key", null, "ACTION_FUNCTIONS_KEY")),
+        action.headers());
     assertEquals(Duration.ofSeconds(20), action.timeout());
     assertEquals(Set.of("user"), action.roles());
   }
@@ -73,24 +79,39 @@ class HasuraProjectIT {
     var user = metadata.tables().get("user");
     var accountUser = metadata.tables().get("account_user");
 
-    assertEquals(Map.of("username", Map.of("_eq", "X-Hasura-User-Id")), user.selectPermissions().get("user").filter());
-    assertEquals(Map.of("username", Map.of("_eq", "X-Hasura-User-Id")), user.insertPermissions().get("user").check());
-    assertEquals(Set.of("account_name", "access_token", "access_token_secret"),
+    assertEquals(
+        Map.of("username", Map.of("_eq", "X-Hasura-User-Id")),
+        user.selectPermissions().get("user").filter());
+    assertEquals(
+        Map.of("username", Map.of("_eq", "X-Hasura-User-Id")),
+        user.insertPermissions().get("user").check());
+    assertEquals(
+        Set.of("account_name", "access_token", "access_token_secret"),
         Set.copyOf(metadata.tables().get("account").insertPermissions().get("user").columns()));
-    assertEquals(List.of("account", "user"),
-        accountUser.objectRelationships().stream().map(HasuraMetadata.ObjectRelationship::name).toList());
+    assertEquals(
+        List.of("account", "user"),
+        accountUser.objectRelationships().stream()
+            .map(HasuraMetadata.ObjectRelationship::name)
+            .toList());
   }
 
   @Test
   void sandboxSchema_hasExactlyTheDatabasesColumns() throws SQLException {
-    TrackedTables tables = TrackedTables.build(metadata, DatabaseCatalog.read(postgres.dataSource()));
+    TrackedTables tables =
+        TrackedTables.build(metadata, DatabaseCatalog.read(postgres.dataSource()));
     GraphQLSchema schema = HasuraSchema.build(metadata.actionsSdl());
 
     for (TrackedTables.Table table : tables.all().values()) {
       Set<String> columnsAndRelationships = new TreeSet<>(table.columns().keySet());
       columnsAndRelationships.addAll(table.relationships().keySet());
-      assertEquals(columnsAndRelationships, fields((GraphQLFieldsContainer) schema.getType(table.name())), table.name());
-      assertEquals(columnsAndRelationships, inputFields(schema, table.name() + "_insert_input"), table.name());
+      assertEquals(
+          columnsAndRelationships,
+          fields((GraphQLFieldsContainer) schema.getType(table.name())),
+          table.name());
+      assertEquals(
+          columnsAndRelationships,
+          inputFields(schema, table.name() + "_insert_input"),
+          table.name());
       Set<String> boolExp = new TreeSet<>(columnsAndRelationships);
       boolExp.addAll(Set.of("_and", "_or", "_not"));
       assertEquals(boolExp, inputFields(schema, table.name() + "_bool_exp"), table.name());
@@ -107,16 +128,22 @@ class HasuraProjectIT {
       assertEquals(Map.of(), DatabaseCatalog.read(postgres.dataSource()).tables());
 
       statement.execute(up);
-      assertEquals(Set.of("user", "account", "account_user"), DatabaseCatalog.read(postgres.dataSource()).tables().keySet());
+      assertEquals(
+          Set.of("user", "account", "account_user"),
+          DatabaseCatalog.read(postgres.dataSource()).tables().keySet());
     }
   }
 
   private static Set<String> fields(GraphQLFieldsContainer type) {
-    return type.getFieldDefinitions().stream().map(f -> f.getName()).collect(Collectors.toCollection(TreeSet::new));
+    return type.getFieldDefinitions().stream()
+        .map(f -> f.getName())
+        .collect(Collectors.toCollection(TreeSet::new));
   }
 
   private static Set<String> inputFields(GraphQLSchema schema, String name) {
-    return ((GraphQLInputObjectType) schema.getType(name)).getFieldDefinitions().stream()
-        .map(f -> f.getName()).collect(Collectors.toCollection(TreeSet::new));
+    return ((GraphQLInputObjectType) schema.getType(name))
+        .getFieldDefinitions().stream()
+            .map(f -> f.getName())
+            .collect(Collectors.toCollection(TreeSet::new));
   }
 }

@@ -12,14 +12,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** JWT mode (HS256) and the admin secret: every auth error of docs/hasura-contract.md §3, at path $ with HTTP 200. */
+/**
+ * JWT mode (HS256) and the admin secret: every auth error of docs/hasura-contract.md §3, at path $
+ * with HTTP 200.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class JwtAuthenticationIT {
 
   private static final String QUERY = "query { user { username } }";
 
-  @RegisterExtension
-  static final SandboxHarness harness = SandboxHarness.perClass();
+  @RegisterExtension static final SandboxHarness harness = SandboxHarness.perClass();
 
   @Test
   void validToken_runsTheQuery() {
@@ -35,13 +37,17 @@ class JwtAuthenticationIT {
 
     // Contract §3, "no Authorization header (JWT mode)".
     assertEquals(200, response.status());
-    assertEquals(error("Missing 'Authorization' or 'Cookie' header in JWT authentication mode", "invalid-headers"),
+    assertEquals(
+        error(
+            "Missing 'Authorization' or 'Cookie' header in JWT authentication mode",
+            "invalid-headers"),
         response.body());
   }
 
   @Test
   void basicScheme_isMalformedAuthorizationHeader() {
-    var response = harness.client().post(QUERY, null, Map.of("Authorization", "Basic YWxpY2U6c2VjcmV0"));
+    var response =
+        harness.client().post(QUERY, null, Map.of("Authorization", "Basic YWxpY2U6c2VjcmV0"));
 
     // Contract §3, "header not Bearer <jwt>".
     assertEquals(error("Malformed Authorization header", "invalid-headers"), response.body());
@@ -69,12 +75,15 @@ class JwtAuthenticationIT {
 
   @Test
   void tokenSignedWithAnotherKey_isInvalidSignature() {
-    String token = harness.jwts().forUser("alice").signedWith("another-hs256-key-0123456789abcdef").sign();
+    String token =
+        harness.jwts().forUser("alice").signedWith("another-hs256-key-0123456789abcdef").sign();
 
     var response = harness.asToken(token, QUERY, null);
 
     // Contract §3, "bad signature".
-    assertEquals(error("Could not verify JWT: JWSError JWSInvalidSignature", "invalid-jwt"), response.body());
+    assertEquals(
+        error("Could not verify JWT: JWSError JWSInvalidSignature", "invalid-jwt"),
+        response.body());
   }
 
   @Test
@@ -84,7 +93,9 @@ class JwtAuthenticationIT {
     var response = harness.asToken(token, QUERY, null);
 
     // Contract §3, "claims namespace missing".
-    assertEquals(error("claims key: 'https://hasura.io/jwt/claims' not found", "jwt-invalid-claims"), response.body());
+    assertEquals(
+        error("claims key: 'https://hasura.io/jwt/claims' not found", "jwt-invalid-claims"),
+        response.body());
   }
 
   @Test
@@ -94,7 +105,9 @@ class JwtAuthenticationIT {
     var response = harness.asToken(token, QUERY, null);
 
     // Contract §3, "role claims missing".
-    assertEquals(error("JWT claim does not contain x-hasura-allowed-roles", "jwt-missing-role-claims"), response.body());
+    assertEquals(
+        error("JWT claim does not contain x-hasura-allowed-roles", "jwt-missing-role-claims"),
+        response.body());
   }
 
   @Test
@@ -104,47 +117,66 @@ class JwtAuthenticationIT {
     var response = harness.asToken(token, QUERY, null);
 
     // Hasura's tests/test_jwt.py, test_jwt_no_default_role.
-    assertEquals(error("JWT claim does not contain x-hasura-default-role", "jwt-missing-role-claims"), response.body());
+    assertEquals(
+        error("JWT claim does not contain x-hasura-default-role", "jwt-missing-role-claims"),
+        response.body());
   }
 
   @Test
   void requestedRoleNotInAllowedRoles_isAccessDenied() {
     String token = harness.jwts().forUser("alice").sign();
 
-    var response = harness.client().post(QUERY, null, Map.of("Authorization", "Bearer " + token, "x-hasura-role", "admin"));
+    var response =
+        harness
+            .client()
+            .post(
+                QUERY, null, Map.of("Authorization", "Bearer " + token, "x-hasura-role", "admin"));
 
     // Contract §3, "requested role not allowed".
-    assertEquals(error("Your requested role is not in allowed roles", "access-denied"), response.body());
+    assertEquals(
+        error("Your requested role is not in allowed roles", "access-denied"), response.body());
   }
 
   @Test
   void wrongAdminSecret_isAccessDenied() {
     var response = harness.client().post(QUERY, null, Map.of("x-hasura-admin-secret", "wrong"));
 
-    assertEquals(error("invalid x-hasura-admin-secret/x-hasura-access-key", "access-denied"), response.body());
+    assertEquals(
+        error("invalid x-hasura-admin-secret/x-hasura-access-key", "access-denied"),
+        response.body());
   }
 
   @Test
   void adminSecret_runsAsAdminWithoutPermissionFilters() {
-    harness.asAdmin("mutation { insert_user(objects: [{username: \"alice\"}, {username: \"bob\"}]) { affected_rows } }",
+    harness.asAdmin(
+        "mutation { insert_user(objects: [{username: \"alice\"}, {username: \"bob\"}]) { affected_rows } }",
         null);
 
     var response = harness.asAdmin("query { user(order_by: {username: asc}) { username } }", null);
 
-    assertEquals("{\"data\":{\"user\":[{\"username\":\"alice\"},{\"username\":\"bob\"}]}}", response.body());
+    assertEquals(
+        "{\"data\":{\"user\":[{\"username\":\"alice\"},{\"username\":\"bob\"}]}}", response.body());
   }
 
   @Test
   void healthz_answersOk() throws Exception {
-    HttpResponse<String> response = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create(harness.sandbox().baseUrl() + "/healthz")).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(harness.sandbox().baseUrl() + "/healthz"))
+                    .GET()
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
 
     assertEquals(200, response.statusCode());
     assertEquals("OK", response.body());
   }
 
   private static String error(String message, String code) {
-    return "{\"errors\":[{\"message\":\"" + message + "\",\"extensions\":{\"path\":\"$\",\"code\":\"" + code + "\"}}]}";
+    return "{\"errors\":[{\"message\":\""
+        + message
+        + "\",\"extensions\":{\"path\":\"$\",\"code\":\""
+        + code
+        + "\"}}]}";
   }
 }

@@ -15,17 +15,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The registration insert: account_user with nested account and user, as docs/hasura-contract.md §3 and §4 describe. */
+/**
+ * The registration insert: account_user with nested account and user, as docs/hasura-contract.md §3
+ * and §4 describe.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NestedInsertIT {
 
-  private static final String REGISTER = """
+  private static final String REGISTER =
+      """
       mutation Register($objects: [account_user_insert_input!]!) {
         insert_account_user(objects: $objects) { affected_rows }
       }""";
 
-  @RegisterExtension
-  static final SandboxHarness harness = SandboxHarness.perClass();
+  @RegisterExtension static final SandboxHarness harness = SandboxHarness.perClass();
 
   @Test
   void nestedInsert_writesLinkAccountAndUser_andCountsAllThree() {
@@ -34,7 +37,10 @@ class NestedInsertIT {
 
     assertEquals(200, response.status());
     assertEquals("{\"data\":{\"insert_account_user\":{\"affected_rows\":3}}}", response.body());
-    assertEquals(1, harness.count("""
+    assertEquals(
+        1,
+        harness.count(
+            """
         SELECT count(*) FROM account_user au
         JOIN "user" u ON u.id = au.user_id
         JOIN account a ON a.id = au.account_id
@@ -44,7 +50,10 @@ class NestedInsertIT {
 
   @Test
   void nestedInsertWithInlineLiterals_returnsRowsTheRoleMaySelect() {
-    var response = harness.asUser("alice", """
+    var response =
+        harness.asUser(
+            "alice",
+            """
         mutation {
           insert_account_user(objects: {
             account: {data: {account_name: "alice", access_token: "t", access_token_secret: "s"}},
@@ -53,10 +62,12 @@ class NestedInsertIT {
             affected_rows
             returning { user { username } account { account_name } }
           }
-        }""", null);
+        }""",
+            null);
 
-    assertEquals("{\"data\":{\"insert_account_user\":{\"affected_rows\":3,"
-        + "\"returning\":[{\"user\":{\"username\":\"alice\"},\"account\":{\"account_name\":\"alice\"}}]}}}",
+    assertEquals(
+        "{\"data\":{\"insert_account_user\":{\"affected_rows\":3,"
+            + "\"returning\":[{\"user\":{\"username\":\"alice\"},\"account\":{\"account_name\":\"alice\"}}]}}}",
         response.body());
   }
 
@@ -66,11 +77,14 @@ class NestedInsertIT {
 
     var response = harness.asUser("alice", REGISTER, registration("alice", "alice"));
 
-    // Contract §3, unique violation row. The account is the first nested object of the input, so its
-    // constraint is the one hit; the path points into the input (docs/hasura-contract.md §3, last paragraph).
-    assertEquals("{\"errors\":[{\"message\":\"Uniqueness violation. duplicate key value violates unique constraint"
-        + " \\\"account_account_name_key\\\"\",\"extensions\":{\"path\":"
-        + "\"$.selectionSet.insert_account_user.args.objects[0].account.data\",\"code\":\"constraint-violation\"}}]}",
+    // Contract §3, unique violation row. The account is the first nested object of the input, so
+    // its
+    // constraint is the one hit; the path points into the input (docs/hasura-contract.md §3, last
+    // paragraph).
+    assertEquals(
+        "{\"errors\":[{\"message\":\"Uniqueness violation. duplicate key value violates unique constraint"
+            + " \\\"account_account_name_key\\\"\",\"extensions\":{\"path\":"
+            + "\"$.selectionSet.insert_account_user.args.objects[0].account.data\",\"code\":\"constraint-violation\"}}]}",
         response.body());
     assertEquals(1, harness.count("SELECT count(*) FROM account_user"));
     assertEquals(1, harness.count("SELECT count(*) FROM account"));
@@ -79,16 +93,21 @@ class NestedInsertIT {
 
   @Test
   void userAlreadyRegistered_rollsBackTheAccountInsertedBeforeIt() {
-    harness.asAdmin("mutation { insert_user(objects: [{username: \"alice\"}]) { affected_rows } }", null);
+    harness.asAdmin(
+        "mutation { insert_user(objects: [{username: \"alice\"}]) { affected_rows } }", null);
 
     var response = harness.asUser("alice", REGISTER, registration("alice", "alice"));
 
     // Contract §3: the example path of a nested-insert error, objects[0].user.data.
-    assertEquals("{\"errors\":[{\"message\":\"Uniqueness violation. duplicate key value violates unique constraint"
-        + " \\\"user_username_key\\\"\",\"extensions\":{\"path\":"
-        + "\"$.selectionSet.insert_account_user.args.objects[0].user.data\",\"code\":\"constraint-violation\"}}]}",
+    assertEquals(
+        "{\"errors\":[{\"message\":\"Uniqueness violation. duplicate key value violates unique constraint"
+            + " \\\"user_username_key\\\"\",\"extensions\":{\"path\":"
+            + "\"$.selectionSet.insert_account_user.args.objects[0].user.data\",\"code\":\"constraint-violation\"}}]}",
         response.body());
-    assertEquals(0, harness.count("SELECT count(*) FROM account"), "the account inserted first must be rolled back");
+    assertEquals(
+        0,
+        harness.count("SELECT count(*) FROM account"),
+        "the account inserted first must be rolled back");
     assertEquals(0, harness.count("SELECT count(*) FROM account_user"));
   }
 
@@ -98,9 +117,11 @@ class NestedInsertIT {
 
     // Contract §3, insert permission check row (message corrected to Hasura's Postgres text, see
     // InsertExecutor.CHECK_FAILED).
-    assertEquals("{\"errors\":[{\"message\":\"check constraint of an insert/update permission has failed\","
-        + "\"extensions\":{\"path\":\"$.selectionSet.insert_account_user.args.objects[0].account.data\","
-        + "\"code\":\"permission-error\"}}]}", response.body());
+    assertEquals(
+        "{\"errors\":[{\"message\":\"check constraint of an insert/update permission has failed\","
+            + "\"extensions\":{\"path\":\"$.selectionSet.insert_account_user.args.objects[0].account.data\","
+            + "\"code\":\"permission-error\"}}]}",
+        response.body());
     assertEquals(0, harness.count("SELECT count(*) FROM account"));
     assertEquals(0, harness.count("SELECT count(*) FROM \"user\""));
     assertEquals(0, harness.count("SELECT count(*) FROM account_user"));
@@ -110,21 +131,27 @@ class NestedInsertIT {
   void ownAccountButAnotherUser_failsTheUserCheck() {
     var response = harness.asUser("alice", REGISTER, registration("alice", "bob"));
 
-    assertEquals("{\"errors\":[{\"message\":\"check constraint of an insert/update permission has failed\","
-        + "\"extensions\":{\"path\":\"$.selectionSet.insert_account_user.args.objects[0].user.data\","
-        + "\"code\":\"permission-error\"}}]}", response.body());
+    assertEquals(
+        "{\"errors\":[{\"message\":\"check constraint of an insert/update permission has failed\","
+            + "\"extensions\":{\"path\":\"$.selectionSet.insert_account_user.args.objects[0].user.data\","
+            + "\"code\":\"permission-error\"}}]}",
+        response.body());
     assertEquals(0, harness.count("SELECT count(*) FROM account"));
   }
 
   @Test
   void flatInsertError_pointsAtObjectsWithoutIndex_andRollsBackEarlierRows() {
-    var response = harness.asAdmin(
-        "mutation { insert_user(objects: [{username: \"carol\"}, {username: \"carol\"}]) { affected_rows } }", null);
+    var response =
+        harness.asAdmin(
+            "mutation { insert_user(objects: [{username: \"carol\"}, {username: \"carol\"}]) { affected_rows } }",
+            null);
 
     // Without relationships Hasura inserts all objects in one statement: the path has no index.
-    assertEquals("{\"errors\":[{\"message\":\"Uniqueness violation. duplicate key value violates unique constraint"
-        + " \\\"user_username_key\\\"\",\"extensions\":{\"path\":\"$.selectionSet.insert_user.args.objects\","
-        + "\"code\":\"constraint-violation\"}}]}", response.body());
+    assertEquals(
+        "{\"errors\":[{\"message\":\"Uniqueness violation. duplicate key value violates unique constraint"
+            + " \\\"user_username_key\\\"\",\"extensions\":{\"path\":\"$.selectionSet.insert_user.args.objects\","
+            + "\"code\":\"constraint-violation\"}}]}",
+        response.body());
     assertEquals(0, harness.count("SELECT count(*) FROM \"user\""));
   }
 
@@ -132,7 +159,8 @@ class NestedInsertIT {
   void twoFirstLoginsAtOnce_registerOnce_andTheOtherGetsConstraintViolation() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
-      Callable<String> register = () -> harness.asUser("alice", REGISTER, registration("alice", "alice")).body();
+      Callable<String> register =
+          () -> harness.asUser("alice", REGISTER, registration("alice", "alice")).body();
       List<Future<String>> answers = pool.invokeAll(List.of(register, register));
       List<String> bodies = new ArrayList<>();
       for (Future<String> answer : answers) {
@@ -140,9 +168,16 @@ class NestedInsertIT {
       }
 
       // Contract §4: query-then-insert is not atomic; the loser sees constraint-violation.
-      assertEquals(1, bodies.stream().filter(b -> b.equals("{\"data\":{\"insert_account_user\":{\"affected_rows\":3}}}")).count(),
+      assertEquals(
+          1,
+          bodies.stream()
+              .filter(b -> b.equals("{\"data\":{\"insert_account_user\":{\"affected_rows\":3}}}"))
+              .count(),
           bodies.toString());
-      assertEquals(1, bodies.stream().filter(b -> b.contains("\"code\":\"constraint-violation\"")).count(), bodies.toString());
+      assertEquals(
+          1,
+          bodies.stream().filter(b -> b.contains("\"code\":\"constraint-violation\"")).count(),
+          bodies.toString());
       assertEquals(1, harness.count("SELECT count(*) FROM account_user"));
     } finally {
       pool.shutdownNow();
@@ -151,24 +186,33 @@ class NestedInsertIT {
 
   @Test
   void insertOne_withNestedObjects_answersTheLinkRow() {
-    var response = harness.asUser("alice", """
+    var response =
+        harness.asUser(
+            "alice",
+            """
         mutation {
           insert_account_user_one(object: {
             account: {data: {account_name: "alice", access_token: "t", access_token_secret: "s"}},
             user: {data: {username: "alice"}}
           }) { user { username } }
-        }""", null);
+        }""",
+            null);
 
-    assertEquals("{\"data\":{\"insert_account_user_one\":{\"user\":{\"username\":\"alice\"}}}}", response.body());
+    assertEquals(
+        "{\"data\":{\"insert_account_user_one\":{\"user\":{\"username\":\"alice\"}}}}",
+        response.body());
     assertEquals(1, harness.count("SELECT count(*) FROM account_user"));
   }
 
   @Test
   void insertOneCheckFailure_pointsAtTheObjectArgument() {
-    var response = harness.asUser("alice", "mutation { insert_user_one(object: {username: \"bob\"}) { id } }", null);
+    var response =
+        harness.asUser(
+            "alice", "mutation { insert_user_one(object: {username: \"bob\"}) { id } }", null);
 
-    assertEquals("{\"errors\":[{\"message\":\"check constraint of an insert/update permission has failed\","
-        + "\"extensions\":{\"path\":\"$.selectionSet.insert_user_one.args.object\",\"code\":\"permission-error\"}}]}",
+    assertEquals(
+        "{\"errors\":[{\"message\":\"check constraint of an insert/update permission has failed\","
+            + "\"extensions\":{\"path\":\"$.selectionSet.insert_user_one.args.object\",\"code\":\"permission-error\"}}]}",
         response.body());
     assertEquals(0, harness.count("SELECT count(*) FROM \"user\""));
   }

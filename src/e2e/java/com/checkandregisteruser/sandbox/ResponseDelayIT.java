@@ -16,15 +16,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ResponseDelayIT {
 
-  private static final String REGISTER = """
+  private static final String REGISTER =
+      """
       mutation {
         insert_account_user(objects: {
           account: {data: {account_name: "alice", access_token: "t", access_token_secret: "s"}},
           user: {data: {username: "alice"}}}) { affected_rows }
       }""";
 
-  @RegisterExtension
-  static final SandboxHarness harness = SandboxHarness.perClass();
+  @RegisterExtension static final SandboxHarness harness = SandboxHarness.perClass();
 
   @AfterEach
   void noDelay() {
@@ -47,12 +47,21 @@ class ResponseDelayIT {
     harness.sandbox().setResponseDelay(Duration.ofSeconds(2));
     String token = harness.jwts().forUser("alice").sign();
 
-    assertThrows(HttpTimeoutException.class, () -> harness.client()
-        .post(REGISTER, null, Map.of("Authorization", "Bearer " + token), Duration.ofMillis(300)));
+    assertThrows(
+        HttpTimeoutException.class,
+        () ->
+            harness
+                .client()
+                .post(
+                    REGISTER,
+                    null,
+                    Map.of("Authorization", "Bearer " + token),
+                    Duration.ofMillis(300)));
 
     // The delay comes after the commit: a client that times out must re-check, not assume failure.
     long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    while (harness.count("SELECT count(*) FROM account_user") == 0 && System.nanoTime() < deadline) {
+    while (harness.count("SELECT count(*) FROM account_user") == 0
+        && System.nanoTime() < deadline) {
       Thread.sleep(50);
     }
     assertEquals(1, harness.count("SELECT count(*) FROM account_user"));

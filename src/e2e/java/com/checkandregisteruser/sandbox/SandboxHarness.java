@@ -14,10 +14,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * PostgreSQL, a sandbox in front of it, a client and a JWT minter: what each conformance test class
- * starts once (about 4 s) and resets before each test. A JUnit extension, so a test class needs only
- * {@code @RegisterExtension static final SandboxHarness harness = SandboxHarness.perClass();}.
+ * starts once (about 4 s) and resets before each test. A JUnit extension, so a test class needs
+ * only {@code @RegisterExtension static final SandboxHarness harness = SandboxHarness.perClass();}.
  */
-final class SandboxHarness implements AutoCloseable, BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
+final class SandboxHarness
+    implements AutoCloseable, BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
 
   static final String JWT_KEY = "sandbox-test-hs256-key-0123456789abcdef";
   static final String ADMIN_SECRET = "sandbox-test-admin-secret";
@@ -30,7 +31,8 @@ final class SandboxHarness implements AutoCloseable, BeforeAllCallback, AfterAll
   private GraphQlTestClient client;
   private FakeActionHandler handler;
 
-  private SandboxHarness(boolean withActionHandler, UnaryOperator<HasuraSandbox.Builder> customizer) {
+  private SandboxHarness(
+      boolean withActionHandler, UnaryOperator<HasuraSandbox.Builder> customizer) {
     this.withActionHandler = withActionHandler;
     this.customizer = customizer;
   }
@@ -41,8 +43,9 @@ final class SandboxHarness implements AutoCloseable, BeforeAllCallback, AfterAll
   }
 
   /**
-   * The same, with the checkAndRegisterUser action wired to a {@link FakeActionHandler} (its scripted
-   * answers and recorded requests also cleared before each test) and the environment its headers need.
+   * The same, with the checkAndRegisterUser action wired to a {@link FakeActionHandler} (its
+   * scripted answers and recorded requests also cleared before each test) and the environment its
+   * headers need.
    */
   static SandboxHarness withActionHandler() {
     return withActionHandler(UnaryOperator.identity());
@@ -60,12 +63,14 @@ final class SandboxHarness implements AutoCloseable, BeforeAllCallback, AfterAll
     }
     postgres = PostgresFixture.start();
     try {
-      HasuraSandbox.Builder builder = HasuraSandbox.builder()
-          .dataSource(postgres.dataSource())
-          .jwtKey(JWT_KEY)
-          .adminSecret(ADMIN_SECRET);
+      HasuraSandbox.Builder builder =
+          HasuraSandbox.builder()
+              .dataSource(postgres.dataSource())
+              .jwtKey(JWT_KEY)
+              .adminSecret(ADMIN_SECRET);
       if (handler != null) {
-        builder.actionBaseUrl(handler.baseUrl())
+        builder
+            .actionBaseUrl(handler.baseUrl())
             .environment("ACTION_SECRET", "s3cret")
             .environment("ACTION_FUNCTIONS_KEY", "function-key");
       }
@@ -117,8 +122,10 @@ final class SandboxHarness implements AutoCloseable, BeforeAllCallback, AfterAll
   }
 
   GraphQlTestClient.Response asUser(String userId, String query, JsonObject variables) {
-    return asToken(jwts.forUser(userId).accessToken("tok-" + userId).accessTokenSecret("sec-" + userId).sign(),
-        query, variables);
+    return asToken(
+        jwts.forUser(userId).accessToken("tok-" + userId).accessTokenSecret("sec-" + userId).sign(),
+        query,
+        variables);
   }
 
   GraphQlTestClient.Response asToken(String token, String query, JsonObject variables) {

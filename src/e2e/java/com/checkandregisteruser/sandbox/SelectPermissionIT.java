@@ -12,14 +12,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SelectPermissionIT {
 
-  private static final String EXISTS = "query ($u: String!) { user(where: {username: {_eq: $u}}, limit: 1) { username } }";
+  private static final String EXISTS =
+      "query ($u: String!) { user(where: {username: {_eq: $u}}, limit: 1) { username } }";
 
-  @RegisterExtension
-  static final SandboxHarness harness = SandboxHarness.perClass();
+  @RegisterExtension static final SandboxHarness harness = SandboxHarness.perClass();
 
   @BeforeEach
   void seedAliceAndBob() {
-    harness.asAdmin("""
+    harness.asAdmin(
+        """
         mutation {
           insert_account_user(objects: [
             {account: {data: {account_name: "alice", access_token: "ta", access_token_secret: "sa"}},
@@ -27,7 +28,8 @@ class SelectPermissionIT {
             {account: {data: {account_name: "bob", access_token: "tb", access_token_secret: "sb"}},
              user: {data: {username: "bob"}}}
           ]) { affected_rows }
-        }""", null);
+        }""",
+        null);
   }
 
   @Test
@@ -64,37 +66,55 @@ class SelectPermissionIT {
 
     var response = harness.asToken(token, "query { user { username } }", null);
 
-    // Hasura.Backends.Postgres.Execute.Prepare: throw400 NotFound ("missing session variable: " <>> var).
-    assertEquals("{\"errors\":[{\"message\":\"missing session variable: \\\"x-hasura-user-id\\\"\","
-        + "\"extensions\":{\"path\":\"$\",\"code\":\"not-found\"}}]}", response.body());
+    // Hasura.Backends.Postgres.Execute.Prepare: throw400 NotFound ("missing session variable: " <>>
+    // var).
+    assertEquals(
+        "{\"errors\":[{\"message\":\"missing session variable: \\\"x-hasura-user-id\\\"\","
+            + "\"extensions\":{\"path\":\"$\",\"code\":\"not-found\"}}]}",
+        response.body());
   }
 
   @Test
   void relationshipsAndTypename_areFilteredByTheRemoteTablesPermission() {
-    var response = harness.asUser("alice",
-        "query { account_user { __typename user { username } account { account_name } } }", null);
+    var response =
+        harness.asUser(
+            "alice",
+            "query { account_user { __typename user { username } account { account_name } } }",
+            null);
 
-    assertEquals("{\"data\":{\"account_user\":[{\"__typename\":\"account_user\",\"user\":{\"username\":\"alice\"},"
-        + "\"account\":{\"account_name\":\"alice\"}}]}}", response.body());
+    assertEquals(
+        "{\"data\":{\"account_user\":[{\"__typename\":\"account_user\",\"user\":{\"username\":\"alice\"},"
+            + "\"account\":{\"account_name\":\"alice\"}}]}}",
+        response.body());
   }
 
   @Test
   void adminSeesEveryRow_withAliasesOrderLimitAndOffset() {
-    var response = harness.asAdmin(
-        "query { first: user(order_by: {username: desc}, limit: 1) { username } rest: user(order_by: {username: desc}, offset: 1) { username } }",
-        null);
+    var response =
+        harness.asAdmin(
+            "query { first: user(order_by: {username: desc}, limit: 1) { username } rest: user(order_by: {username: desc}, offset: 1) { username } }",
+            null);
 
-    assertEquals("{\"data\":{\"first\":[{\"username\":\"bob\"}],\"rest\":[{\"username\":\"alice\"}]}}", response.body());
+    assertEquals(
+        "{\"data\":{\"first\":[{\"username\":\"bob\"}],\"rest\":[{\"username\":\"alice\"}]}}",
+        response.body());
   }
 
   @Test
   void columnValues_areJsonAsPostgresWritesThem() {
-    var response = harness.asAdmin("query { user(where: {username: {_eq: \"alice\"}}) { id created_at } }", null);
+    var response =
+        harness.asAdmin(
+            "query { user(where: {username: {_eq: \"alice\"}}) { id created_at } }", null);
 
-    var row = response.json().getAsJsonObject("data").getAsJsonArray("user").get(0).getAsJsonObject();
+    var row =
+        response.json().getAsJsonObject("data").getAsJsonArray("user").get(0).getAsJsonObject();
     // bigint as a JSON number and timestamptz as an ISO string with offset, as Hasura returns them.
     assertEquals(1, row.get("id").getAsInt());
-    assertEquals(true, row.get("created_at").getAsString().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?\\+00:00"),
+    assertEquals(
+        true,
+        row.get("created_at")
+            .getAsString()
+            .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?\\+00:00"),
         row.get("created_at").getAsString());
   }
 }

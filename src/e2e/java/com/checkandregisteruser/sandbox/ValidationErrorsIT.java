@@ -9,54 +9,77 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Request validation errors: code validation-failed, Hasura's message and path (docs/hasura-contract.md §3). */
+/**
+ * Request validation errors: code validation-failed, Hasura's message and path
+ * (docs/hasura-contract.md §3).
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ValidationErrorsIT {
 
-  @RegisterExtension
-  static final SandboxHarness harness = SandboxHarness.perClass();
+  @RegisterExtension static final SandboxHarness harness = SandboxHarness.perClass();
 
   @Test
   void unknownField_isNotFoundInType_withItsPath() {
     var response = harness.asUser("alice", "query { user { username x } }", null);
 
     // Contract §3, "unknown field, or a field the role may not see".
-    assertEquals(error("field 'x' not found in type: 'user'", "$.selectionSet.user.selectionSet.x"), response.body());
+    assertEquals(
+        error("field 'x' not found in type: 'user'", "$.selectionSet.user.selectionSet.x"),
+        response.body());
   }
 
   @Test
   void columnTheRoleMayNotSelect_isReportedAsNotFound() {
     var response = harness.asUser("alice", "query { account { account_name access_token } }", null);
 
-    assertEquals(error("field 'access_token' not found in type: 'account'",
-        "$.selectionSet.account.selectionSet.access_token"), response.body());
+    assertEquals(
+        error(
+            "field 'access_token' not found in type: 'account'",
+            "$.selectionSet.account.selectionSet.access_token"),
+        response.body());
   }
 
   @Test
   void columnTheRoleMayNotSelect_isNotFoundInWhereEither() {
-    var response = harness.asUser("alice", "query { account(where: {access_token: {_eq: \"t\"}}) { id } }", null);
+    var response =
+        harness.asUser(
+            "alice", "query { account(where: {access_token: {_eq: \"t\"}}) { id } }", null);
 
-    assertEquals(error("field 'access_token' not found in type: 'account_bool_exp'",
-        "$.selectionSet.account.args.where.access_token"), response.body());
+    assertEquals(
+        error(
+            "field 'access_token' not found in type: 'account_bool_exp'",
+            "$.selectionSet.account.args.where.access_token"),
+        response.body());
   }
 
   @Test
   void unknownRootField_isNotFoundInQueryRoot() {
     var response = harness.asUser("alice", "query { invoices { id } }", null);
 
-    assertEquals(error("field 'invoices' not found in type: 'query_root'", "$.selectionSet.invoices"), response.body());
+    assertEquals(
+        error("field 'invoices' not found in type: 'query_root'", "$.selectionSet.invoices"),
+        response.body());
   }
 
   @Test
   void columnTheRoleMayNotInsert_isNotFoundInTheInsertInput_atItsPathInTheVariables() {
-    var response = harness.asUser("alice",
-        "mutation ($objects: [account_user_insert_input!]!) { insert_account_user(objects: $objects) { affected_rows } }",
-        variables("objects", Json.parseStrict("""
+    var response =
+        harness.asUser(
+            "alice",
+            "mutation ($objects: [account_user_insert_input!]!) { insert_account_user(objects: $objects) { affected_rows } }",
+            variables(
+                "objects",
+                Json.parseStrict(
+                        """
             [{"account": {"data": {"account_name": "alice", "access_token": "t", "access_token_secret": "s"}},
-              "user": {"data": {"username": "alice", "id": 7}}}]""").orElseThrow()));
+              "user": {"data": {"username": "alice", "id": 7}}}]""")
+                    .orElseThrow()));
 
-    assertEquals(error("field 'id' not found in type: 'user_insert_input'",
-        "$.selectionSet.insert_account_user.args.objects[0].user.data.id"), response.body());
+    assertEquals(
+        error(
+            "field 'id' not found in type: 'user_insert_input'",
+            "$.selectionSet.insert_account_user.args.objects[0].user.data.id"),
+        response.body());
     assertEquals(0, harness.count("SELECT count(*) FROM \"user\""));
   }
 
@@ -64,8 +87,13 @@ class ValidationErrorsIT {
   void roleWithoutAnyInsertPermission_getsNoMutationsExist() {
     String token = harness.jwts().forUser("alice").allowedRoles("user", "viewer").sign();
 
-    var response = harness.client().post("mutation { insert_user(objects: [{username: \"alice\"}]) { affected_rows } }",
-        null, Map.of("Authorization", "Bearer " + token, "x-hasura-role", "viewer"));
+    var response =
+        harness
+            .client()
+            .post(
+                "mutation { insert_user(objects: [{username: \"alice\"}]) { affected_rows } }",
+                null,
+                Map.of("Authorization", "Bearer " + token, "x-hasura-role", "viewer"));
 
     // Contract §3, "role has no insert permission anywhere".
     assertEquals(error("no mutations exist", "$"), response.body());
@@ -80,10 +108,14 @@ class ValidationErrorsIT {
 
   @Test
   void missingNonNullVariable_isReportedBeforeExecution() {
-    var response = harness.asUser("alice",
-        "query ($u: String!) { user(where: {username: {_eq: $u}}) { username } }", null);
+    var response =
+        harness.asUser(
+            "alice",
+            "query ($u: String!) { user(where: {username: {_eq: $u}}) { username } }",
+            null);
 
-    assertEquals(error("expecting a value for non-nullable variable: \\\"u\\\"", "$"), response.body());
+    assertEquals(
+        error("expecting a value for non-nullable variable: \\\"u\\\"", "$"), response.body());
   }
 
   @Test
@@ -91,12 +123,16 @@ class ValidationErrorsIT {
     var response = harness.asUser("alice", "query { user(limit: \"ten\") { username } }", null);
 
     JsonObject error = response.json().getAsJsonArray("errors").get(0).getAsJsonObject();
-    assertEquals("validation-failed", error.getAsJsonObject("extensions").get("code").getAsString());
+    assertEquals(
+        "validation-failed", error.getAsJsonObject("extensions").get("code").getAsString());
     assertEquals("$", error.getAsJsonObject("extensions").get("path").getAsString());
   }
 
   private static String error(String message, String path) {
-    return "{\"errors\":[{\"message\":\"" + message + "\",\"extensions\":{\"path\":\"" + path
+    return "{\"errors\":[{\"message\":\""
+        + message
+        + "\",\"extensions\":{\"path\":\""
+        + path
         + "\",\"code\":\"validation-failed\"}}]}";
   }
 }

@@ -1,6 +1,8 @@
 package com.checkandregisteruser.tokens;
 
-/** A key setting is missing or invalid; the message names the setting and never contains its value. */
+/**
+ * A key setting is missing or invalid; the message names the setting and never contains its value.
+ */
 public final class InvalidKeySettingException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 

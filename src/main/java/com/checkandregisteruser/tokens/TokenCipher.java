@@ -17,19 +17,21 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Encrypts the user's OAuth token and token secret before they leave the function, and decrypts them for
- * whoever later needs them.
+ * Encrypts the user's OAuth token and token secret before they leave the function, and decrypts
+ * them for whoever later needs them.
  *
- * <p>Stored format: {@code v1:<keyId>:<base64url(nonce | ciphertext | tag)>} with AES-256-GCM, a fresh
- * random 96-bit nonce per value and a 128-bit tag. The associated data binds each value to its format
- * version, key id, column and username, so a value copied to another user's row or to the other column
- * does not decrypt. Associated data is the UTF-8 bytes of {@code "v1" NUL keyId NUL column NUL username};
- * the username comes last, so the NUL separators stay unambiguous whatever it contains.
+ * <p>Stored format: {@code v1:<keyId>:<base64url(nonce | ciphertext | tag)>} with AES-256-GCM, a
+ * fresh random 96-bit nonce per value and a 128-bit tag. The associated data binds each value to
+ * its format version, key id, column and username, so a value copied to another user's row or to
+ * the other column does not decrypt. Associated data is the UTF-8 bytes of {@code "v1" NUL keyId
+ * NUL column NUL username}; the username comes last, so the NUL separators stay unambiguous
+ * whatever it contains.
  *
- * <p>Thread-safe: a GCM {@link Cipher} cannot be shared across threads, so encryption uses one per thread,
- * initialised again with a fresh nonce for every value ({@code Cipher.getInstance} costs ~4 µs, most of it
- * looking up the provider and instantiating its implementation by reflection; re-initialising costs
- * nothing extra). Decryption, which the function never does per request, makes one per call.
+ * <p>Thread-safe: a GCM {@link Cipher} cannot be shared across threads, so encryption uses one per
+ * thread, initialised again with a fresh nonce for every value ({@code Cipher.getInstance} costs ~4
+ * µs, most of it looking up the provider and instantiating its implementation by reflection;
+ * re-initialising costs nothing extra). Decryption, which the function never does per request,
+ * makes one per call.
  */
 public final class TokenCipher {
   /** The database column a value is stored in; part of the associated data. */
@@ -54,7 +56,8 @@ public final class TokenCipher {
           return column;
         }
       }
-      throw new IllegalArgumentException("unknown column '" + name + "': expected access_token or access_token_secret");
+      throw new IllegalArgumentException(
+          "unknown column '" + name + "': expected access_token or access_token_secret");
     }
   }
 
@@ -66,22 +69,24 @@ public final class TokenCipher {
   private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9_.-]{1,32}");
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
-  private static final ThreadLocal<Cipher> ENCRYPTERS = new ThreadLocal<>() {
-    @Override
-    protected Cipher initialValue() {
-      return newGcmCipher();
-    }
-  };
+  private static final ThreadLocal<Cipher> ENCRYPTERS =
+      new ThreadLocal<>() {
+        @Override
+        protected Cipher initialValue() {
+          return newGcmCipher();
+        }
+      };
 
   private final String currentKeyId;
   private final Map<String, SecretKey> keys;
   private final SecureRandom random;
 
   /**
-   * Creates a cipher that encrypts with {@code keys.get(currentKeyId)} and decrypts with any of {@code keys}.
+   * Creates a cipher that encrypts with {@code keys.get(currentKeyId)} and decrypts with any of
+   * {@code keys}.
    *
-   * @throws IllegalArgumentException if a key id is malformed, a key is not 32 bytes, or the current key
-   *     is absent; the message never contains key material
+   * @throws IllegalArgumentException if a key id is malformed, a key is not 32 bytes, or the
+   *     current key is absent; the message never contains key material
    */
   public TokenCipher(String currentKeyId, Map<String, byte[]> keys, SecureRandom random) {
     requireKeyId(currentKeyId);
@@ -89,19 +94,23 @@ public final class TokenCipher {
       throw new IllegalArgumentException("the current key id '" + currentKeyId + "' has no key");
     }
     Map<String, SecretKey> secretKeys = new LinkedHashMap<>();
-    keys.forEach((id, key) -> {
-      requireKeyId(id);
-      if (key == null || key.length != KEY_BYTES) {
-        throw new IllegalArgumentException("key '" + id + "' must be exactly " + KEY_BYTES + " bytes");
-      }
-      secretKeys.put(id, new SecretKeySpec(key, "AES"));
-    });
+    keys.forEach(
+        (id, key) -> {
+          requireKeyId(id);
+          if (key == null || key.length != KEY_BYTES) {
+            throw new IllegalArgumentException(
+                "key '" + id + "' must be exactly " + KEY_BYTES + " bytes");
+          }
+          secretKeys.put(id, new SecretKeySpec(key, "AES"));
+        });
     this.currentKeyId = currentKeyId;
     this.keys = Collections.unmodifiableMap(secretKeys);
     this.random = random;
   }
 
-  /** Returns true if {@code keyId} may be used as a key id (letters, digits, {@code _.-}, 1 to 32). */
+  /**
+   * Returns true if {@code keyId} may be used as a key id (letters, digits, {@code _.-}, 1 to 32).
+   */
   public static boolean isValidKeyId(String keyId) {
     return keyId != null && KEY_ID.matcher(keyId).matches();
   }
@@ -115,13 +124,16 @@ public final class TokenCipher {
     return keys.keySet();
   }
 
-  /** Encrypts {@code plaintext} for {@code column} of {@code username}'s row with the current key. */
+  /**
+   * Encrypts {@code plaintext} for {@code column} of {@code username}'s row with the current key.
+   */
   public String encrypt(String plaintext, String username, Column column) {
     byte[] nonce = new byte[NONCE_BYTES];
     random.nextBytes(nonce);
     try {
       Cipher cipher = ENCRYPTERS.get();
-      cipher.init(Cipher.ENCRYPT_MODE, keys.get(currentKeyId), new GCMParameterSpec(TAG_BITS, nonce));
+      cipher.init(
+          Cipher.ENCRYPT_MODE, keys.get(currentKeyId), new GCMParameterSpec(TAG_BITS, nonce));
       cipher.updateAAD(associatedData(currentKeyId, username, column));
       byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
       byte[] out = ByteBuffer.allocate(NONCE_BYTES + sealed.length).put(nonce).put(sealed).array();
@@ -135,18 +147,23 @@ public final class TokenCipher {
   /**
    * Decrypts a value stored by {@link #encrypt} for {@code column} of {@code username}'s row.
    *
-   * @throws TokenDecryptionException with a message that says which check failed (never the plaintext)
+   * @throws TokenDecryptionException with a message that says which check failed (never the
+   *     plaintext)
    */
-  public String decrypt(String stored, String username, Column column) throws TokenDecryptionException {
+  public String decrypt(String stored, String username, Column column)
+      throws TokenDecryptionException {
     String[] parts = stored == null ? new String[0] : stored.split(":", -1);
     if (parts.length != 3 || !VERSION.equals(parts[0])) {
-      throw new TokenDecryptionException("not an encrypted token value: expected v1:<keyId>:<data>");
+      throw new TokenDecryptionException(
+          "not an encrypted token value: expected v1:<keyId>:<data>");
     }
     String keyId = parts[1];
     SecretKey key = keys.get(keyId);
     if (key == null) {
-      throw new TokenDecryptionException("unknown key id '" + (isValidKeyId(keyId) ? keyId : "?")
-          + "': add that key to TOKEN_DECRYPTION_KEYS");
+      throw new TokenDecryptionException(
+          "unknown key id '"
+              + (isValidKeyId(keyId) ? keyId : "?")
+              + "': add that key to TOKEN_DECRYPTION_KEYS");
     }
     byte[] data;
     try {
@@ -164,8 +181,11 @@ public final class TokenCipher {
       byte[] plain = cipher.doFinal(data, NONCE_BYTES, data.length - NONCE_BYTES);
       return new String(plain, StandardCharsets.UTF_8);
     } catch (AEADBadTagException e) {
-      throw new TokenDecryptionException("authentication failed: the value was altered, or it belongs to"
-          + " another user or column, or another key had the id '" + keyId + "'");
+      throw new TokenDecryptionException(
+          "authentication failed: the value was altered, or it belongs to"
+              + " another user or column, or another key had the id '"
+              + keyId
+              + "'");
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES/GCM is unavailable in this JVM", e);
     }
@@ -187,7 +207,8 @@ public final class TokenCipher {
 
   private static void requireKeyId(String keyId) {
     if (!isValidKeyId(keyId)) {
-      throw new IllegalArgumentException("a key id must be 1 to 32 letters, digits, '_', '.' or '-'");
+      throw new IllegalArgumentException(
+          "a key id must be 1 to 32 letters, digits, '_', '.' or '-'");
     }
   }
 

@@ -9,8 +9,8 @@ import java.util.Optional;
 
 /**
  * The token encryption keys from settings: one current key that encrypts, and older keys that still
- * decrypt after a rotation. Depends on the JDK only, so the operators' command line runs without the
- * function's libraries.
+ * decrypt after a rotation. Depends on the JDK only, so the operators' command line runs without
+ * the function's libraries.
  *
  * @param currentKeyId the id written into every new value
  * @param keys every key by id, the current one included; 32 bytes each
@@ -36,26 +36,32 @@ public record TokenKeys(String currentKeyId, Map<String, byte[]> keys) {
   }
 
   /**
-   * Reads {@code TOKEN_ENCRYPTION_KEY} (base64 of 32 bytes), {@code TOKEN_ENCRYPTION_KEY_ID} (default
-   * {@code k1}) and {@code TOKEN_DECRYPTION_KEYS} ({@code id:base64,id:base64}, optional).
+   * Reads {@code TOKEN_ENCRYPTION_KEY} (base64 of 32 bytes), {@code TOKEN_ENCRYPTION_KEY_ID}
+   * (default {@code k1}) and {@code TOKEN_DECRYPTION_KEYS} ({@code id:base64,id:base64}, optional).
    *
    * @throws InvalidKeySettingException naming the setting, never its value
    */
   public static TokenKeys fromSettings(Map<String, String> settings) {
     String keyId = optional(settings, TOKEN_ENCRYPTION_KEY_ID).orElse(DEFAULT_KEY_ID);
     if (!TokenCipher.isValidKeyId(keyId)) {
-      throw new InvalidKeySettingException(TOKEN_ENCRYPTION_KEY_ID, "must be 1 to 32 letters, digits, '_', '.' or '-'");
+      throw new InvalidKeySettingException(
+          TOKEN_ENCRYPTION_KEY_ID, "must be 1 to 32 letters, digits, '_', '.' or '-'");
     }
-    String currentKey = optional(settings, TOKEN_ENCRYPTION_KEY)
-        .orElseThrow(() -> new InvalidKeySettingException(TOKEN_ENCRYPTION_KEY,
-            "is not set: tokens are never stored in plain text (make one with `openssl rand -base64 32`)"));
+    String currentKey =
+        optional(settings, TOKEN_ENCRYPTION_KEY)
+            .orElseThrow(
+                () ->
+                    new InvalidKeySettingException(
+                        TOKEN_ENCRYPTION_KEY,
+                        "is not set: tokens are never stored in plain text (make one with `openssl rand -base64 32`)"));
     Map<String, byte[]> keys = new LinkedHashMap<>();
     keys.put(keyId, decode(TOKEN_ENCRYPTION_KEY, currentKey));
     optional(settings, TOKEN_DECRYPTION_KEYS).ifPresent(spec -> addOldKeys(spec, keys));
     return new TokenKeys(keyId, keys);
   }
 
-  // Blank means absent, as for every setting. Key Vault references are the product's concern (Settings
+  // Blank means absent, as for every setting. Key Vault references are the product's concern
+  // (Settings
   // rejects an unresolved one before it gets here), so this package needs nothing beyond the JDK.
   private static Optional<String> optional(Map<String, String> settings, String name) {
     String value = settings.get(name);
@@ -76,11 +82,13 @@ public record TokenKeys(String currentKeyId, Map<String, byte[]> keys) {
       int colon = trimmed.indexOf(':');
       String id = colon < 0 ? "" : trimmed.substring(0, colon).trim();
       if (!TokenCipher.isValidKeyId(id)) {
-        throw new InvalidKeySettingException(TOKEN_DECRYPTION_KEYS,
+        throw new InvalidKeySettingException(
+            TOKEN_DECRYPTION_KEYS,
             "must be a comma-separated list of keyId:base64Key with key ids of letters, digits, '_', '.' or '-'");
       }
       if (keys.containsKey(id)) {
-        throw new InvalidKeySettingException(TOKEN_DECRYPTION_KEYS, "names key id '" + id + "' twice");
+        throw new InvalidKeySettingException(
+            TOKEN_DECRYPTION_KEYS, "names key id '" + id + "' twice");
       }
       keys.put(id, decode(TOKEN_DECRYPTION_KEYS, trimmed.substring(colon + 1)));
     }
@@ -94,7 +102,8 @@ public record TokenKeys(String currentKeyId, Map<String, byte[]> keys) {
       key = null;
     }
     if (key == null || key.length != TokenCipher.KEY_BYTES) {
-      throw new InvalidKeySettingException(setting,
+      throw new InvalidKeySettingException(
+          setting,
           "must hold base64 of exactly 32 random bytes (make one with `openssl rand -base64 32`)");
     }
     return key;

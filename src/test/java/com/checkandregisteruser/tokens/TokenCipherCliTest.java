@@ -1,9 +1,9 @@
 package com.checkandregisteruser.tokens;
 
-import com.checkandregisteruser.TestSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.checkandregisteruser.TestSettings;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -16,14 +16,22 @@ import org.junit.jupiter.api.Test;
 class TokenCipherCliTest {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  private final Map<String, String> env = Map.of(
-      "TOKEN_ENCRYPTION_KEY", TestSettings.KEY_BASE64,
-      "TOKEN_ENCRYPTION_KEY_ID", "k2",
-      "TOKEN_DECRYPTION_KEYS", "k1:" + TestSettings.OLD_KEY_BASE64);
+  private final Map<String, String> env =
+      Map.of(
+          "TOKEN_ENCRYPTION_KEY",
+          TestSettings.KEY_BASE64,
+          "TOKEN_ENCRYPTION_KEY_ID",
+          "k2",
+          "TOKEN_DECRYPTION_KEYS",
+          "k1:" + TestSettings.OLD_KEY_BASE64);
 
   private int run(String stdin, String... args) throws Exception {
-    return TokenCipherCli.run(args, env, new BufferedReader(new StringReader(stdin)),
-        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    return TokenCipherCli.run(
+        args,
+        env,
+        new BufferedReader(new StringReader(stdin)),
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 
   private String stdout() {
@@ -32,7 +40,8 @@ class TokenCipherCliTest {
 
   @Test
   void decrypt_printsTheStoredTokenOfAUser() throws Exception {
-    String stored = TestSettings.cipher().encrypt("oauth-token", "alice", TokenCipher.Column.ACCESS_TOKEN);
+    String stored =
+        TestSettings.cipher().encrypt("oauth-token", "alice", TokenCipher.Column.ACCESS_TOKEN);
 
     assertEquals(0, run(stored + "\n", "decrypt", "alice", "access_token"));
     assertEquals("oauth-token", stdout());
@@ -40,10 +49,12 @@ class TokenCipherCliTest {
 
   @Test
   void decryptForTheWrongUser_failsWithExitCode1AndAReason() throws Exception {
-    String stored = TestSettings.cipher().encrypt("oauth-token", "alice", TokenCipher.Column.ACCESS_TOKEN);
+    String stored =
+        TestSettings.cipher().encrypt("oauth-token", "alice", TokenCipher.Column.ACCESS_TOKEN);
 
     assertEquals(1, run(stored, "decrypt", "bob", "access_token"));
-    assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("decrypt failed: authentication failed"));
+    assertTrue(
+        err.toString(StandardCharsets.UTF_8).startsWith("decrypt failed: authentication failed"));
     assertEquals("", stdout());
   }
 
@@ -53,7 +64,9 @@ class TokenCipherCliTest {
     String stored = stdout();
 
     assertTrue(stored.startsWith("v1:k2:"));
-    assertEquals("secret-value", TestSettings.cipher().decrypt(stored, "alice", TokenCipher.Column.ACCESS_TOKEN_SECRET));
+    assertEquals(
+        "secret-value",
+        TestSettings.cipher().decrypt(stored, "alice", TokenCipher.Column.ACCESS_TOKEN_SECRET));
   }
 
   @Test

@@ -1,12 +1,12 @@
 package com.checkandregisteruser.tokens;
 
-import com.checkandregisteruser.TestSettings;
-import com.checkandregisteruser.tokens.TokenCipher.Column;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.checkandregisteruser.TestSettings;
+import com.checkandregisteruser.tokens.TokenCipher.Column;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -43,7 +43,8 @@ class TokenCipherTest {
     String second = cipher.encrypt("same", "alice", Column.ACCESS_TOKEN);
 
     assertNotEquals(first, second);
-    assertNotEquals(decoded(first).substring(0, 16), decoded(second).substring(0, 16), "nonces differ");
+    assertNotEquals(
+        decoded(first).substring(0, 16), decoded(second).substring(0, 16), "nonces differ");
   }
 
   @Test
@@ -56,19 +57,21 @@ class TokenCipherTest {
       List<Future<List<String>>> results = new ArrayList<>();
       for (int t = 0; t < 8; t++) {
         int thread = t;
-        results.add(pool.submit(() -> {
-          List<String> failures = new ArrayList<>();
-          for (int i = 0; i < 500; i++) {
-            String user = "user-" + thread + "-" + i;
-            TokenCipher which = i % 2 == 0 ? cipher : other;
-            Column column = i % 3 == 0 ? Column.ACCESS_TOKEN : Column.ACCESS_TOKEN_SECRET;
-            String stored = which.encrypt("token-" + user, user, column);
-            if (!("token-" + user).equals(which.decrypt(stored, user, column))) {
-              failures.add(stored);
-            }
-          }
-          return failures;
-        }));
+        results.add(
+            pool.submit(
+                () -> {
+                  List<String> failures = new ArrayList<>();
+                  for (int i = 0; i < 500; i++) {
+                    String user = "user-" + thread + "-" + i;
+                    TokenCipher which = i % 2 == 0 ? cipher : other;
+                    Column column = i % 3 == 0 ? Column.ACCESS_TOKEN : Column.ACCESS_TOKEN_SECRET;
+                    String stored = which.encrypt("token-" + user, user, column);
+                    if (!("token-" + user).equals(which.decrypt(stored, user, column))) {
+                      failures.add(stored);
+                    }
+                  }
+                  return failures;
+                }));
       }
       Set<String> nonces = new HashSet<>();
       for (int t = 0; t < 8; t++) {
@@ -85,11 +88,15 @@ class TokenCipherTest {
 
   @Test
   void format_isNonceThenCiphertextThenTagUnderTheDocumentedAssociatedData() throws Exception {
-    // Decrypts with the JDK alone, as the README tells another service to: proves the documented format.
+    // Decrypts with the JDK alone, as the README tells another service to: proves the documented
+    // format.
     String stored = cipher.encrypt("tok", "alice", Column.ACCESS_TOKEN_SECRET);
     byte[] data = Base64.getUrlDecoder().decode(stored.split(":")[2]);
     Cipher aes = Cipher.getInstance("AES/GCM/NoPadding");
-    aes.init(Cipher.DECRYPT_MODE, new SecretKeySpec(KEY_1, "AES"), new GCMParameterSpec(128, data, 0, 12));
+    aes.init(
+        Cipher.DECRYPT_MODE,
+        new SecretKeySpec(KEY_1, "AES"),
+        new GCMParameterSpec(128, data, 0, 12));
     aes.updateAAD("v1\0k1\0access_token_secret\0alice".getBytes(StandardCharsets.UTF_8));
 
     byte[] plain = aes.doFinal(data, 12, data.length - 12);
@@ -102,10 +109,15 @@ class TokenCipherTest {
   void tamperedCiphertext_failsAuthentication() {
     String stored = cipher.encrypt("token", "alice", Column.ACCESS_TOKEN);
     char last = stored.charAt(stored.length() - 3);
-    String tampered = stored.substring(0, stored.length() - 3) + (last == 'A' ? 'B' : 'A') + stored.substring(stored.length() - 2);
+    String tampered =
+        stored.substring(0, stored.length() - 3)
+            + (last == 'A' ? 'B' : 'A')
+            + stored.substring(stored.length() - 2);
 
-    TokenDecryptionException e = assertThrows(TokenDecryptionException.class,
-        () -> cipher.decrypt(tampered, "alice", Column.ACCESS_TOKEN));
+    TokenDecryptionException e =
+        assertThrows(
+            TokenDecryptionException.class,
+            () -> cipher.decrypt(tampered, "alice", Column.ACCESS_TOKEN));
 
     assertTrue(e.getMessage().startsWith("authentication failed"), e.getMessage());
   }
@@ -114,8 +126,10 @@ class TokenCipherTest {
   void valueCopiedToAnotherUsersRow_doesNotDecrypt() {
     String stored = cipher.encrypt("token", "alice", Column.ACCESS_TOKEN);
 
-    TokenDecryptionException e = assertThrows(TokenDecryptionException.class,
-        () -> cipher.decrypt(stored, "mallory", Column.ACCESS_TOKEN));
+    TokenDecryptionException e =
+        assertThrows(
+            TokenDecryptionException.class,
+            () -> cipher.decrypt(stored, "mallory", Column.ACCESS_TOKEN));
 
     assertTrue(e.getMessage().contains("another user or column"), e.getMessage());
   }
@@ -124,15 +138,20 @@ class TokenCipherTest {
   void valueCopiedToTheOtherColumn_doesNotDecrypt() {
     String stored = cipher.encrypt("token", "alice", Column.ACCESS_TOKEN);
 
-    assertThrows(TokenDecryptionException.class, () -> cipher.decrypt(stored, "alice", Column.ACCESS_TOKEN_SECRET));
+    assertThrows(
+        TokenDecryptionException.class,
+        () -> cipher.decrypt(stored, "alice", Column.ACCESS_TOKEN_SECRET));
   }
 
   @Test
   void unknownKeyId_failsNamingIt() {
-    String stored = cipher.encrypt("token", "alice", Column.ACCESS_TOKEN).replace("v1:k1:", "v1:k9:");
+    String stored =
+        cipher.encrypt("token", "alice", Column.ACCESS_TOKEN).replace("v1:k1:", "v1:k9:");
 
-    TokenDecryptionException e = assertThrows(TokenDecryptionException.class,
-        () -> cipher.decrypt(stored, "alice", Column.ACCESS_TOKEN));
+    TokenDecryptionException e =
+        assertThrows(
+            TokenDecryptionException.class,
+            () -> cipher.decrypt(stored, "alice", Column.ACCESS_TOKEN));
 
     assertEquals("unknown key id 'k9': add that key to TOKEN_DECRYPTION_KEYS", e.getMessage());
   }
@@ -140,15 +159,19 @@ class TokenCipherTest {
   @Test
   void relabelledKeyId_failsAuthenticationEvenWhenThatKeyIsKnown() {
     TokenCipher both = new TokenCipher("k1", Map.of("k1", KEY_1, "k2", KEY_2), new SecureRandom());
-    String relabelled = both.encrypt("token", "alice", Column.ACCESS_TOKEN).replace("v1:k1:", "v1:k2:");
+    String relabelled =
+        both.encrypt("token", "alice", Column.ACCESS_TOKEN).replace("v1:k1:", "v1:k2:");
 
-    assertThrows(TokenDecryptionException.class, () -> both.decrypt(relabelled, "alice", Column.ACCESS_TOKEN));
+    assertThrows(
+        TokenDecryptionException.class,
+        () -> both.decrypt(relabelled, "alice", Column.ACCESS_TOKEN));
   }
 
   @Test
   void afterRotation_oldValuesStillDecryptAndNewOnesUseTheNewKey() throws Exception {
     String old = cipher.encrypt("token", "alice", Column.ACCESS_TOKEN);
-    TokenCipher rotated = new TokenCipher("k2", Map.of("k2", KEY_2, "k1", KEY_1), new SecureRandom());
+    TokenCipher rotated =
+        new TokenCipher("k2", Map.of("k2", KEY_2, "k1", KEY_1), new SecureRandom());
 
     assertEquals("token", rotated.decrypt(old, "alice", Column.ACCESS_TOKEN));
     assertTrue(rotated.encrypt("token", "alice", Column.ACCESS_TOKEN).startsWith("v1:k2:"));
@@ -156,18 +179,26 @@ class TokenCipherTest {
 
   @Test
   void notAStoredValue_failsWithAClearMessage() {
-    for (String value : new String[] {"plain-token", "v2:k1:abc", "v1:k1", "v1:k1:!!!", "v1:k1:AAAA"}) {
-      TokenDecryptionException e = assertThrows(TokenDecryptionException.class,
-          () -> cipher.decrypt(value, "alice", Column.ACCESS_TOKEN), value);
-      assertTrue(e.getMessage().startsWith("not an encrypted token value") || e.getMessage().startsWith("the data part"),
+    for (String value :
+        new String[] {"plain-token", "v2:k1:abc", "v1:k1", "v1:k1:!!!", "v1:k1:AAAA"}) {
+      TokenDecryptionException e =
+          assertThrows(
+              TokenDecryptionException.class,
+              () -> cipher.decrypt(value, "alice", Column.ACCESS_TOKEN),
+              value);
+      assertTrue(
+          e.getMessage().startsWith("not an encrypted token value")
+              || e.getMessage().startsWith("the data part"),
           value + " -> " + e.getMessage());
     }
   }
 
   @Test
   void keyOfWrongLength_isRejectedWithoutShowingIt() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new TokenCipher("k1", Map.of("k1", new byte[16]), new SecureRandom()));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new TokenCipher("k1", Map.of("k1", new byte[16]), new SecureRandom()));
 
     assertEquals("key 'k1' must be exactly 32 bytes", e.getMessage());
   }

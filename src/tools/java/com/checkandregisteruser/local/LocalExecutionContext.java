@@ -11,8 +11,8 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
- * One invocation's context: a fresh invocation id and a logger that prints each record as one line with
- * the time, level and invocation id, as Core Tools shows the worker's log.
+ * One invocation's context: a fresh invocation id and a logger that prints each record as one line
+ * with the time, level and invocation id, as Core Tools shows the worker's log.
  */
 public final class LocalExecutionContext implements ExecutionContext {
   private final String invocationId;
@@ -47,7 +47,8 @@ public final class LocalExecutionContext implements ExecutionContext {
 
   /**
    * A logger of its own rather than {@code Logger.getAnonymousLogger()}: it has no parent, so a JUL
-   * configuration elsewhere in the JVM (Maven's, a test's) can neither silence nor duplicate its lines.
+   * configuration elsewhere in the JVM (Maven's, a test's) can neither silence nor duplicate its
+   * lines.
    */
   private static final class InvocationLogger extends Logger {
     InvocationLogger(Handler handler) {
@@ -62,12 +63,13 @@ public final class LocalExecutionContext implements ExecutionContext {
     private final PrintStream out;
     private final String invocationId;
     private final String functionName;
-    private final Formatter messages = new Formatter() {
-      @Override
-      public String format(LogRecord record) {
-        return formatMessage(record);
-      }
-    };
+    private final Formatter messages =
+        new Formatter() {
+          @Override
+          public String format(LogRecord record) {
+            return formatMessage(record);
+          }
+        };
 
     LineHandler(PrintStream out, String invocationId, String functionName) {
       this.out = out;
@@ -77,12 +79,18 @@ public final class LocalExecutionContext implements ExecutionContext {
 
     @Override
     public void publish(LogRecord record) {
-      StringBuilder line = new StringBuilder(160)
-          .append('[').append(Instant.ofEpochMilli(record.getMillis())).append("] ")
-          .append(record.getLevel().getName())
-          .append(" ").append(functionName)
-          .append(" invocationId=").append(invocationId)
-          .append(": ").append(messages.format(record));
+      StringBuilder line =
+          new StringBuilder(160)
+              .append('[')
+              .append(Instant.ofEpochMilli(record.getMillis()))
+              .append("] ")
+              .append(record.getLevel().getName())
+              .append(" ")
+              .append(functionName)
+              .append(" invocationId=")
+              .append(invocationId)
+              .append(": ")
+              .append(messages.format(record));
       Throwable thrown = record.getThrown();
       if (thrown != null) {
         // The type and where it came from, not the message: an exception's text may quote a secret.
@@ -93,7 +101,8 @@ public final class LocalExecutionContext implements ExecutionContext {
         }
         line.append(']');
       }
-      out.println(line); // one println per record, so concurrent invocations never interleave within a line
+      out.println(
+          line); // one println per record, so concurrent invocations never interleave within a line
     }
 
     @Override

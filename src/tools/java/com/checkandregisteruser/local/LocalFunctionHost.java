@@ -35,32 +35,38 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 
 /**
- * Serves {@code POST http://127.0.0.1:PORT/api/checkAndRegisterUser} by calling the real
- * {@link CheckAndRegisterUserFunction}, standing in for Azure Functions Core Tools, which cannot be
+ * Serves {@code POST http://127.0.0.1:PORT/api/checkAndRegisterUser} by calling the real {@link
+ * CheckAndRegisterUserFunction}, standing in for Azure Functions Core Tools, which cannot be
  * installed here.
  *
- * <p>What it does as the Functions host and Java worker do: header names reach the function lower-cased,
- * the body is {@code Optional.empty()} when the request has none, every invocation gets a new function
- * instance and a fresh invocation id, and invocations run concurrently (on {@value #THREADS} threads) over
- * one {@link Application} built at start. Like Core Tools, it does not check function keys: the
- * function's {@code authLevel = FUNCTION} only matters on Azure.
+ * <p>What it does as the Functions host and Java worker do: header names reach the function
+ * lower-cased, the body is {@code Optional.empty()} when the request has none, every invocation
+ * gets a new function instance and a fresh invocation id, and invocations run concurrently (on
+ * {@value #THREADS} threads) over one {@link Application} built at start. Like Core Tools, it does
+ * not check function keys: the function's {@code authLevel = FUNCTION} only matters on Azure.
  *
- * <p>It never logs headers or bodies, so no Authorization, token, action secret or function key reaches
- * its output; the function's own log lines are secret-free by design.
+ * <p>It never logs headers or bodies, so no Authorization, token, action secret or function key
+ * reaches its output; the function's own log lines are secret-free by design.
  */
 public final class LocalFunctionHost implements AutoCloseable {
   /** The name the function has on Azure (its {@code @FunctionName}). */
   public static final String FUNCTION_NAME = "action_checkAndRegisterUser";
+
   /** The route prefix the Functions host puts before every HTTP function's route. */
   public static final String ROUTE_PREFIX = "/api";
+
   /** The function's route, matched regardless of case as ASP.NET Core routing does on Azure. */
   public static final String ROUTE = ROUTE_PREFIX + "/checkAndRegisterUser";
+
   /** Core Tools' default port. */
   public static final int DEFAULT_PORT = 7071;
+
   static final int THREADS = 64;
   private static final int BACKLOG = 256;
-  // The server computes these from what it sends; a function's own values would contradict the body.
-  private static final Set<String> FRAMING_HEADERS = Set.of("content-length", "transfer-encoding", "connection");
+  // The server computes these from what it sends; a function's own values would contradict the
+  // body.
+  private static final Set<String> FRAMING_HEADERS =
+      Set.of("content-length", "transfer-encoding", "connection");
 
   /** What the host invokes per request: the function's {@code run} on a new instance. */
   @FunctionalInterface
@@ -74,7 +80,8 @@ public final class LocalFunctionHost implements AutoCloseable {
   private final PrintStream log;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private LocalFunctionHost(HttpServer server, ExecutorService executor, HttpFunction function, PrintStream log) {
+  private LocalFunctionHost(
+      HttpServer server, ExecutorService executor, HttpFunction function, PrintStream log) {
     this.server = server;
     this.executor = executor;
     this.function = function;
@@ -84,7 +91,8 @@ public final class LocalFunctionHost implements AutoCloseable {
   /**
    * Starts the host on 127.0.0.1, logging to standard output.
    *
-   * @param settings the settings the worker would see as its environment, e.g. from {@link LocalSettings#load}
+   * @param settings the settings the worker would see as its environment, e.g. from {@link
+   *     LocalSettings#load}
    * @param port the port, or 0 for any free one (see {@link #port()})
    * @throws UncheckedIOException when the port cannot be bound
    */
@@ -96,18 +104,29 @@ public final class LocalFunctionHost implements AutoCloseable {
   public static LocalFunctionHost start(Map<String, String> settings, int port, PrintStream log) {
     Application application = Application.fromSettings(settings);
     // A new instance per invocation, as the Java worker makes: only the Application is shared.
-    return start((request, context) -> new CheckAndRegisterUserFunction(application).run(request, context), port, log);
+    return start(
+        (request, context) -> new CheckAndRegisterUserFunction(application).run(request, context),
+        port,
+        log);
   }
 
   static LocalFunctionHost start(HttpFunction function, int port, PrintStream log) {
     HttpServer server;
     try {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), BACKLOG);
+      server =
+          HttpServer.create(
+              new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), BACKLOG);
     } catch (BindException e) {
-      throw new UncheckedIOException("cannot listen on 127.0.0.1:" + port + " (" + e.getMessage()
-          + "): is another host running? Choose another port with PORT=...", e);
+      throw new UncheckedIOException(
+          "cannot listen on 127.0.0.1:"
+              + port
+              + " ("
+              + e.getMessage()
+              + "): is another host running? Choose another port with PORT=...",
+          e);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
     }
     ExecutorService executor = Executors.newFixedThreadPool(THREADS, daemonThreads());
     LocalFunctionHost host = new LocalFunctionHost(server, executor, function, log);
@@ -121,7 +140,8 @@ public final class LocalFunctionHost implements AutoCloseable {
     AtomicInteger count = new AtomicInteger();
     return runnable -> {
       Thread thread = new Thread(runnable, "local-function-host-" + count.incrementAndGet());
-      thread.setDaemon(true); // never the reason a JVM stays up; close() and the shutdown hook stop them
+      thread.setDaemon(
+          true); // never the reason a JVM stays up; close() and the shutdown hook stop them
       return thread;
     };
   }
@@ -141,7 +161,9 @@ public final class LocalFunctionHost implements AutoCloseable {
     return "http://127.0.0.1:" + port() + ROUTE;
   }
 
-  /** Stops listening (the port is free when this returns) and ends the worker threads; idempotent. */
+  /**
+   * Stops listening (the port is free when this returns) and ends the worker threads; idempotent.
+   */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
@@ -183,8 +205,9 @@ public final class LocalFunctionHost implements AutoCloseable {
 
   private void invoke(HttpExchange exchange, byte[] body) throws IOException {
     long started = System.nanoTime();
-    LocalHttpRequest request = LocalHttpRequest.of(exchange.getRequestMethod(), requestUrl(exchange),
-        exchange.getRequestHeaders(), body);
+    LocalHttpRequest request =
+        LocalHttpRequest.of(
+            exchange.getRequestMethod(), requestUrl(exchange), exchange.getRequestHeaders(), body);
     LocalExecutionContext context = LocalExecutionContext.newInvocation(FUNCTION_NAME, log);
     HttpResponseMessage response;
     try {
@@ -207,12 +230,25 @@ public final class LocalFunctionHost implements AutoCloseable {
   }
 
   private void executed(LocalExecutionContext context, String outcome, int status, long started) {
-    log.println("[" + Instant.now().truncatedTo(ChronoUnit.MILLIS) + "] Executed 'Functions." + FUNCTION_NAME
-        + "' (" + outcome + ", Id=" + context.getInvocationId() + ", Status=" + status
-        + ", Duration=" + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + "ms)");
+    log.println(
+        "["
+            + Instant.now().truncatedTo(ChronoUnit.MILLIS)
+            + "] Executed 'Functions."
+            + FUNCTION_NAME
+            + "' ("
+            + outcome
+            + ", Id="
+            + context.getInvocationId()
+            + ", Status="
+            + status
+            + ", Duration="
+            + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)
+            + "ms)");
   }
 
-  /** The URL as the host passes it on: scheme, the Host the client addressed, raw path and query. */
+  /**
+   * The URL as the host passes it on: scheme, the Host the client addressed, raw path and query.
+   */
   private URI requestUrl(HttpExchange exchange) {
     URI target = exchange.getRequestURI();
     String host = exchange.getRequestHeaders().getFirst("Host");
@@ -227,16 +263,20 @@ public final class LocalFunctionHost implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + port() + target.getRawPath() + query);
   }
 
-  private static void write(HttpExchange exchange, HttpResponseMessage response) throws IOException {
+  private static void write(HttpExchange exchange, HttpResponseMessage response)
+      throws IOException {
     int status = response.getStatusCode();
     Headers out = exchange.getResponseHeaders();
     byte[] body;
     if (response instanceof LocalHttpResponse local) {
-      local.headers().forEach((name, value) -> {
-        if (!FRAMING_HEADERS.contains(name.toLowerCase(Locale.ROOT)) && value != null) {
-          out.set(name, value);
-        }
-      });
+      local
+          .headers()
+          .forEach(
+              (name, value) -> {
+                if (!FRAMING_HEADERS.contains(name.toLowerCase(Locale.ROOT)) && value != null) {
+                  out.set(name, value);
+                }
+              });
       body = local.bodyBytes();
       if (!out.containsKey("Content-Type") && body.length > 0) {
         out.set("Content-Type", local.defaultContentType());
@@ -248,8 +288,12 @@ public final class LocalFunctionHost implements AutoCloseable {
         out.set("Content-Type", contentType);
       }
       Object value = response.getBody();
-      body = value == null ? new byte[0] : value instanceof byte[] bytes ? bytes
-          : value.toString().getBytes(StandardCharsets.UTF_8);
+      body =
+          value == null
+              ? new byte[0]
+              : value instanceof byte[] bytes
+                  ? bytes
+                  : value.toString().getBytes(StandardCharsets.UTF_8);
     }
     if (status == 204 || status == 304 || status < 200 || body.length == 0) {
       // -1: no body and, except for 1xx/204/304, "Content-Length: 0" (0 would mean chunked).
@@ -266,30 +310,44 @@ public final class LocalFunctionHost implements AutoCloseable {
     exchange.sendResponseHeaders(status, -1);
   }
 
-  /** Runs the host until Ctrl-C: {@code mvn -Plocal}, or {@code java ... LocalFunctionHost [settings.json]}. */
+  /**
+   * Runs the host until Ctrl-C: {@code mvn -Plocal}, or {@code java ... LocalFunctionHost
+   * [settings.json]}.
+   */
   public static void main(String[] args) throws InterruptedException {
     disableNagle();
     Map<String, String> env = System.getenv();
     int port = portFrom(env.get("PORT"));
-    Path settingsFile = Path.of(args.length > 0 ? args[0] : LocalSettings.FILE_NAME).toAbsolutePath().normalize();
+    Path settingsFile =
+        Path.of(args.length > 0 ? args[0] : LocalSettings.FILE_NAME).toAbsolutePath().normalize();
     Map<String, String> settings = LocalSettings.load(settingsFile, env);
     LocalFunctionHost host = start(settings, port);
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      host.close();
-      System.out.println("local function host stopped");
-      stopped.countDown();
-    }, "local-function-host-shutdown"));
-    System.out.println(LocalHostBanner.text(host.functionUrl(), settingsFile,
-        LocalSettings.overriddenNames(settingsFile, env), settings));
-    // exec:java runs main inside Maven's JVM: returning would let Maven finish and take the host with it.
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  host.close();
+                  System.out.println("local function host stopped");
+                  stopped.countDown();
+                },
+                "local-function-host-shutdown"));
+    System.out.println(
+        LocalHostBanner.text(
+            host.functionUrl(),
+            settingsFile,
+            LocalSettings.overriddenNames(settingsFile, env),
+            settings));
+    // exec:java runs main inside Maven's JVM: returning would let Maven finish and take the host
+    // with it.
     stopped.await();
   }
 
   /**
-   * Turns Nagle's algorithm off in the JDK's HTTP server, which leaves it on and so delays each small
-   * answer by up to ~40 ms (measured with bench/run: 21 vs 490 requests/s at one connection). The server
-   * reads the property once, when the first HttpServer in the JVM starts: call this before that.
+   * Turns Nagle's algorithm off in the JDK's HTTP server, which leaves it on and so delays each
+   * small answer by up to ~40 ms (measured with bench/run: 21 vs 490 requests/s at one connection).
+   * The server reads the property once, when the first HttpServer in the JVM starts: call this
+   * before that.
    */
   public static void disableNagle() {
     if (System.getProperty("sun.net.httpserver.nodelay") == null) {
@@ -314,6 +372,7 @@ public final class LocalFunctionHost implements AutoCloseable {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new IllegalArgumentException(name + " must be a port number from 0 to 65535, not '" + value + "'");
+    throw new IllegalArgumentException(
+        name + " must be a port number from 0 to 65535, not '" + value + "'");
   }
 }

@@ -17,12 +17,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * An HTTP request as the Functions host hands it to the Java worker: header names lower-cased, several
- * values of one header (or query parameter) joined with a comma, and the body as {@code Optional<String>},
- * empty when the request carried no bytes.
+ * An HTTP request as the Functions host hands it to the Java worker: header names lower-cased,
+ * several values of one header (or query parameter) joined with a comma, and the body as {@code
+ * Optional<String>}, empty when the request carried no bytes.
  *
- * <p>The joining follows the host, which passes ASP.NET Core's {@code StringValues.ToString()}: values
- * joined with {@code ","} (no space), empty values skipped.
+ * <p>The joining follows the host, which passes ASP.NET Core's {@code StringValues.ToString()}:
+ * values joined with {@code ","} (no space), empty values skipped.
  */
 public final class LocalHttpRequest implements HttpRequestMessage<Optional<String>> {
   private final URI uri;
@@ -31,8 +31,12 @@ public final class LocalHttpRequest implements HttpRequestMessage<Optional<Strin
   private final Map<String, String> queryParameters;
   private final Optional<String> body;
 
-  private LocalHttpRequest(URI uri, HttpMethod method, Map<String, String> headers,
-      Map<String, String> queryParameters, Optional<String> body) {
+  private LocalHttpRequest(
+      URI uri,
+      HttpMethod method,
+      Map<String, String> headers,
+      Map<String, String> queryParameters,
+      Optional<String> body) {
     this.uri = uri;
     this.method = method;
     this.headers = headers;
@@ -48,17 +52,25 @@ public final class LocalHttpRequest implements HttpRequestMessage<Optional<Strin
    * @param rawHeaders header names in any case, each with its values in arrival order
    * @param body the request body; zero bytes means no body
    */
-  public static LocalHttpRequest of(String method, URI uri, Map<String, List<String>> rawHeaders, byte[] body) {
-    return new LocalHttpRequest(uri, HttpMethod.value(method), lowerCaseNames(rawHeaders),
-        queryParameters(uri.getRawQuery()), body.length == 0
+  public static LocalHttpRequest of(
+      String method, URI uri, Map<String, List<String>> rawHeaders, byte[] body) {
+    return new LocalHttpRequest(
+        uri,
+        HttpMethod.value(method),
+        lowerCaseNames(rawHeaders),
+        queryParameters(uri.getRawQuery()),
+        body.length == 0
             ? Optional.empty()
             : Optional.of(new String(body, StandardCharsets.UTF_8)));
   }
 
   private static Map<String, String> lowerCaseNames(Map<String, List<String>> rawHeaders) {
     Map<String, List<String>> grouped = new LinkedHashMap<>();
-    rawHeaders.forEach((name, values) ->
-        grouped.computeIfAbsent(name.toLowerCase(Locale.ROOT), n -> new ArrayList<>()).addAll(values));
+    rawHeaders.forEach(
+        (name, values) ->
+            grouped
+                .computeIfAbsent(name.toLowerCase(Locale.ROOT), n -> new ArrayList<>())
+                .addAll(values));
     Map<String, String> result = new LinkedHashMap<>();
     grouped.forEach((name, values) -> result.put(name, joined(values)));
     return Collections.unmodifiableMap(result);
@@ -104,7 +116,9 @@ public final class LocalHttpRequest implements HttpRequestMessage<Optional<Strin
     return method;
   }
 
-  /** Returns the headers with lower-case names; like the worker's map, lookups are case-sensitive. */
+  /**
+   * Returns the headers with lower-case names; like the worker's map, lookups are case-sensitive.
+   */
   @Override
   public Map<String, String> getHeaders() {
     return headers;
@@ -130,7 +144,9 @@ public final class LocalHttpRequest implements HttpRequestMessage<Optional<Strin
     return new LocalHttpResponse.Builder(status);
   }
 
-  /** Describes the request for logs: method and path only, since headers and body may hold secrets. */
+  /**
+   * Describes the request for logs: method and path only, since headers and body may hold secrets.
+   */
   @Override
   public String toString() {
     return method + " " + uri.getRawPath();

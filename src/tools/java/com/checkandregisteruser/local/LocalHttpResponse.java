@@ -49,8 +49,8 @@ public final class LocalHttpResponse implements HttpResponseMessage {
   }
 
   /**
-   * Returns the body as it goes on the wire: a String as UTF-8, a {@code byte[]} as is, nothing for null,
-   * and any other object as JSON, which is what the Java worker does with a POJO body.
+   * Returns the body as it goes on the wire: a String as UTF-8, a {@code byte[]} as is, nothing for
+   * null, and any other object as JSON, which is what the Java worker does with a POJO body.
    */
   public byte[] bodyBytes() {
     if (body == null) {
@@ -74,7 +74,10 @@ public final class LocalHttpResponse implements HttpResponseMessage {
     return body instanceof String ? "text/plain; charset=utf-8" : "application/json; charset=utf-8";
   }
 
-  /** Builds a {@link LocalHttpResponse}; a later {@code header} call with the same name replaces the value. */
+  /**
+   * Builds a {@link LocalHttpResponse}; a later {@code header} call with the same name replaces the
+   * value.
+   */
   public static final class Builder implements HttpResponseMessage.Builder {
     private HttpStatusType status;
     private final Map<String, String> headers = new LinkedHashMap<>();

@@ -21,14 +21,15 @@ import java.util.Set;
  * Turns an action handler's HTTP answer into the client's result or error, following callWebhook,
  * validateResponse and makeActionResponseNoRelations in
  * server/src-lib/Hasura/GraphQL/Execute/Action.hs (hasura/graphql-engine, v2): the body must be
- * JSON whatever the status; 2xx is checked against the output type; 4xx must decode as
- * {@code {message, code?, extensions?}}; any other status is {@code internal error}. Every error
- * is code {@code unexpected} at path {@code $} unless the 4xx body says otherwise. The
- * {@code internal} details Hasura adds for admins are not reproduced.
+ * JSON whatever the status; 2xx is checked against the output type; 4xx must decode as {@code
+ * {message, code?, extensions?}}; any other status is {@code internal error}. Every error is code
+ * {@code unexpected} at path {@code $} unless the 4xx body says otherwise. The {@code internal}
+ * details Hasura adds for admins are not reproduced.
  */
 final class ActionAnswer {
 
-  private static final Set<String> BUILT_IN_SCALARS = Set.of("Int", "Float", "String", "Boolean", "ID");
+  private static final Set<String> BUILT_IN_SCALARS =
+      Set.of("Int", "Float", "String", "Boolean", "ID");
 
   // How Aeson's generic decoder names the type in its errors.
   private static final String ERROR_RESPONSE =
@@ -36,7 +37,9 @@ final class ActionAnswer {
 
   private ActionAnswer() {}
 
-  /** Returns the handler's value, checked against {@code outputType}, or throws the client's error. */
+  /**
+   * Returns the handler's value, checked against {@code outputType}, or throws the client's error.
+   */
   static JsonElement read(int status, String body, GraphQLOutputType outputType) {
     Optional<JsonElement> parsed = Json.parseStrict(body);
     if (parsed.isEmpty()) {
@@ -54,14 +57,23 @@ final class ActionAnswer {
   }
 
   /** Builds the client's value from the handler's: selected fields only, absent ones omitted. */
-  static JsonElement shape(JsonElement value, GraphQLOutputType outputType, List<Field> fields, OperationContext context) {
+  static JsonElement shape(
+      JsonElement value,
+      GraphQLOutputType outputType,
+      List<Field> fields,
+      OperationContext context) {
     if (value.isJsonNull()) {
       return JsonNull.INSTANCE;
     }
     GraphQLOutputType type = (GraphQLOutputType) GraphQLTypeUtil.unwrapNonNull(outputType);
     if (type instanceof GraphQLList list && value.isJsonArray()) {
       JsonArray shaped = new JsonArray();
-      value.getAsJsonArray().forEach(item -> shaped.add(shape(item, (GraphQLOutputType) list.getWrappedType(), fields, context)));
+      value
+          .getAsJsonArray()
+          .forEach(
+              item ->
+                  shaped.add(
+                      shape(item, (GraphQLOutputType) list.getWrappedType(), fields, context)));
       return shaped;
     }
     if (!(type instanceof GraphQLObjectType object) || !value.isJsonObject()) {
@@ -78,9 +90,15 @@ final class ActionAnswer {
         continue;
       }
       GraphQLFieldDefinition definition = object.getFieldDefinition(field.getName());
-      result.add(field.getResultKey(), field.getSelectionSet() == null
-          ? fieldValue
-          : shape(fieldValue, definition.getType(), context.fields(field.getSelectionSet()), context));
+      result.add(
+          field.getResultKey(),
+          field.getSelectionSet() == null
+              ? fieldValue
+              : shape(
+                  fieldValue,
+                  definition.getType(),
+                  context.fields(field.getSelectionSet()),
+                  context));
     }
     return result;
   }
@@ -98,7 +116,9 @@ final class ActionAnswer {
       if (!value.isJsonArray()) {
         throw unexpected("expecting array for the action webhook response");
       }
-      value.getAsJsonArray().forEach(item -> validate(item, (GraphQLOutputType) list.getWrappedType()));
+      value
+          .getAsJsonArray()
+          .forEach(item -> validate(item, (GraphQLOutputType) list.getWrappedType()));
       return;
     }
     String name = ((GraphQLNamedType) type).getName();
@@ -130,7 +150,8 @@ final class ActionAnswer {
         }
         JsonElement fieldValue = value.getAsJsonObject().get(field.getName());
         if (fieldValue == null) {
-          throw unexpected("field \"" + field.getName() + "\" expected in webhook response, but not found");
+          throw unexpected(
+              "field \"" + field.getName() + "\" expected in webhook response, but not found");
         }
         if (fieldValue.isJsonNull()) {
           throw unexpected("expecting not null value for field \"" + field.getName() + "\"");
@@ -139,34 +160,46 @@ final class ActionAnswer {
     }
   }
 
-  // ActionWebhookErrorResponse {message: Text, code: Maybe Text, extensions: Maybe Value}, decoded by
+  // ActionWebhookErrorResponse {message: Text, code: Maybe Text, extensions: Maybe Value}, decoded
+  // by
   // Aeson's generic parser; a decode failure is a parse-failed error whose text is Aeson's.
   private static HasuraError clientError(JsonElement value) {
     if (!value.isJsonObject()) {
-      throw HasuraError.atRoot("parse-failed", "parsing " + ERROR_RESPONSE + " failed, expected Object, but encountered "
-          + Json.aesonTypeName(value));
+      throw HasuraError.atRoot(
+          "parse-failed",
+          "parsing "
+              + ERROR_RESPONSE
+              + " failed, expected Object, but encountered "
+              + Json.aesonTypeName(value));
     }
     JsonObject object = value.getAsJsonObject();
     JsonElement message = object.get("message");
     if (message == null) {
-      throw HasuraError.atRoot("parse-failed", "parsing " + ERROR_RESPONSE + " failed, key \"message\" not found");
+      throw HasuraError.atRoot(
+          "parse-failed", "parsing " + ERROR_RESPONSE + " failed, key \"message\" not found");
     }
     if (!isString(message)) {
-      throw HasuraError.of("parse-failed",
-          "parsing Text failed, expected String, but encountered " + Json.aesonTypeName(message), "$.message");
+      throw HasuraError.of(
+          "parse-failed",
+          "parsing Text failed, expected String, but encountered " + Json.aesonTypeName(message),
+          "$.message");
     }
     JsonElement code = object.get("code");
     if (code != null && !code.isJsonNull() && !isString(code)) {
-      throw HasuraError.of("parse-failed",
-          "parsing Text failed, expected String, but encountered " + Json.aesonTypeName(code), "$.code");
+      throw HasuraError.of(
+          "parse-failed",
+          "parsing Text failed, expected String, but encountered " + Json.aesonTypeName(code),
+          "$.code");
     }
     JsonElement extensions = object.get("extensions");
     if (extensions != null && !extensions.isJsonNull()) {
       // Hasura puts the handler's extensions in place of its own, whatever they hold.
       if (extensions.isJsonObject()) {
-        return HasuraError.withVerbatimExtensions(message.getAsString(), extensions.getAsJsonObject());
+        return HasuraError.withVerbatimExtensions(
+            message.getAsString(), extensions.getAsJsonObject());
       }
-      throw new IllegalStateException("sandbox: non-object extensions from an action handler are not supported");
+      throw new IllegalStateException(
+          "sandbox: non-object extensions from an action handler are not supported");
     }
     String errorCode = code == null || code.isJsonNull() ? "unexpected" : code.getAsString();
     return HasuraError.atRoot(errorCode, message.getAsString());

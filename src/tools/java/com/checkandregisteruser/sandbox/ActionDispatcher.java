@@ -29,15 +29,36 @@ final class ActionDispatcher {
   static final String USER_AGENT = "hasura-graphql-engine/v2-sandbox";
 
   // Hasura.Authentication.Headers.commonClientHeadersIgnored, plus every x-hasura-* header.
-  private static final Set<String> IGNORED_CLIENT_HEADERS = Set.of(
-      "content-length", "content-md5", "user-agent", "host", "origin", "referer", "accept",
-      "accept-encoding", "accept-language", "accept-datetime", "cache-control", "connection", "dnt",
-      "content-type");
+  private static final Set<String> IGNORED_CLIENT_HEADERS =
+      Set.of(
+          "content-length",
+          "content-md5",
+          "user-agent",
+          "host",
+          "origin",
+          "referer",
+          "accept",
+          "accept-encoding",
+          "accept-language",
+          "accept-datetime",
+          "cache-control",
+          "connection",
+          "dnt",
+          "content-type");
 
   // Hop-by-hop or otherwise refused by java.net.http; Hasura's client would pass them on. Not sent.
-  private static final Set<String> NOT_SENDABLE = Set.of(
-      "transfer-encoding", "expect", "upgrade", "te", "keep-alive", "proxy-connection", "date", "from", "via",
-      "warning");
+  private static final Set<String> NOT_SENDABLE =
+      Set.of(
+          "transfer-encoding",
+          "expect",
+          "upgrade",
+          "te",
+          "keep-alive",
+          "proxy-connection",
+          "date",
+          "from",
+          "via",
+          "warning");
 
   private static final Pattern TEMPLATE = Pattern.compile("\\{\\{([A-Za-z0-9_]+)}}");
 
@@ -46,15 +67,25 @@ final class ActionDispatcher {
   private final Map<String, String> environment;
   private final Duration timeout;
 
-  ActionDispatcher(HttpClient http, HasuraMetadata.Action action, Map<String, String> environment, Duration timeout) {
+  ActionDispatcher(
+      HttpClient http,
+      HasuraMetadata.Action action,
+      Map<String, String> environment,
+      Duration timeout) {
     this.http = http;
     this.action = action;
     this.environment = Map.copyOf(environment);
     this.timeout = timeout;
   }
 
-  /** Calls the handler and returns its HTTP answer; a failure to get one is Hasura's http exception. */
-  Answer call(Session session, RequestHeaders clientHeaders, String requestQuery, Map<String, Object> input) {
+  /**
+   * Calls the handler and returns its HTTP answer; a failure to get one is Hasura's http exception.
+   */
+  Answer call(
+      Session session,
+      RequestHeaders clientHeaders,
+      String requestQuery,
+      Map<String, Object> input) {
     JsonObject payload = new JsonObject();
     JsonObject actionName = new JsonObject();
     actionName.addProperty("name", action.name());
@@ -65,16 +96,20 @@ final class ActionDispatcher {
     payload.add("session_variables", variables);
     payload.addProperty("request_query", requestQuery);
 
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(expand(action.handler())))
-        .timeout(timeout)
-        .POST(HttpRequest.BodyPublishers.ofString(Json.write(payload), StandardCharsets.UTF_8));
-    headers(clientHeaders).forEach((name, value) -> {
-      if (!NOT_SENDABLE.contains(name.toLowerCase(Locale.ROOT))) {
-        request.setHeader(name, value);
-      }
-    });
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(expand(action.handler())))
+            .timeout(timeout)
+            .POST(HttpRequest.BodyPublishers.ofString(Json.write(payload), StandardCharsets.UTF_8));
+    headers(clientHeaders)
+        .forEach(
+            (name, value) -> {
+              if (!NOT_SENDABLE.contains(name.toLowerCase(Locale.ROOT))) {
+                request.setHeader(name, value);
+              }
+            });
     try {
-      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      HttpResponse<String> response =
+          http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
       return new Answer(response.statusCode(), response.body());
     } catch (IOException e) {
       throw HasuraError.atRoot("unexpected", "http exception when calling webhook");
@@ -90,7 +125,8 @@ final class ActionDispatcher {
   private Map<String, String> headers(RequestHeaders clientHeaders) {
     Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     for (HasuraMetadata.HeaderConf conf : action.headers()) {
-      headers.put(conf.name(), conf.valueFromEnv() != null ? headerEnv(conf.valueFromEnv()) : conf.value());
+      headers.put(
+          conf.name(), conf.valueFromEnv() != null ? headerEnv(conf.valueFromEnv()) : conf.value());
     }
     headers.put("Content-Type", "application/json");
     headers.put("User-Agent", USER_AGENT);
@@ -107,7 +143,7 @@ final class ActionDispatcher {
         case "host" -> forwarded.add(Map.entry("X-Forwarded-Host", header.getValue()));
         case "user-agent" -> forwarded.add(Map.entry("X-Forwarded-User-Agent", header.getValue()));
         case "origin" -> forwarded.add(Map.entry("X-Forwarded-Origin", header.getValue()));
-        default -> { }
+        default -> {}
       }
     }
     for (Map.Entry<String, String> header : clientHeaders.entries()) {
@@ -144,7 +180,8 @@ final class ActionDispatcher {
   private String env(String name) {
     String value = environment.get(name);
     if (value == null) {
-      throw HasuraError.atRoot("unexpected", "sandbox: environment variable " + name + " is not set for the action");
+      throw HasuraError.atRoot(
+          "unexpected", "sandbox: environment variable " + name + " is not set for the action");
     }
     return value;
   }

@@ -42,10 +42,10 @@ final class Authenticator {
 
   Authenticator(String jwtKey, String adminSecret, Clock clock) {
     // Hasura's jose validation: no leeway unless allowed_skew is configured, iat not checked.
-    this.verifier = ((com.auth0.jwt.JWTVerifier.BaseVerification) JWT.require(Algorithm.HMAC256(jwtKey))
-        .acceptLeeway(0)
-        .ignoreIssuedAt())
-        .build(clock);
+    this.verifier =
+        ((com.auth0.jwt.JWTVerifier.BaseVerification)
+                JWT.require(Algorithm.HMAC256(jwtKey)).acceptLeeway(0).ignoreIssuedAt())
+            .build(clock);
     this.adminSecret = adminSecret == null ? null : adminSecret.getBytes(StandardCharsets.UTF_8);
   }
 
@@ -56,7 +56,8 @@ final class Authenticator {
     }
     String authorization = headers.first("Authorization");
     if (authorization == null) {
-      throw HasuraError.atRoot("invalid-headers",
+      throw HasuraError.atRoot(
+          "invalid-headers",
           "Missing 'Authorization' or 'Cookie' header in JWT authentication mode");
     }
     // Hasura splits on whitespace and wants exactly ["Bearer", token]; "bearer" does not match.
@@ -69,9 +70,11 @@ final class Authenticator {
 
   private Session adminSecretSession(RequestHeaders headers, String given) {
     if (!MessageDigest.isEqual(adminSecret, given.getBytes(StandardCharsets.UTF_8))) {
-      throw HasuraError.atRoot("access-denied", "invalid x-hasura-admin-secret/x-hasura-access-key");
+      throw HasuraError.atRoot(
+          "access-denied", "invalid x-hasura-admin-secret/x-hasura-access-key");
     }
-    // With the admin secret, x-hasura-* request headers are the session (the secret itself excluded)
+    // With the admin secret, x-hasura-* request headers are the session (the secret itself
+    // excluded)
     // and x-hasura-role picks the role, admin by default.
     Map<String, String> variables = new LinkedHashMap<>();
     for (Map.Entry<String, String> header : headers.entries()) {
@@ -119,19 +122,25 @@ final class Authenticator {
   private static Session jwtSession(JsonObject claims, RequestHeaders headers) {
     JsonElement namespace = claims.get(CLAIMS_NAMESPACE);
     if (namespace == null) {
-      throw HasuraError.atRoot("jwt-invalid-claims", "claims key: '" + CLAIMS_NAMESPACE + "' not found");
+      throw HasuraError.atRoot(
+          "jwt-invalid-claims", "claims key: '" + CLAIMS_NAMESPACE + "' not found");
     }
     if (!namespace.isJsonObject()) {
-      throw HasuraError.atRoot("jwt-invalid-claims", "expecting a json object when claims_format is json");
+      throw HasuraError.atRoot(
+          "jwt-invalid-claims", "expecting a json object when claims_format is json");
     }
     // Only x-hasura-* claims count, their names case-insensitively.
     Map<String, JsonElement> hasuraClaims = new LinkedHashMap<>();
-    namespace.getAsJsonObject().entrySet().forEach(claim -> {
-      String name = claim.getKey().toLowerCase(Locale.ROOT);
-      if (name.startsWith(SESSION_PREFIX)) {
-        hasuraClaims.put(name, claim.getValue());
-      }
-    });
+    namespace
+        .getAsJsonObject()
+        .entrySet()
+        .forEach(
+            claim -> {
+              String name = claim.getKey().toLowerCase(Locale.ROOT);
+              if (name.startsWith(SESSION_PREFIX)) {
+                hasuraClaims.put(name, claim.getValue());
+              }
+            });
 
     List<String> allowedRoles = allowedRoles(hasuraClaims.get(ALLOWED_ROLES));
     String defaultRole = defaultRole(hasuraClaims.get(DEFAULT_ROLE));
@@ -148,8 +157,10 @@ final class Authenticator {
       JsonElement value = claim.getValue();
       if (!value.isJsonPrimitive() || !value.getAsJsonPrimitive().isString()) {
         // Aeson's message for a non-string where Text is expected (read from code, not pinned).
-        throw HasuraError.atRoot("jwt-invalid-claims",
-            "x-hasura-* claims: parsing Text failed, expected String, but encountered " + Json.aesonTypeName(value));
+        throw HasuraError.atRoot(
+            "jwt-invalid-claims",
+            "x-hasura-* claims: parsing Text failed, expected String, but encountered "
+                + Json.aesonTypeName(value));
       }
       variables.put(claim.getKey(), value.getAsString());
     }
@@ -159,19 +170,26 @@ final class Authenticator {
 
   private static List<String> allowedRoles(JsonElement claim) {
     if (claim == null) {
-      throw HasuraError.atRoot("jwt-missing-role-claims", "JWT claim does not contain " + ALLOWED_ROLES);
+      throw HasuraError.atRoot(
+          "jwt-missing-role-claims", "JWT claim does not contain " + ALLOWED_ROLES);
     }
     String invalid = "invalid " + ALLOWED_ROLES + "; should be a list of roles: ";
     if (!claim.isJsonArray()) {
-      throw HasuraError.atRoot("jwt-invalid-claims",
-          invalid + "parsing [] failed, expected Array, but encountered " + Json.aesonTypeName(claim));
+      throw HasuraError.atRoot(
+          "jwt-invalid-claims",
+          invalid
+              + "parsing [] failed, expected Array, but encountered "
+              + Json.aesonTypeName(claim));
     }
     JsonArray roles = claim.getAsJsonArray();
     List<String> names = new ArrayList<>();
     for (JsonElement role : roles) {
       if (!role.isJsonPrimitive() || !role.getAsJsonPrimitive().isString()) {
-        throw HasuraError.atRoot("jwt-invalid-claims",
-            invalid + "parsing Text failed, expected String, but encountered " + Json.aesonTypeName(role));
+        throw HasuraError.atRoot(
+            "jwt-invalid-claims",
+            invalid
+                + "parsing Text failed, expected String, but encountered "
+                + Json.aesonTypeName(role));
       }
       names.add(role.getAsString());
     }
@@ -180,12 +198,16 @@ final class Authenticator {
 
   private static String defaultRole(JsonElement claim) {
     if (claim == null) {
-      throw HasuraError.atRoot("jwt-missing-role-claims", "JWT claim does not contain " + DEFAULT_ROLE);
+      throw HasuraError.atRoot(
+          "jwt-missing-role-claims", "JWT claim does not contain " + DEFAULT_ROLE);
     }
     if (!claim.isJsonPrimitive() || !claim.getAsJsonPrimitive().isString()) {
-      throw HasuraError.atRoot("jwt-invalid-claims", "invalid " + DEFAULT_ROLE
-          + "; should be a single role name: parsing Text failed, expected String, but encountered "
-          + Json.aesonTypeName(claim));
+      throw HasuraError.atRoot(
+          "jwt-invalid-claims",
+          "invalid "
+              + DEFAULT_ROLE
+              + "; should be a single role name: parsing Text failed, expected String, but encountered "
+              + Json.aesonTypeName(claim));
     }
     return claim.getAsString();
   }

@@ -9,8 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Compiles Hasura boolean expressions ({@code where} arguments, select filters, insert checks) to SQL.
- * Permission expressions may name session variables ({@code X-Hasura-User-Id}) as values; user
+ * Compiles Hasura boolean expressions ({@code where} arguments, select filters, insert checks) to
+ * SQL. Permission expressions may name session variables ({@code X-Hasura-User-Id}) as values; user
  * expressions are taken literally. Comparisons against null follow SQL (match nothing), not Hasura.
  */
 final class BoolExpSql {
@@ -25,7 +25,12 @@ final class BoolExpSql {
    * @param session the session whose variables a permission expression reads, or null for a
    *     user-supplied expression
    */
-  String compile(Table table, String alias, Map<String, Object> expression, Session session, SqlParameters params) {
+  String compile(
+      Table table,
+      String alias,
+      Map<String, Object> expression,
+      Session session,
+      SqlParameters params) {
     List<String> conditions = new ArrayList<>();
     for (Map.Entry<String, Object> entry : expression.entrySet()) {
       conditions.add(condition(table, alias, entry.getKey(), entry.getValue(), session, params));
@@ -34,7 +39,8 @@ final class BoolExpSql {
   }
 
   @SuppressWarnings("unchecked")
-  private String condition(Table table, String alias, String key, Object value, Session session, SqlParameters params) {
+  private String condition(
+      Table table, String alias, String key, Object value, Session session, SqlParameters params) {
     switch (key) {
       case "_and":
         return junction(table, alias, value, " AND ", "TRUE", session, params);
@@ -49,10 +55,21 @@ final class BoolExpSql {
     if (relationship != null) {
       Table remote = tables.require(relationship.remoteTable());
       String remoteAlias = params.nextAlias();
-      return "EXISTS (SELECT 1 FROM " + remote.sqlName() + " AS " + remoteAlias
-          + " WHERE " + remoteAlias + "." + Sql.identifier(relationship.remoteColumn())
-          + " = " + alias + "." + Sql.identifier(relationship.column())
-          + " AND " + compile(remote, remoteAlias, map(value), session, params) + ")";
+      return "EXISTS (SELECT 1 FROM "
+          + remote.sqlName()
+          + " AS "
+          + remoteAlias
+          + " WHERE "
+          + remoteAlias
+          + "."
+          + Sql.identifier(relationship.remoteColumn())
+          + " = "
+          + alias
+          + "."
+          + Sql.identifier(relationship.column())
+          + " AND "
+          + compile(remote, remoteAlias, map(value), session, params)
+          + ")";
     }
     DatabaseCatalog.Column column = table.columns().get(key);
     if (column == null) {
@@ -60,19 +77,29 @@ final class BoolExpSql {
     }
     String sqlColumn = alias + "." + Sql.identifier(key);
     // Permissions may write {column: X-Hasura-User-Id} for {column: {_eq: X-Hasura-User-Id}}.
-    Map<String, Object> operators = value instanceof Map
-        ? (Map<String, Object>) value
-        : Collections.singletonMap("_eq", value);
+    Map<String, Object> operators =
+        value instanceof Map ? (Map<String, Object>) value : Collections.singletonMap("_eq", value);
     List<String> comparisons = new ArrayList<>();
     for (Map.Entry<String, Object> operator : operators.entrySet()) {
-      comparisons.add(comparison(sqlColumn, column.sqlType(), operator.getKey(),
-          resolve(operator.getValue(), session), params));
+      comparisons.add(
+          comparison(
+              sqlColumn,
+              column.sqlType(),
+              operator.getKey(),
+              resolve(operator.getValue(), session),
+              params));
     }
     return comparisons.isEmpty() ? "TRUE" : "(" + String.join(" AND ", comparisons) + ")";
   }
 
-  private String junction(Table table, String alias, Object value, String joiner, String empty,
-      Session session, SqlParameters params) {
+  private String junction(
+      Table table,
+      String alias,
+      Object value,
+      String joiner,
+      String empty,
+      Session session,
+      SqlParameters params) {
     List<?> items = value instanceof List<?> list ? list : List.of(value);
     List<String> parts = new ArrayList<>();
     for (Object item : items) {
@@ -81,7 +108,8 @@ final class BoolExpSql {
     return parts.isEmpty() ? empty : "(" + String.join(joiner, parts) + ")";
   }
 
-  private static String comparison(String column, String type, String operator, Object value, SqlParameters params) {
+  private static String comparison(
+      String column, String type, String operator, Object value, SqlParameters params) {
     return switch (operator) {
       case "_eq" -> column + " = " + params.add(value, type);
       case "_neq" -> column + " <> " + params.add(value, type);
@@ -101,11 +129,13 @@ final class BoolExpSql {
   }
 
   private static Object resolve(Object value, Session session) {
-    if (session != null && value instanceof String text
+    if (session != null
+        && value instanceof String text
         && text.toLowerCase(Locale.ROOT).startsWith("x-hasura-")) {
       String resolved = session.variable(text);
       if (resolved == null) {
-        throw HasuraError.atRoot("not-found", "missing session variable: \"" + text.toLowerCase(Locale.ROOT) + "\"");
+        throw HasuraError.atRoot(
+            "not-found", "missing session variable: \"" + text.toLowerCase(Locale.ROOT) + "\"");
       }
       return resolved;
     }

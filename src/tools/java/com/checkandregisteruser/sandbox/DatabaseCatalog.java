@@ -23,7 +23,10 @@ record DatabaseCatalog(Map<String, CatalogTable> tables) {
 
   /** A table of the public schema. */
   record CatalogTable(
-      String name, Map<String, Column> columns, String primaryKey, Map<String, ForeignKey> foreignKeys) {}
+      String name,
+      Map<String, Column> columns,
+      String primaryKey,
+      Map<String, ForeignKey> foreignKeys) {}
 
   static DatabaseCatalog read(DataSource dataSource) throws SQLException {
     Map<String, Map<String, Column>> columns = new LinkedHashMap<>();
@@ -31,7 +34,9 @@ record DatabaseCatalog(Map<String, CatalogTable> tables) {
     Map<String, Map<String, ForeignKey>> foreignKeys = new LinkedHashMap<>();
     try (Connection connection = dataSource.getConnection();
         Statement statement = connection.createStatement()) {
-      try (ResultSet rows = statement.executeQuery("""
+      try (ResultSet rows =
+          statement.executeQuery(
+              """
           SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod)
           FROM pg_attribute a
           JOIN pg_class c ON c.oid = a.attrelid
@@ -39,11 +44,14 @@ record DatabaseCatalog(Map<String, CatalogTable> tables) {
           WHERE n.nspname = 'public' AND c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped
           ORDER BY c.relname, a.attnum""")) {
         while (rows.next()) {
-          columns.computeIfAbsent(rows.getString(1), t -> new LinkedHashMap<>())
+          columns
+              .computeIfAbsent(rows.getString(1), t -> new LinkedHashMap<>())
               .put(rows.getString(2), new Column(rows.getString(2), rows.getString(3)));
         }
       }
-      try (ResultSet rows = statement.executeQuery("""
+      try (ResultSet rows =
+          statement.executeQuery(
+              """
           SELECT cl.relname, a.attname
           FROM pg_constraint con
           JOIN pg_class cl ON cl.oid = con.conrelid
@@ -54,7 +62,9 @@ record DatabaseCatalog(Map<String, CatalogTable> tables) {
           primaryKeys.put(rows.getString(1), rows.getString(2));
         }
       }
-      try (ResultSet rows = statement.executeQuery("""
+      try (ResultSet rows =
+          statement.executeQuery(
+              """
           SELECT cl.relname, a.attname, rc.relname, ra.attname
           FROM pg_constraint con
           JOIN pg_class cl ON cl.oid = con.conrelid
@@ -64,17 +74,24 @@ record DatabaseCatalog(Map<String, CatalogTable> tables) {
           JOIN pg_attribute ra ON ra.attrelid = con.confrelid AND ra.attnum = con.confkey[1]
           WHERE con.contype = 'f' AND n.nspname = 'public' AND cardinality(con.conkey) = 1""")) {
         while (rows.next()) {
-          foreignKeys.computeIfAbsent(rows.getString(1), t -> new LinkedHashMap<>())
-              .put(rows.getString(2), new ForeignKey(rows.getString(2), rows.getString(3), rows.getString(4)));
+          foreignKeys
+              .computeIfAbsent(rows.getString(1), t -> new LinkedHashMap<>())
+              .put(
+                  rows.getString(2),
+                  new ForeignKey(rows.getString(2), rows.getString(3), rows.getString(4)));
         }
       }
     }
     Map<String, CatalogTable> tables = new LinkedHashMap<>();
-    columns.forEach((name, tableColumns) -> tables.put(name, new CatalogTable(
-        name,
-        Collections.unmodifiableMap(tableColumns),
-        primaryKeys.get(name),
-        Map.copyOf(foreignKeys.getOrDefault(name, Map.of())))));
+    columns.forEach(
+        (name, tableColumns) ->
+            tables.put(
+                name,
+                new CatalogTable(
+                    name,
+                    Collections.unmodifiableMap(tableColumns),
+                    primaryKeys.get(name),
+                    Map.copyOf(foreignKeys.getOrDefault(name, Map.of())))));
     return new DatabaseCatalog(Collections.unmodifiableMap(tables));
   }
 }

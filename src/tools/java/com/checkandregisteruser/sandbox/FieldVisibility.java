@@ -61,7 +61,9 @@ final class FieldVisibility {
     for (String suffix : new String[] {"_bool_exp", "_order_by"}) {
       Optional<Table> table = tableOf(type, suffix);
       if (table.isPresent()) {
-        return field.equals("_and") || field.equals("_or") || field.equals("_not")
+        return field.equals("_and")
+            || field.equals("_or")
+            || field.equals("_not")
             || isReadable(session, table.get(), field);
       }
     }

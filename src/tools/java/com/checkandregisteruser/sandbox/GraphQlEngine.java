@@ -44,8 +44,12 @@ final class GraphQlEngine {
   private final Map<String, ActionDispatcher> actions;
   private final DataSource dataSource;
 
-  GraphQlEngine(GraphQLSchema schema, FieldVisibility visibility, TrackedTables tables,
-      Map<String, ActionDispatcher> actions, DataSource dataSource) {
+  GraphQlEngine(
+      GraphQLSchema schema,
+      FieldVisibility visibility,
+      TrackedTables tables,
+      Map<String, ActionDispatcher> actions,
+      DataSource dataSource) {
     this.schema = schema;
     this.visibility = visibility;
     this.validator = new HasuraValidator(visibility);
@@ -81,22 +85,25 @@ final class GraphQlEngine {
     if (mutation && !visibility.hasMutations(session)) {
       throw HasuraError.atRoot("validation-failed", "no mutations exist");
     }
-    OperationContext context = new OperationContext(fragments, variables(operation, request.variables()));
+    OperationContext context =
+        new OperationContext(fragments, variables(operation, request.variables()));
     GraphQLObjectType root = mutation ? schema.getMutationType() : schema.getQueryType();
     validator.validate(session, root, operation.getSelectionSet(), context);
     List<ValidationError> errors = ParseAndValidate.validate(schema, document, Locale.ENGLISH);
     if (!errors.isEmpty()) {
       throw HasuraError.atRoot("validation-failed", errors.get(0).getMessage());
     }
-    JsonObject data = mutation
-        ? mutate(session, root, operation, context, request.query(), headers)
-        : query(session, operation, context);
+    JsonObject data =
+        mutation
+            ? mutate(session, root, operation, context, request.query(), headers)
+            : query(session, operation, context);
     JsonObject response = new JsonObject();
     response.add("data", data);
     return response;
   }
 
-  private JsonObject query(Session session, OperationDefinition operation, OperationContext context) {
+  private JsonObject query(
+      Session session, OperationDefinition operation, OperationContext context) {
     try (Connection connection = dataSource.getConnection()) {
       JsonObject data = new JsonObject();
       for (Field field : context.fields(operation.getSelectionSet())) {
@@ -105,8 +112,16 @@ final class GraphQlEngine {
           continue;
         }
         Table table = tables.require(field.getName());
-        data.add(field.getResultKey(), select.select(connection, session, table, context.arguments(field), Map.of(),
-            context.fields(field.getSelectionSet()), context));
+        data.add(
+            field.getResultKey(),
+            select.select(
+                connection,
+                session,
+                table,
+                context.arguments(field),
+                Map.of(),
+                context.fields(field.getSelectionSet()),
+                context));
       }
       return data;
     } catch (SQLException e) {
@@ -114,8 +129,13 @@ final class GraphQlEngine {
     }
   }
 
-  private JsonObject mutate(Session session, GraphQLObjectType root, OperationDefinition operation,
-      OperationContext context, String requestQuery, RequestHeaders headers) {
+  private JsonObject mutate(
+      Session session,
+      GraphQLObjectType root,
+      OperationDefinition operation,
+      OperationContext context,
+      String requestQuery,
+      RequestHeaders headers) {
     JsonObject data = new JsonObject();
     try (Transaction transaction = new Transaction(dataSource)) {
       for (Field field : context.fields(operation.getSelectionSet())) {
@@ -123,13 +143,20 @@ final class GraphQlEngine {
         if (name.equals("__typename")) {
           data.addProperty(field.getResultKey(), "mutation_root");
         } else if (actions.containsKey(name)) {
-          data.add(field.getResultKey(), action(session, root.getFieldDefinition(name), field, context, requestQuery, headers));
+          data.add(
+              field.getResultKey(),
+              action(
+                  session, root.getFieldDefinition(name), field, context, requestQuery, headers));
         } else if (name.endsWith("_one") && tables.table(insertedTable(name, "_one")).isPresent()) {
           Table table = tables.require(insertedTable(name, "_one"));
-          data.add(field.getResultKey(), insert.insertOne(transaction.connection(), session, table, field, context));
+          data.add(
+              field.getResultKey(),
+              insert.insertOne(transaction.connection(), session, table, field, context));
         } else {
           Table table = tables.require(insertedTable(name, ""));
-          data.add(field.getResultKey(), insert.insert(transaction.connection(), session, table, field, context));
+          data.add(
+              field.getResultKey(),
+              insert.insert(transaction.connection(), session, table, field, context));
         }
       }
       transaction.commit();
@@ -139,28 +166,39 @@ final class GraphQlEngine {
     }
   }
 
-  private JsonElement action(Session session, GraphQLFieldDefinition definition, Field field, OperationContext context,
-      String requestQuery, RequestHeaders headers) {
-    ActionDispatcher.Answer answer = actions.get(field.getName())
-        .call(session, headers, requestQuery, context.arguments(field));
+  private JsonElement action(
+      Session session,
+      GraphQLFieldDefinition definition,
+      Field field,
+      OperationContext context,
+      String requestQuery,
+      RequestHeaders headers) {
+    ActionDispatcher.Answer answer =
+        actions.get(field.getName()).call(session, headers, requestQuery, context.arguments(field));
     JsonElement value = ActionAnswer.read(answer.status(), answer.body(), definition.getType());
-    return ActionAnswer.shape(value, definition.getType(), context.fields(field.getSelectionSet()), context);
+    return ActionAnswer.shape(
+        value, definition.getType(), context.fields(field.getSelectionSet()), context);
   }
 
   private static String insertedTable(String field, String suffix) {
     return field.substring("insert_".length(), field.length() - suffix.length());
   }
 
-  private static OperationDefinition operation(List<OperationDefinition> operations, String operationName) {
+  private static OperationDefinition operation(
+      List<OperationDefinition> operations, String operationName) {
     if (operationName != null) {
       return operations.stream()
           .filter(op -> operationName.equals(op.getName()))
           .findFirst()
-          .orElseThrow(() -> HasuraError.atRoot("validation-failed",
-              "no such operation found in the document: \"" + operationName + "\""));
+          .orElseThrow(
+              () ->
+                  HasuraError.atRoot(
+                      "validation-failed",
+                      "no such operation found in the document: \"" + operationName + "\""));
     }
     if (operations.size() != 1) {
-      throw HasuraError.atRoot("validation-failed",
+      throw HasuraError.atRoot(
+          "validation-failed",
           "exactly one operation has to be present in the document when operationName is not specified");
     }
     return operations.get(0);
@@ -177,7 +215,8 @@ final class GraphQlEngine {
         variables.put(name, literals.value(definition.getDefaultValue()));
       }
       if (definition.getType() instanceof NonNullType && variables.get(name) == null) {
-        throw HasuraError.atRoot("validation-failed", "expecting a value for non-nullable variable: \"" + name + "\"");
+        throw HasuraError.atRoot(
+            "validation-failed", "expecting a value for non-nullable variable: \"" + name + "\"");
       }
     }
     return variables;

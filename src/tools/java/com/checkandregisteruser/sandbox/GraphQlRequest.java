@@ -30,9 +30,10 @@ record GraphQlRequest(String query, Map<String, Object> variables, String operat
     if (variables != null && !variables.isJsonNull() && !variables.isJsonObject()) {
       throw HasuraError.of("parse-failed", "sandbox: variables must be an object", "$.variables");
     }
-    Map<String, Object> variableValues = variables == null || variables.isJsonNull()
-        ? Map.of()
-        : (Map<String, Object>) Json.toPlain(variables);
+    Map<String, Object> variableValues =
+        variables == null || variables.isJsonNull()
+            ? Map.of()
+            : (Map<String, Object>) Json.toPlain(variables);
     JsonElement operationName = object.get("operationName");
     return new GraphQlRequest(
         query.getAsString(),

@@ -3,8 +3,9 @@ package com.checkandregisteruser.sandbox;
 import com.google.gson.JsonObject;
 
 /**
- * An error as Hasura reports it on /v1/graphql: {@code {"message":..,"extensions":{"path":..,"code":..}}}.
- * An action handler's 4xx answer may replace the extensions object verbatim.
+ * An error as Hasura reports it on /v1/graphql: {@code
+ * {"message":..,"extensions":{"path":..,"code":..}}}. An action handler's 4xx answer may replace
+ * the extensions object verbatim.
  */
 final class HasuraError extends RuntimeException {
 

@@ -46,10 +46,14 @@ record HasuraMetadata(Map<String, Table> tables, List<Action> actions, String ac
   // Hasura's default action timeout (definition.timeout, in seconds).
   private static final Duration DEFAULT_ACTION_TIMEOUT = Duration.ofSeconds(30);
 
-  /** Reads {@code databases/databases.yaml} (default source), {@code actions.yaml} and {@code actions.graphql}. */
+  /**
+   * Reads {@code databases/databases.yaml} (default source), {@code actions.yaml} and {@code
+   * actions.graphql}.
+   */
   static HasuraMetadata load(Path metadataDirectory) {
     Map<String, Table> tables = new LinkedHashMap<>();
-    for (Object source : list(MetadataYaml.read(metadataDirectory.resolve("databases/databases.yaml")))) {
+    for (Object source :
+        list(MetadataYaml.read(metadataDirectory.resolve("databases/databases.yaml")))) {
       Map<String, Object> sourceMap = map(source);
       if (!"default".equals(sourceMap.get("name"))) {
         continue;
@@ -59,10 +63,12 @@ record HasuraMetadata(Map<String, Table> tables, List<Action> actions, String ac
         tables.put(table.name(), table);
       }
     }
-    Map<String, Object> actionsYaml = map(MetadataYaml.read(metadataDirectory.resolve("actions.yaml")));
-    List<Action> actions = list(actionsYaml.get("actions")).stream()
-        .map(entry -> action(map(entry)))
-        .collect(Collectors.toList());
+    Map<String, Object> actionsYaml =
+        map(MetadataYaml.read(metadataDirectory.resolve("actions.yaml")));
+    List<Action> actions =
+        list(actionsYaml.get("actions")).stream()
+            .map(entry -> action(map(entry)))
+            .collect(Collectors.toList());
     String actionsSdl;
     try {
       actionsSdl = Files.readString(metadataDirectory.resolve("actions.graphql"));
@@ -74,29 +80,34 @@ record HasuraMetadata(Map<String, Table> tables, List<Action> actions, String ac
 
   private static Table table(Map<String, Object> entry) {
     Map<String, Object> name = map(entry.get("table"));
-    List<ObjectRelationship> relationships = list(entry.get("object_relationships")).stream()
-        .map(rel -> {
-          Map<String, Object> relMap = map(rel);
-          Object fk = map(relMap.get("using")).get("foreign_key_constraint_on");
-          if (!(fk instanceof String column)) {
-            throw new IllegalArgumentException(
-                "only foreign_key_constraint_on: <column> relationships are supported: " + relMap);
-          }
-          return new ObjectRelationship((String) relMap.get("name"), column);
-        })
-        .collect(Collectors.toList());
+    List<ObjectRelationship> relationships =
+        list(entry.get("object_relationships")).stream()
+            .map(
+                rel -> {
+                  Map<String, Object> relMap = map(rel);
+                  Object fk = map(relMap.get("using")).get("foreign_key_constraint_on");
+                  if (!(fk instanceof String column)) {
+                    throw new IllegalArgumentException(
+                        "only foreign_key_constraint_on: <column> relationships are supported: "
+                            + relMap);
+                  }
+                  return new ObjectRelationship((String) relMap.get("name"), column);
+                })
+            .collect(Collectors.toList());
     Map<String, SelectPermission> select = new LinkedHashMap<>();
     for (Object perm : list(entry.get("select_permissions"))) {
       Map<String, Object> permMap = map(perm);
       Map<String, Object> permission = map(permMap.get("permission"));
-      select.put((String) permMap.get("role"),
+      select.put(
+          (String) permMap.get("role"),
           new SelectPermission(columns(permission.get("columns")), map(permission.get("filter"))));
     }
     Map<String, InsertPermission> insert = new LinkedHashMap<>();
     for (Object perm : list(entry.get("insert_permissions"))) {
       Map<String, Object> permMap = map(perm);
       Map<String, Object> permission = map(permMap.get("permission"));
-      insert.put((String) permMap.get("role"),
+      insert.put(
+          (String) permMap.get("role"),
           new InsertPermission(columns(permission.get("columns")), map(permission.get("check"))));
     }
     return new Table(
@@ -110,24 +121,33 @@ record HasuraMetadata(Map<String, Table> tables, List<Action> actions, String ac
   private static Action action(Map<String, Object> entry) {
     Map<String, Object> definition = map(entry.get("definition"));
     if (!"synchronous".equals(definition.getOrDefault("kind", "synchronous"))) {
-      throw new IllegalArgumentException("only synchronous actions are supported: " + entry.get("name"));
+      throw new IllegalArgumentException(
+          "only synchronous actions are supported: " + entry.get("name"));
     }
-    List<HeaderConf> headers = list(definition.get("headers")).stream()
-        .map(header -> {
-          Map<String, Object> h = map(header);
-          return new HeaderConf((String) h.get("name"), (String) h.get("value"), (String) h.get("value_from_env"));
-        })
-        .collect(Collectors.toList());
+    List<HeaderConf> headers =
+        list(definition.get("headers")).stream()
+            .map(
+                header -> {
+                  Map<String, Object> h = map(header);
+                  return new HeaderConf(
+                      (String) h.get("name"),
+                      (String) h.get("value"),
+                      (String) h.get("value_from_env"));
+                })
+            .collect(Collectors.toList());
     Object timeout = definition.get("timeout");
-    Set<String> roles = list(entry.get("permissions")).stream()
-        .map(perm -> (String) map(perm).get("role"))
-        .collect(Collectors.toUnmodifiableSet());
+    Set<String> roles =
+        list(entry.get("permissions")).stream()
+            .map(perm -> (String) map(perm).get("role"))
+            .collect(Collectors.toUnmodifiableSet());
     return new Action(
         (String) entry.get("name"),
         (String) definition.get("handler"),
         Boolean.TRUE.equals(definition.get("forward_client_headers")),
         List.copyOf(headers),
-        timeout == null ? DEFAULT_ACTION_TIMEOUT : Duration.ofSeconds(((Number) timeout).longValue()),
+        timeout == null
+            ? DEFAULT_ACTION_TIMEOUT
+            : Duration.ofSeconds(((Number) timeout).longValue()),
         roles);
   }
 

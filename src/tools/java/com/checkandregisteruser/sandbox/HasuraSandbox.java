@@ -68,28 +68,39 @@ public final class HasuraSandbox implements AutoCloseable {
       throw new IllegalStateException("cannot read the database catalog", e);
     }
     GraphQLSchema schema = HasuraSchema.build(metadata.actionsSdl());
-    HttpClient http = HttpClient.newBuilder()
-        // HTTP/2 would add Upgrade headers to every call; Hasura's client speaks HTTP/1.1.
-        .version(HttpClient.Version.HTTP_1_1)
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .build();
+    HttpClient http =
+        HttpClient.newBuilder()
+            // HTTP/2 would add Upgrade headers to every call; Hasura's client speaks HTTP/1.1.
+            .version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
     Map<String, ActionDispatcher> actions = new HashMap<>();
     for (HasuraMetadata.Action action : metadata.actions()) {
       Duration timeout = config.actionTimeout != null ? config.actionTimeout : action.timeout();
       actions.put(action.name(), new ActionDispatcher(http, action, config.environment, timeout));
     }
     authenticator = new Authenticator(config.jwtKey, config.adminSecret, config.clock);
-    engine = new GraphQlEngine(schema, new FieldVisibility(tables, metadata.actions()), tables, actions, config.dataSource);
+    engine =
+        new GraphQlEngine(
+            schema,
+            new FieldVisibility(tables, metadata.actions()),
+            tables,
+            actions,
+            config.dataSource);
     try {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port), 0);
+      server =
+          HttpServer.create(
+              new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port), 0);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot listen on 127.0.0.1:" + config.port, e);
     }
-    executor = Executors.newCachedThreadPool(runnable -> {
-      Thread thread = new Thread(runnable, "hasura-sandbox");
-      thread.setDaemon(true);
-      return thread;
-    });
+    executor =
+        Executors.newCachedThreadPool(
+            runnable -> {
+              Thread thread = new Thread(runnable, "hasura-sandbox");
+              thread.setDaemon(true);
+              return thread;
+            });
     server.setExecutor(executor);
     server.createContext("/v1/graphql", this::graphql);
     server.createContext("/healthz", this::healthz);
@@ -176,7 +187,8 @@ public final class HasuraSandbox implements AutoCloseable {
     }
   }
 
-  private static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+  private static void respond(HttpExchange exchange, int status, String contentType, String body)
+      throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", contentType);
     exchange.sendResponseHeaders(status, bytes.length);
@@ -199,8 +211,8 @@ public final class HasuraSandbox implements AutoCloseable {
 
   /**
    * Configures a sandbox. Required: {@link #dataSource} and {@link #jwtKey}. The environment stands
-   * for the Hasura server's: it resolves {@code {{ACTION_BASE_URL}}} in handler URLs and
-   * {@code value_from_env} action headers, on every call as Hasura does.
+   * for the Hasura server's: it resolves {@code {{ACTION_BASE_URL}}} in handler URLs and {@code
+   * value_from_env} action headers, on every call as Hasura does.
    */
   public static final class Builder {
 

@@ -15,8 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * The admin GraphQL schema: the hand-written Hasura-shaped SDL (sandbox/hasura-schema.graphqls) with
- * the actions of hasura/metadata/actions.graphql merged into mutation_root, as Hasura merges them.
+ * The admin GraphQL schema: the hand-written Hasura-shaped SDL (sandbox/hasura-schema.graphqls)
+ * with the actions of hasura/metadata/actions.graphql merged into mutation_root, as Hasura merges
+ * them.
  */
 final class HasuraSchema {
 
@@ -33,24 +34,33 @@ final class HasuraSchema {
       }
       if (!name.equals("Mutation")) {
         TypeDefinition<?> type = actions.types().get(name);
-        registry.add(type).ifPresent(error -> {
-          throw new IllegalArgumentException("actions.graphql: " + error.getMessage());
-        });
+        registry
+            .add(type)
+            .ifPresent(
+                error -> {
+                  throw new IllegalArgumentException("actions.graphql: " + error.getMessage());
+                });
       }
     }
-    actions.scalars().forEach((name, scalar) -> {
-      if (!registry.scalars().containsKey(name)) {
-        registry.add(scalar);
-      }
-    });
-    List<FieldDefinition> actionFields = actions.getType("Mutation", ObjectTypeDefinition.class)
-        .map(ObjectTypeDefinition::getFieldDefinitions)
-        .orElse(List.of());
+    actions
+        .scalars()
+        .forEach(
+            (name, scalar) -> {
+              if (!registry.scalars().containsKey(name)) {
+                registry.add(scalar);
+              }
+            });
+    List<FieldDefinition> actionFields =
+        actions
+            .getType("Mutation", ObjectTypeDefinition.class)
+            .map(ObjectTypeDefinition::getFieldDefinitions)
+            .orElse(List.of());
     if (!actionFields.isEmpty()) {
-      registry.add(ObjectTypeExtensionDefinition.newObjectTypeExtensionDefinition()
-          .name("mutation_root")
-          .fieldDefinitions(actionFields)
-          .build());
+      registry.add(
+          ObjectTypeExtensionDefinition.newObjectTypeExtensionDefinition()
+              .name("mutation_root")
+              .fieldDefinitions(actionFields)
+              .build());
     }
     return UnExecutableSchemaGenerator.makeUnExecutableSchema(registry);
   }

@@ -20,8 +20,8 @@ import java.util.Map;
  * Reports unknown fields, and fields the role may not see, the way Hasura's parser does: code
  * validation-failed, message {@code field 'x' not found in type: 'T'}, and a path made of
  * "selectionSet", field names, "args", argument names, input keys and list indexes
- * (Hasura.GraphQL.Parser: selectionSetObject, object; Hasura.GraphQL.Execute.Insert).
- * Everything else a GraphQL validator catches is left to graphql-java.
+ * (Hasura.GraphQL.Parser: selectionSetObject, object; Hasura.GraphQL.Execute.Insert). Everything
+ * else a GraphQL validator catches is left to graphql-java.
  */
 final class HasuraValidator {
 
@@ -31,12 +31,20 @@ final class HasuraValidator {
     this.visibility = visibility;
   }
 
-  void validate(Session session, GraphQLObjectType root, SelectionSet selectionSet, OperationContext context) {
+  void validate(
+      Session session,
+      GraphQLObjectType root,
+      SelectionSet selectionSet,
+      OperationContext context) {
     selections(session, root, selectionSet, "$.selectionSet", context);
   }
 
   private void selections(
-      Session session, GraphQLObjectType type, SelectionSet selectionSet, String path, OperationContext context) {
+      Session session,
+      GraphQLObjectType type,
+      SelectionSet selectionSet,
+      String path,
+      OperationContext context) {
     for (Field field : context.fields(selectionSet)) {
       String name = field.getName();
       if (name.equals("__typename")) {
@@ -50,7 +58,10 @@ final class HasuraValidator {
       for (Argument argument : field.getArguments()) {
         GraphQLArgument argumentDefinition = definition.getArgument(argument.getName());
         if (argumentDefinition != null) {
-          input(session, argumentDefinition.getType(), context.value(argument.getValue()),
+          input(
+              session,
+              argumentDefinition.getType(),
+              context.value(argument.getValue()),
               fieldPath + ".args." + argument.getName());
         }
       }
@@ -62,7 +73,8 @@ final class HasuraValidator {
   }
 
   private void input(Session session, GraphQLInputType type, Object value, String path) {
-    GraphQLType unwrapped = type instanceof GraphQLNonNull nonNull ? nonNull.getWrappedType() : type;
+    GraphQLType unwrapped =
+        type instanceof GraphQLNonNull nonNull ? nonNull.getWrappedType() : type;
     if (value == null) {
       return;
     }
@@ -91,6 +103,7 @@ final class HasuraValidator {
   }
 
   private static HasuraError notFound(String path, String field, String type) {
-    return HasuraError.of("validation-failed", "field '" + field + "' not found in type: '" + type + "'", path);
+    return HasuraError.of(
+        "validation-failed", "field '" + field + "' not found in type: '" + type + "'", path);
   }
 }

@@ -34,10 +34,10 @@ final class Json {
   }
 
   /**
-   * Parses text the way a strict parser (Aeson) does, or returns empty: Gson's own parse methods are
-   * lenient and would accept unquoted words; a JsonReader is strict unless told otherwise. A
-   * top-level scalar is valid JSON, but Gson 2.9 refuses it in strict mode, hence the wrapping in an
-   * array.
+   * Parses text the way a strict parser (Aeson) does, or returns empty: Gson's own parse methods
+   * are lenient and would accept unquoted words; a JsonReader is strict unless told otherwise. A
+   * top-level scalar is valid JSON, but Gson 2.9 refuses it in strict mode, hence the wrapping in
+   * an array.
    */
   static Optional<JsonElement> parseStrict(String text) {
     try (JsonReader reader = new JsonReader(new StringReader("[" + text + "\n]"))) {

