@@ -127,10 +127,12 @@ public record Settings(
 
   /** Describes the configuration for the log, without secrets. */
   public String summary() {
+    String host = graphqlEndpoint.host();
     return "endpoint="
         + graphqlEndpoint.scheme()
         + "://"
-        + graphqlEndpoint.host()
+        // HttpUrl gives an IPv6 host without the brackets a URL needs around it.
+        + (host.indexOf(':') >= 0 ? "[" + host + "]" : host)
         + ":"
         + graphqlEndpoint.port()
         + graphqlEndpoint.encodedPath()

@@ -119,4 +119,20 @@ class SettingsTest {
         text.contains(TestSettings.KEY_BASE64) || text.contains(TestSettings.OLD_KEY_BASE64), text);
     assertTrue(text.contains("actionSecret=required") && text.contains("tokenKeyId=k2"), text);
   }
+
+  @Test
+  void summary_printsAnIpv6HostInBrackets() throws FailureException {
+    env.put(Settings.GRAPHQL_BASE_API, "http://[::1]:8080");
+
+    String summary = Settings.fromMap(env).summary();
+
+    assertTrue(summary.startsWith("endpoint=http://[::1]:8080/v1/graphql "), summary);
+  }
+
+  @Test
+  void summary_printsANamedHostAsItIs() throws FailureException {
+    String summary = Settings.fromMap(env).summary();
+
+    assertTrue(summary.startsWith("endpoint=http://hasura:8080/v1/graphql "), summary);
+  }
 }
