@@ -79,6 +79,10 @@ final class ActionRequestParser {
     while (reader.hasNext()) {
       if (!reader.nextName().equals(SESSION_VARIABLES)) {
         reader.skipValue();
+      } else if (variables != null) {
+        // A second copy would silently win over the first; which one Hasura meant is unknowable.
+        skipAll(reader);
+        throw invalidPayload("session_variables is given more than once");
       } else if (reader.peek() != JsonToken.BEGIN_OBJECT) {
         skipAll(reader);
         throw invalidPayload("session_variables must be a JSON object");
