@@ -21,25 +21,27 @@ public final class ActionSecretVerifier {
     this.expectedDigest = secret.map(ActionSecretVerifier::sha256).orElse(null);
   }
 
-  boolean isEnabled() {
-    return expectedDigest != null;
-  }
-
-  /** Passes when no secret is configured or {@code presented} equals it; otherwise throws 401. */
-  void verify(String presented) {
+  /**
+   * Passes when no secret is configured or {@code presented} equals it.
+   *
+   * @throws FailureException 401 {@code unauthorized}, saying what is wrong with the header
+   */
+  void verify(String presented) throws FailureException {
     if (expectedDigest == null) {
       return;
     }
     if (presented == null || presented.isEmpty()) {
-      throw new ActionException(
-          ActionError.UNAUTHORIZED,
-          "the "
-              + HEADER
-              + " header is missing: configure it on the Hasura action (value_from_env: ACTION_SECRET)");
+      throw Failure.of(
+              Failure.Kind.UNAUTHORIZED,
+              "the "
+                  + HEADER
+                  + " header is missing: configure it on the Hasura action (value_from_env: ACTION_SECRET)")
+          .toException();
     }
     if (!MessageDigest.isEqual(expectedDigest, sha256(presented))) {
-      throw new ActionException(
-          ActionError.UNAUTHORIZED, "the " + HEADER + " header does not match ACTION_SECRET");
+      throw Failure.of(
+              Failure.Kind.UNAUTHORIZED, "the " + HEADER + " header does not match ACTION_SECRET")
+          .toException();
     }
   }
 

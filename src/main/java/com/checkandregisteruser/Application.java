@@ -17,32 +17,22 @@ import okhttp3.OkHttpClient;
 
 /**
  * The objects one process shares across all invocations: settings, one {@link OkHttpClient} (its
- * connection pool is what makes the second call cheap), one {@link Gson}, and the handler built on
- * them.
+ * connection pool is what makes the second call cheap), one {@link Gson}, and the {@link Endpoint}
+ * built on them.
  *
- * <p>Invalid settings do not stop the process: every invocation then answers 500 {@code
- * misconfigured} naming the setting, which is easier to find than a worker that fails to load the
- * function.
+ * <p>Invalid settings do not stop the process: it is then served by a {@link
+ * MisconfiguredEndpoint}, which answers 500 {@code misconfigured} naming the setting.
  */
 public final class Application {
-  private final ActionHandler handler;
-  private final MisconfiguredException misconfiguration;
-  private final ActionSecretVerifier secretVerifier;
-  private final String summary;
-  private final Gson gson;
+  private final Endpoint endpoint;
+  private final String startLine;
+  private final Level startLevel;
   private final AtomicBoolean announced = new AtomicBoolean();
 
-  private Application(
-      ActionHandler handler,
-      MisconfiguredException misconfiguration,
-      ActionSecretVerifier secretVerifier,
-      String summary,
-      Gson gson) {
-    this.handler = handler;
-    this.misconfiguration = misconfiguration;
-    this.secretVerifier = secretVerifier;
-    this.summary = summary;
-    this.gson = gson;
+  private Application(Endpoint endpoint, String summary, Level startLevel) {
+    this.endpoint = endpoint;
+    this.startLine = "checkAndRegisterUser started: " + summary;
+    this.startLevel = startLevel;
   }
 
   /** Builds the application from a map of settings (on Azure: the environment). */
@@ -50,9 +40,13 @@ public final class Application {
     Gson gson = new GsonBuilder().disableHtmlEscaping().create();
     try {
       return fromSettings(Settings.fromMap(settings), gson);
-    } catch (MisconfiguredException e) {
+    } catch (FailureException e) {
+      Failure misconfiguration = e.failure();
       return new Application(
-          null, e, verifierDespite(settings), "misconfigured: " + e.getMessage(), gson);
+          new MisconfiguredEndpoint(
+              misconfiguration, verifierDespite(settings), new AnswerRenderer(gson)),
+          "misconfigured: " + misconfiguration.detail(),
+          Level.SEVERE);
     }
   }
 
@@ -70,16 +64,13 @@ public final class Application {
             .followRedirects(false)
             .followSslRedirects(false)
             // Retrying on a failed connection stays on: a stale pooled connection is common, and
-            // replaying
-            // the insert is harmless (its constraint-violation leads to the re-check and an answer
-            // of 0).
+            // replaying the insert is harmless (its constraint-violation leads to the re-check and
+            // an answer of 0).
             .retryOnConnectionFailure(true);
     if (!settings.graphqlEndpoint().isHttps()) {
       // The client only ever calls the endpoint (no redirects), so for plain http it needs no TLS:
-      // without a
-      // TLS connection spec OkHttp does not load the JDK's trust store and SSL context when it is
-      // built
-      // (~200 ms and ~580 classes of the first invocation).
+      // without a TLS connection spec OkHttp does not load the JDK's trust store and SSL context
+      // when it is built (~200 ms and ~580 classes of the first invocation).
       builder.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
     }
     OkHttpClient http = builder.build();
@@ -87,8 +78,9 @@ public final class Application {
     GraphQlClient graphQl = new GraphQlClient(http, settings.graphqlEndpoint(), gson);
     RegistrationService registrations = new RegistrationService(graphQl, cipher, gson);
     ActionSecretVerifier secretVerifier = new ActionSecretVerifier(settings.actionSecret());
-    ActionHandler handler = new ActionHandler(secretVerifier, registrations, gson);
-    return new Application(handler, null, secretVerifier, settings.summary(), gson);
+    ActionHandler handler =
+        new ActionHandler(secretVerifier, registrations, new AnswerRenderer(gson));
+    return new Application(handler, settings.summary(), Level.INFO);
   }
 
   /**
@@ -99,23 +91,20 @@ public final class Application {
   private static ActionSecretVerifier verifierDespite(Map<String, String> settings) {
     try {
       return new ActionSecretVerifier(SettingValues.optional(settings, Settings.ACTION_SECRET));
-    } catch (MisconfiguredException e) {
+    } catch (FailureException e) {
       return new ActionSecretVerifier(Optional.empty());
     }
   }
 
   /** Handles one call; never throws. */
   public ActionResponse handle(Map<String, String> headers, Optional<String> body) {
-    return handler != null
-        ? handler.handle(headers, body)
-        : ActionHandler.misconfigured(misconfiguration, secretVerifier, headers, gson);
+    return endpoint.handle(headers, body);
   }
 
   /** Logs the configuration (never a secret) the first time this process serves a call. */
   public void announceOnce(Logger logger) {
     if (announced.compareAndSet(false, true)) {
-      logger.log(
-          handler == null ? Level.SEVERE : Level.INFO, "checkAndRegisterUser started: " + summary);
+      logger.log(startLevel, startLine);
     }
   }
 }

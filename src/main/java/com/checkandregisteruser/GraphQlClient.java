@@ -42,13 +42,16 @@ public final class GraphQlClient {
   }
 
   /**
-   * Runs {@code operation} with {@code variables} and returns the {@code data} object.
+   * Runs {@code operation} with {@code variables} and returns Hasura's data or error.
    *
-   * @throws GraphQlException Hasura answered with errors
-   * @throws UpstreamException Hasura was unreachable, too slow, or answered something else
+   * @throws FailureException {@code bad-upstream-response}: Hasura answered something that is not a
+   *     GraphQL response
+   * @throws IOException Hasura could not be reached or did not answer in time (see {@link
+   *     #transportFailure})
    */
-  public JsonObject execute(GraphQlOperation operation, JsonObject variables, String authorization)
-      throws GraphQlException, UpstreamException {
+  public GraphQlResult execute(
+      GraphQlOperation operation, JsonObject variables, String authorization)
+      throws FailureException, IOException {
     String body = operation.requestPrefix() + gson.toJson(variables) + "}";
     Request request =
         new Request.Builder()
@@ -57,67 +60,72 @@ public final class GraphQlClient {
             .post(RequestBody.create(body, JSON))
             .build();
     try (Response response = http.newCall(request).execute()) {
-      return dataOf(response.code(), readBounded(response));
-    } catch (UpstreamException e) {
-      throw e;
-    } catch (InterruptedIOException e) {
-      throw new UpstreamException(
-          UpstreamException.Kind.TIMEOUT,
-          "no answer from Hasura within the timeout (" + e.getClass().getSimpleName() + ")");
-    } catch (IOException e) {
-      throw new UpstreamException(
-          UpstreamException.Kind.UNAVAILABLE,
-          "cannot reach Hasura (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+      return resultOf(response.code(), readBounded(response));
     }
   }
 
-  private static String readBounded(Response response) throws IOException {
+  /** The failure a call to Hasura is when it ended in {@code e} rather than an answer. */
+  static Failure transportFailure(IOException e) {
+    if (e instanceof InterruptedIOException) {
+      return Failure.of(
+          Failure.Kind.UPSTREAM_TIMEOUT,
+          "Hasura did not answer within the function's timeout",
+          "no answer from Hasura within the timeout (" + e.getClass().getSimpleName() + ")");
+    }
+    return Failure.of(
+        Failure.Kind.UPSTREAM_UNAVAILABLE,
+        "Hasura is unreachable from the function",
+        "cannot reach Hasura (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+  }
+
+  /** The failure of an answer that is not the GraphQL response expected; {@code what} says why. */
+  static FailureException badResponse(String what) {
+    return Failure.of(
+            Failure.Kind.BAD_UPSTREAM_RESPONSE,
+            "Hasura's answer is not the expected GraphQL response: " + what,
+            what)
+        .toException();
+  }
+
+  private static String readBounded(Response response) throws FailureException, IOException {
     BufferedSource source = response.body().source();
     if (source.request(MAX_RESPONSE_BYTES + 1)) {
-      throw new UpstreamException(
-          UpstreamException.Kind.BAD_RESPONSE,
+      throw badResponse(
           "HTTP " + response.code() + " with a body over " + MAX_RESPONSE_BYTES + " bytes");
     }
     return source.getBuffer().readUtf8();
   }
 
-  private JsonObject dataOf(int status, String text) throws GraphQlException, UpstreamException {
+  private GraphQlResult resultOf(int status, String text) throws FailureException {
     JsonObject json = parseObject(text);
     if (json == null) {
-      throw new UpstreamException(
-          UpstreamException.Kind.BAD_RESPONSE,
-          "HTTP " + status + " with a body that is not a JSON object");
+      throw badResponse("HTTP " + status + " with a body that is not a JSON object");
     }
     JsonElement errors = json.get("errors");
     if (errors != null && errors.isJsonArray() && errors.getAsJsonArray().size() > 0) {
-      throw firstError(errors.getAsJsonArray());
+      return GraphQlResult.ofError(firstError(errors.getAsJsonArray()));
     }
     // Hasura's non-GraphQL error envelope, e.g. for a malformed request: {"path","error","code"}.
     if (isString(json.get("error")) && isString(json.get("code"))) {
-      throw new GraphQlException(
-          json.get("code").getAsString(),
-          json.get("error").getAsString(),
-          isString(json.get("path")) ? json.get("path").getAsString() : null);
+      return GraphQlResult.ofError(
+          new GraphQlError(
+              json.get("code").getAsString(),
+              json.get("error").getAsString(),
+              isString(json.get("path")) ? json.get("path").getAsString() : null));
     }
     if (status < 200 || status > 299) {
-      throw new UpstreamException(
-          UpstreamException.Kind.BAD_RESPONSE, "unexpected HTTP status " + status);
+      throw badResponse("unexpected HTTP status " + status);
     }
     JsonElement data = json.get("data");
     if (data == null || !data.isJsonObject()) {
-      throw new UpstreamException(
-          UpstreamException.Kind.BAD_RESPONSE, "HTTP " + status + " with neither data nor errors");
+      throw badResponse("HTTP " + status + " with neither data nor errors");
     }
-    return data.getAsJsonObject();
+    return GraphQlResult.ofData(data.getAsJsonObject());
   }
 
-  @SuppressWarnings("deprecation") // setLenient: see below
   private JsonObject parseObject(String text) {
     try {
       JsonReader reader = new JsonReader(new StringReader(text));
-      // Strict parsing; setLenient is deprecated from Gson 2.11 but the worker's Gson 2.9 has
-      // nothing else.
-      reader.setLenient(false);
       JsonElement element = gson.getAdapter(JsonElement.class).read(reader);
       return element.isJsonObject() && reader.peek() == JsonToken.END_DOCUMENT
           ? element.getAsJsonObject()
@@ -131,7 +139,7 @@ public final class GraphQlClient {
     }
   }
 
-  private static GraphQlException firstError(JsonArray errors) {
+  private static GraphQlError firstError(JsonArray errors) {
     JsonElement first = errors.get(0);
     JsonObject error = first.isJsonObject() ? first.getAsJsonObject() : new JsonObject();
     String message =
@@ -144,7 +152,7 @@ public final class GraphQlClient {
       code = isString(ext.get("code")) ? ext.get("code").getAsString() : code;
       path = isString(ext.get("path")) ? ext.get("path").getAsString() : null;
     }
-    return new GraphQlException(code, message, path);
+    return new GraphQlError(code, message, path);
   }
 
   private static boolean isString(JsonElement element) {

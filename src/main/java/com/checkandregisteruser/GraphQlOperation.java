@@ -6,11 +6,10 @@ import com.google.gson.Gson;
  * A GraphQL document, with the JSON request prefix {@code {"query":"...","variables":} serialised once,
  * so a call only has to append its variables.
  */
-public record GraphQlOperation(String document, String requestPrefix) {
+public record GraphQlOperation(String requestPrefix) {
 
   /** Prepares {@code document}; values never go into it, only into the variables. */
   public static GraphQlOperation of(String document, Gson gson) {
-    return new GraphQlOperation(
-        document, "{\"query\":" + gson.toJson(document) + ",\"variables\":");
+    return new GraphQlOperation("{\"query\":" + gson.toJson(document) + ",\"variables\":");
   }
 }

@@ -16,7 +16,7 @@ final class Redactor {
 
   private final List<String> secrets;
 
-  Redactor(List<String> values) {
+  Redactor(String... values) {
     List<String> kept = new ArrayList<>();
     for (String value : values) {
       if (value != null && value.length() >= MIN_LENGTH) {

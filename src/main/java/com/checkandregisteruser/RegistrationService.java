@@ -4,6 +4,8 @@ import com.checkandregisteruser.tokens.TokenCipher;
 import com.google.gson.Gson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.util.Optional;
 
 /**
  * Makes sure the logged-in user exists: looks the user up and, if absent, inserts the user, the
@@ -47,35 +49,45 @@ public final class RegistrationService {
    * <p>Check-then-insert is two requests, so two first logins at once can both see no user; the
    * loser's insert then fails on a unique constraint. That user is registered all the same, so the
    * conflict is resolved by checking again rather than reported.
+   *
+   * @throws FailureException Hasura refused an operation or answered something else
+   * @throws IOException Hasura could not be reached or did not answer in time
    */
   public Registration register(ActionRequest request, String authorization)
-      throws GraphQlException, UpstreamException {
+      throws FailureException, IOException {
     if (userExists(request.username(), authorization)) {
       return new Registration(Registration.Outcome.EXISTING, 0);
     }
-    try {
-      return new Registration(Registration.Outcome.CREATED, insert(request, authorization));
-    } catch (GraphQlException e) {
-      if (e.isConstraintViolation() && userExists(request.username(), authorization)) {
+    GraphQlResult inserted = insert(request, authorization);
+    Optional<GraphQlError> error = inserted.error();
+    if (error.isPresent() && error.get().isConstraintViolation()) {
+      if (userExists(request.username(), authorization)) {
         return new Registration(Registration.Outcome.REGISTERED_CONCURRENTLY, 0);
       }
-      throw e;
+      throw Failure.of(
+              Failure.Kind.GRAPHQL_ERROR,
+              "registration conflict: "
+                  + error.get().message()
+                  + "; the user still does not exist after checking again",
+              "insert conflicted and the re-check found no user" + error.get().where())
+          .toException();
     }
+    return new Registration(Registration.Outcome.CREATED, affectedRows(inserted.data()));
   }
 
   private boolean userExists(String username, String authorization)
-      throws GraphQlException, UpstreamException {
+      throws FailureException, IOException {
     JsonObject variables = new JsonObject();
     variables.addProperty("username", username);
-    JsonElement users = graphQl.execute(getUser, variables, authorization).get("user");
+    JsonElement users = graphQl.execute(getUser, variables, authorization).data().get("user");
     if (users == null || !users.isJsonArray()) {
-      throw new UpstreamException(UpstreamException.Kind.BAD_RESPONSE, "data.user is not a list");
+      throw GraphQlClient.badResponse("data.user is not a list");
     }
     return users.getAsJsonArray().size() > 0;
   }
 
-  private int insert(ActionRequest request, String authorization)
-      throws GraphQlException, UpstreamException {
+  private GraphQlResult insert(ActionRequest request, String authorization)
+      throws FailureException, IOException {
     String username = request.username();
     JsonObject variables = new JsonObject();
     variables.addProperty("username", username);
@@ -86,16 +98,17 @@ public final class RegistrationService {
         "accessTokenSecret",
         cipher.encrypt(
             request.accessTokenSecret(), username, TokenCipher.Column.ACCESS_TOKEN_SECRET));
-    JsonElement result =
-        graphQl.execute(createAccountUser, variables, authorization).get("insert_account_user");
+    return graphQl.execute(createAccountUser, variables, authorization);
+  }
+
+  private static int affectedRows(JsonObject data) throws FailureException {
+    JsonElement result = data.get("insert_account_user");
     JsonElement rows =
         result != null && result.isJsonObject()
             ? result.getAsJsonObject().get("affected_rows")
             : null;
     if (rows == null || !rows.isJsonPrimitive() || !rows.getAsJsonPrimitive().isNumber()) {
-      throw new UpstreamException(
-          UpstreamException.Kind.BAD_RESPONSE,
-          "data.insert_account_user.affected_rows is not a number");
+      throw GraphQlClient.badResponse("data.insert_account_user.affected_rows is not a number");
     }
     return rows.getAsInt();
   }

@@ -10,8 +10,8 @@ import okhttp3.HttpUrl;
 
 /**
  * The function's configuration, read from a map of settings (the environment on Azure, where app
- * settings become environment variables). Invalid settings fail fast with a {@link
- * MisconfiguredException} that names the setting, never its value.
+ * settings become environment variables). Invalid settings fail fast with a {@code misconfigured}
+ * {@link Failure} that names the setting, never its value.
  */
 public record Settings(
     HttpUrl graphqlEndpoint,
@@ -54,8 +54,12 @@ public record Settings(
   static final int DEFAULT_CALL_TIMEOUT_MS = 6_000;
   static final int DEFAULT_MAX_IDLE_CONNECTIONS = 32;
 
-  /** Reads and validates every setting from {@code env}. */
-  public static Settings fromMap(Map<String, String> env) {
+  /**
+   * Reads and validates every setting from {@code env}.
+   *
+   * @throws FailureException {@code misconfigured}, naming the first wrong setting
+   */
+  public static Settings fromMap(Map<String, String> env) throws FailureException {
     HttpUrl endpoint = graphqlEndpoint(env);
     Duration connect = millis(env, GRAPHQL_CONNECT_TIMEOUT_MS, DEFAULT_CONNECT_TIMEOUT_MS);
     Duration read = millis(env, GRAPHQL_READ_TIMEOUT_MS, DEFAULT_READ_TIMEOUT_MS);
@@ -65,7 +69,7 @@ public record Settings(
     return new Settings(endpoint, connect, read, call, idle, secret, tokenKeys(env));
   }
 
-  private static TokenKeys tokenKeys(Map<String, String> env) {
+  private static TokenKeys tokenKeys(Map<String, String> env) throws FailureException {
     // An unresolved Key Vault reference is reported as such, not as a malformed key.
     for (String name :
         List.of(TOKEN_ENCRYPTION_KEY, TOKEN_ENCRYPTION_KEY_ID, TOKEN_DECRYPTION_KEYS)) {
@@ -74,21 +78,20 @@ public record Settings(
     try {
       return TokenKeys.fromSettings(env);
     } catch (InvalidKeySettingException e) {
-      throw new MisconfiguredException(e.setting(), e.problem());
+      // The token package stays JDK-only with its own exception; here it becomes our failure.
+      throw SettingValues.misconfigured(e.setting(), e.problem());
     }
   }
 
-  private static HttpUrl graphqlEndpoint(Map<String, String> env) {
-    String base =
-        SettingValues.optional(env, GRAPHQL_BASE_API)
-            .orElseThrow(
-                () ->
-                    new MisconfiguredException(
-                        GRAPHQL_BASE_API,
-                        "is not set: give Hasura's base URL, e.g. http://localhost:8080"));
-    HttpUrl url = HttpUrl.parse(base);
+  private static HttpUrl graphqlEndpoint(Map<String, String> env) throws FailureException {
+    Optional<String> base = SettingValues.optional(env, GRAPHQL_BASE_API);
+    if (base.isEmpty()) {
+      throw SettingValues.misconfigured(
+          GRAPHQL_BASE_API, "is not set: give Hasura's base URL, e.g. http://localhost:8080");
+    }
+    HttpUrl url = HttpUrl.parse(base.get());
     if (url == null || url.query() != null || url.fragment() != null) {
-      throw new MisconfiguredException(
+      throw SettingValues.misconfigured(
           GRAPHQL_BASE_API, "is not an http(s) base URL without query or fragment");
     }
     // A trailing slash is tolerated: "http://h/" and "http://h" both lead to http://h/v1/graphql.
@@ -100,11 +103,13 @@ public record Settings(
     return builder.addPathSegment("v1").addPathSegment("graphql").build();
   }
 
-  private static Duration millis(Map<String, String> env, String name, int fallback) {
+  private static Duration millis(Map<String, String> env, String name, int fallback)
+      throws FailureException {
     return Duration.ofMillis(integer(env, name, fallback, 1, 120_000));
   }
 
-  private static int integer(Map<String, String> env, String name, int fallback, int min, int max) {
+  private static int integer(Map<String, String> env, String name, int fallback, int min, int max)
+      throws FailureException {
     Optional<String> value = SettingValues.optional(env, name);
     if (value.isEmpty()) {
       return fallback;
@@ -117,15 +122,17 @@ public record Settings(
     } catch (NumberFormatException e) {
       // reported below, with the setting's name and range
     }
-    throw new MisconfiguredException(name, "must be a whole number from " + min + " to " + max);
+    throw SettingValues.misconfigured(name, "must be a whole number from " + min + " to " + max);
   }
 
   /** Describes the configuration for the log, without secrets. */
   public String summary() {
+    String host = graphqlEndpoint.host();
     return "endpoint="
         + graphqlEndpoint.scheme()
         + "://"
-        + graphqlEndpoint.host()
+        // HttpUrl gives an IPv6 host without the brackets a URL needs around it.
+        + (host.indexOf(':') >= 0 ? "[" + host + "]" : host)
         + ":"
         + graphqlEndpoint.port()
         + graphqlEndpoint.encodedPath()

@@ -261,6 +261,26 @@ class CheckAndRegisterUserFunctionTest {
   }
 
   @Test
+  void sessionVariablesGivenTwice_answers400InvalidPayloadWithoutCallingHasura() {
+    // Whichever copy came last would otherwise decide who gets registered.
+    String first = VALID.substring(0, VALID.length() - 1);
+    String second =
+        JsonParser.parseString(payload("bob"))
+            .getAsJsonObject()
+            .get("session_variables")
+            .toString();
+    String body = first + ",\"session_variables\":" + second + "}";
+
+    String message = assertError(call(body), 400, "invalid-payload");
+
+    assertEquals("session_variables is given more than once", message);
+    assertEquals(0, hasura.getRequestCount());
+    assertTrue(
+        context.invocationLine().contains("outcome=invalid-payload status=400 username=-"),
+        context.invocationLine());
+  }
+
+  @Test
   void noAuthorizationHeader_answers401PointingAtForwardClientHeaders() {
     String message =
         assertError(call(request(headers(null), Optional.of(VALID))), 401, "missing-authorization");

@@ -3,6 +3,7 @@ package com.checkandregisteruser;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
@@ -50,7 +51,7 @@ class GraphQlClientTest {
   void execute_postsQueryAndVariablesAsJsonWithTheCallersAuthorization() throws Exception {
     hasura.enqueue(HasuraAnswers.json(200, "{\"data\":{\"q\":1}}"));
 
-    JsonObject data = client.execute(OPERATION, variables("x"), "Bearer abc.def.ghi");
+    JsonObject data = client.execute(OPERATION, variables("x"), "Bearer abc.def.ghi").data();
 
     assertEquals(JsonParser.parseString("{\"q\":1}"), data);
     RecordedRequest request = hasura.takeRequest();
@@ -79,45 +80,51 @@ class GraphQlClientTest {
   }
 
   @Test
-  void errorsArray_becomesGraphQlExceptionWithCodeAndPath() {
+  void errorsArray_becomesTheFirstErrorWithCodeAndPath() throws Exception {
     hasura.enqueue(
         HasuraAnswers.error(
             "validation-failed",
             "field 'x' not found in type: 'user'",
             "$.selectionSet.user.selectionSet.x"));
 
-    GraphQlException e =
-        assertThrows(
-            GraphQlException.class, () -> client.execute(OPERATION, variables("x"), "B t"));
+    GraphQlResult result = client.execute(OPERATION, variables("x"), "B t");
 
-    assertEquals("validation-failed", e.code());
-    assertEquals("field 'x' not found in type: 'user'", e.getMessage());
-    assertEquals("$.selectionSet.user.selectionSet.x", e.path());
+    assertEquals(
+        new GraphQlError(
+            "validation-failed",
+            "field 'x' not found in type: 'user'",
+            "$.selectionSet.user.selectionSet.x"),
+        result.error().orElseThrow());
+    FailureException e = assertThrows(FailureException.class, result::data);
+    assertEquals(
+        Failure.of(
+            Failure.Kind.GRAPHQL_ERROR,
+            "Hasura answered with an error: field 'x' not found in type: 'user'",
+            "GraphQL error (code validation-failed, path $.selectionSet.user.selectionSet.x):"
+                + " field 'x' not found in type: 'user'"),
+        e.failure());
   }
 
   @Test
-  void hasurasNonGraphqlErrorEnvelope_becomesGraphQlException() {
+  void hasurasNonGraphqlErrorEnvelope_becomesAnError() throws Exception {
     hasura.enqueue(
         HasuraAnswers.json(
             400, "{\"path\":\"$\",\"error\":\"invalid json\",\"code\":\"parse-failed\"}"));
 
-    GraphQlException e =
-        assertThrows(
-            GraphQlException.class, () -> client.execute(OPERATION, variables("x"), "B t"));
+    GraphQlError e = client.execute(OPERATION, variables("x"), "B t").error().orElseThrow();
 
     assertEquals("parse-failed", e.code());
-    assertEquals("invalid json", e.getMessage());
+    assertEquals("invalid json", e.message());
   }
 
   @Test
   void readTimeout_isTimeout() {
     hasura.enqueue(new MockResponse.Builder().headersDelay(2, TimeUnit.SECONDS).body("{}").build());
 
-    UpstreamException e =
-        assertThrows(
-            UpstreamException.class, () -> client.execute(OPERATION, variables("x"), "B t"));
+    IOException e =
+        assertThrows(IOException.class, () -> client.execute(OPERATION, variables("x"), "B t"));
 
-    assertEquals(UpstreamException.Kind.TIMEOUT, e.kind());
+    assertEquals(Failure.Kind.UPSTREAM_TIMEOUT, GraphQlClient.transportFailure(e).kind());
   }
 
   @Test
@@ -127,22 +134,21 @@ class GraphQlClientTest {
     hasura.enqueue(
         new MockResponse.Builder().onRequestStart(new SocketEffect.CloseSocket()).build());
 
-    UpstreamException e =
-        assertThrows(
-            UpstreamException.class, () -> client.execute(OPERATION, variables("x"), "B t"));
+    IOException e =
+        assertThrows(IOException.class, () -> client.execute(OPERATION, variables("x"), "B t"));
 
-    assertEquals(UpstreamException.Kind.UNAVAILABLE, e.kind());
+    assertEquals(Failure.Kind.UPSTREAM_UNAVAILABLE, GraphQlClient.transportFailure(e).kind());
   }
 
   @Test
   void bodyOverOneMebibyte_isBadResponse() {
     hasura.enqueue(HasuraAnswers.json(200, "{\"data\":{\"q\":\"" + "x".repeat(1 << 20) + "\"}}"));
 
-    UpstreamException e =
+    FailureException e =
         assertThrows(
-            UpstreamException.class, () -> client.execute(OPERATION, variables("x"), "B t"));
+            FailureException.class, () -> client.execute(OPERATION, variables("x"), "B t"));
 
-    assertEquals(UpstreamException.Kind.BAD_RESPONSE, e.kind());
+    assertEquals(Failure.Kind.BAD_UPSTREAM_RESPONSE, e.failure().kind());
   }
 
   @Test
@@ -152,10 +158,10 @@ class GraphQlClientTest {
     hasura.enqueue(HasuraAnswers.json(500, "nope"));
     hasura.enqueue(HasuraAnswers.json(200, "{\"data\":{}}"));
 
-    client.execute(OPERATION, variables("x"), "B t");
-    assertThrows(GraphQlException.class, () -> client.execute(OPERATION, variables("x"), "B t"));
-    assertThrows(UpstreamException.class, () -> client.execute(OPERATION, variables("x"), "B t"));
-    client.execute(OPERATION, variables("x"), "B t");
+    client.execute(OPERATION, variables("x"), "B t").data();
+    assertTrue(client.execute(OPERATION, variables("x"), "B t").error().isPresent());
+    assertThrows(FailureException.class, () -> client.execute(OPERATION, variables("x"), "B t"));
+    client.execute(OPERATION, variables("x"), "B t").data();
 
     // A leaked body would pin its connection: each later call would then need a new one.
     for (int i = 0; i < 4; i++) {

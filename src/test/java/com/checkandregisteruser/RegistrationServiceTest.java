@@ -25,6 +25,27 @@ class RegistrationServiceTest {
   private static final Gson GSON = new Gson();
   private static final String AUTH = "Bearer h.p.s";
 
+  /** The lookup as Hasura must receive it, written out so a change to the document shows here. */
+  private static final String GET_USER =
+      """
+      query GetUser($username: String!) {
+        user(where: {username: {_eq: $username}}) {
+          username
+        }
+      }""";
+
+  /** The nested insert: each token goes to its own column, the username to both names. */
+  private static final String CREATE_ACCOUNT_USER =
+      """
+      mutation CreateAccountUser($username: String!, $accessToken: String!, $accessTokenSecret: String!) {
+        insert_account_user(objects: {
+          account: {data: {access_token: $accessToken, access_token_secret: $accessTokenSecret, account_name: $username}},
+          user: {data: {username: $username}}
+        }) {
+          affected_rows
+        }
+      }""";
+
   private final MockWebServer hasura = new MockWebServer();
   private final TokenCipher cipher = TestSettings.cipher();
   private RegistrationService service;
@@ -55,7 +76,7 @@ class RegistrationServiceTest {
     JsonObject variables = new JsonObject();
     variables.addProperty("username", username);
     JsonObject body = new JsonObject();
-    body.addProperty("query", RegistrationService.GET_USER);
+    body.addProperty("query", GET_USER);
     body.add("variables", variables);
     return body;
   }
@@ -68,7 +89,6 @@ class RegistrationServiceTest {
 
     assertEquals(new Registration(Registration.Outcome.EXISTING, 0), registration);
     assertEquals(expectedUserQuery("alice"), sentBody(hasura.takeRequest()));
-    assertTrue(RegistrationService.GET_USER.contains("user(where: {username: {_eq: $username}})"));
     assertNull(hasura.takeRequest(100, TimeUnit.MILLISECONDS), "no write for an existing user");
   }
 
@@ -88,7 +108,7 @@ class RegistrationServiceTest {
         raw.contains("tok-plain") || raw.contains("sec-plain"),
         "plaintext tokens never leave the function");
     JsonObject body = sentBody(insert);
-    assertEquals(RegistrationService.CREATE_ACCOUNT_USER, body.get("query").getAsString());
+    assertEquals(CREATE_ACCOUNT_USER, body.get("query").getAsString());
     JsonObject variables = body.getAsJsonObject("variables");
     assertEquals(Set.of("username", "accessToken", "accessTokenSecret"), variables.keySet());
     assertEquals("alice", variables.get("username").getAsString());
@@ -111,9 +131,8 @@ class RegistrationServiceTest {
     Registration registration = service.register(new ActionRequest("alice", "t", "s"), AUTH);
 
     assertEquals(new Registration(Registration.Outcome.REGISTERED_CONCURRENTLY, 0), registration);
-    hasura.takeRequest();
-    assertTrue(
-        sentBody(hasura.takeRequest()).get("query").getAsString().contains("insert_account_user"));
+    assertEquals(expectedUserQuery("alice"), sentBody(hasura.takeRequest()));
+    assertEquals(CREATE_ACCOUNT_USER, sentBody(hasura.takeRequest()).get("query").getAsString());
     assertEquals(expectedUserQuery("alice"), sentBody(hasura.takeRequest()));
     assertNull(hasura.takeRequest(100, TimeUnit.MILLISECONDS));
   }
@@ -124,12 +143,20 @@ class RegistrationServiceTest {
     hasura.enqueue(HasuraAnswers.uniquenessViolation());
     hasura.enqueue(HasuraAnswers.noUser());
 
-    GraphQlException e =
+    FailureException e =
         assertThrows(
-            GraphQlException.class,
+            FailureException.class,
             () -> service.register(new ActionRequest("alice", "t", "s"), AUTH));
 
-    assertEquals("constraint-violation", e.code());
+    assertEquals(
+        Failure.of(
+            Failure.Kind.GRAPHQL_ERROR,
+            "registration conflict: Uniqueness violation. duplicate key value violates unique"
+                + " constraint \"user_username_key\"; the user still does not exist after checking"
+                + " again",
+            "insert conflicted and the re-check found no user (code constraint-violation, path"
+                + " $.selectionSet.insert_account_user.args.objects[0].user.data)"),
+        e.failure());
     assertEquals(3, hasura.getRequestCount());
   }
 
@@ -142,12 +169,16 @@ class RegistrationServiceTest {
             "check constraint of an insert permission has failed",
             "$.selectionSet.insert_account_user.args.objects"));
 
-    GraphQlException e =
+    FailureException e =
         assertThrows(
-            GraphQlException.class,
+            FailureException.class,
             () -> service.register(new ActionRequest("alice", "t", "s"), AUTH));
 
-    assertEquals("permission-error", e.code());
+    assertEquals(Failure.Kind.GRAPHQL_ERROR, e.failure().kind());
+    assertEquals(
+        "GraphQL error (code permission-error, path $.selectionSet.insert_account_user.args.objects):"
+            + " check constraint of an insert permission has failed",
+        e.failure().detail());
     assertEquals(2, hasura.getRequestCount());
   }
 
@@ -163,7 +194,7 @@ class RegistrationServiceTest {
     JsonObject query = sentBody(hasura.takeRequest());
     assertEquals(expectedUserQuery(username), query);
     JsonObject insert = sentBody(hasura.takeRequest());
-    assertEquals(RegistrationService.CREATE_ACCOUNT_USER, insert.get("query").getAsString());
+    assertEquals(CREATE_ACCOUNT_USER, insert.get("query").getAsString());
     String sent = insert.getAsJsonObject("variables").get("username").getAsString();
     assertEquals(username, sent);
     assertEquals(

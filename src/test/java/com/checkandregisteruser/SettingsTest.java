@@ -25,14 +25,15 @@ class SettingsTest {
     "https://example.com/hasura, https://example.com/hasura/v1/graphql",
     "https://example.com/hasura/, https://example.com/hasura/v1/graphql"
   })
-  void graphqlEndpoint_toleratesATrailingSlash(String base, String endpoint) {
+  void graphqlEndpoint_toleratesATrailingSlash(String base, String endpoint)
+      throws FailureException {
     env.put(Settings.GRAPHQL_BASE_API, base);
 
     assertEquals(endpoint, Settings.fromMap(env).graphqlEndpoint().toString());
   }
 
   @Test
-  void defaults_areTheDocumentedOnes() {
+  void defaults_areTheDocumentedOnes() throws FailureException {
     Settings settings = Settings.fromMap(env);
 
     assertEquals(Duration.ofSeconds(2), settings.connectTimeout());
@@ -42,7 +43,7 @@ class SettingsTest {
   }
 
   @Test
-  void keysAndKeyIds_areRead() {
+  void keysAndKeyIds_areRead() throws FailureException {
     Settings settings = Settings.fromMap(env);
 
     assertEquals("k2", settings.tokenKeys().currentKeyId());
@@ -74,18 +75,19 @@ class SettingsTest {
   void invalidSetting_isNamedWithoutItsValue(String name, String value) {
     env.put(name, value == null ? "" : value);
 
-    MisconfiguredException e =
-        assertThrows(MisconfiguredException.class, () -> Settings.fromMap(env));
+    Failure failure = assertThrows(FailureException.class, () -> Settings.fromMap(env)).failure();
 
-    assertEquals(name, e.setting());
-    assertTrue(e.getMessage().startsWith(name + " "), e.getMessage());
+    assertEquals(Failure.Kind.MISCONFIGURED, failure.kind());
+    String problem = failure.detail();
+    assertEquals(name, problem.substring(0, problem.indexOf(' ')), problem);
+    assertEquals("the function is misconfigured: " + problem, failure.message());
     if (value != null && value.length() > 3 && !value.startsWith("@Microsoft.KeyVault(")) {
-      assertFalse(e.getMessage().contains(value), e.getMessage());
+      assertFalse(failure.message().contains(value), failure.message());
     }
   }
 
   @Test
-  void tokenKeys_cannotBeChangedThroughTheirAccessor() {
+  void tokenKeys_cannotBeChangedThroughTheirAccessor() throws FailureException {
     TokenKeys keys = Settings.fromMap(env).tokenKeys();
 
     keys.keys().get("k2")[0] ^= 1;
@@ -99,15 +101,14 @@ class SettingsTest {
         Settings.TOKEN_ENCRYPTION_KEY,
         "@Microsoft.KeyVault(VaultName=kv;SecretName=token-encryption-key)");
 
-    MisconfiguredException e =
-        assertThrows(MisconfiguredException.class, () -> Settings.fromMap(env));
+    FailureException e = assertThrows(FailureException.class, () -> Settings.fromMap(env));
 
-    assertTrue(e.getMessage().contains("Key Vault Secrets User"), e.getMessage());
+    assertTrue(e.failure().detail().contains("Key Vault Secrets User"), e.failure().detail());
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"toString", "summary"})
-  void description_neverContainsSecrets(String method) {
+  void description_neverContainsSecrets(String method) throws FailureException {
     env.put(Settings.ACTION_SECRET, "action-secret-value");
     Settings settings = Settings.fromMap(env);
 
@@ -117,5 +118,21 @@ class SettingsTest {
     assertFalse(
         text.contains(TestSettings.KEY_BASE64) || text.contains(TestSettings.OLD_KEY_BASE64), text);
     assertTrue(text.contains("actionSecret=required") && text.contains("tokenKeyId=k2"), text);
+  }
+
+  @Test
+  void summary_printsAnIpv6HostInBrackets() throws FailureException {
+    env.put(Settings.GRAPHQL_BASE_API, "http://[::1]:8080");
+
+    String summary = Settings.fromMap(env).summary();
+
+    assertTrue(summary.startsWith("endpoint=http://[::1]:8080/v1/graphql "), summary);
+  }
+
+  @Test
+  void summary_printsANamedHostAsItIs() throws FailureException {
+    String summary = Settings.fromMap(env).summary();
+
+    assertTrue(summary.startsWith("endpoint=http://hasura:8080/v1/graphql "), summary);
   }
 }

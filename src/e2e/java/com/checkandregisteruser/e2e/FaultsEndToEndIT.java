@@ -159,10 +159,11 @@ class FaultsEndToEndIT {
       assertEquals("graphql-error", direct.errorCode());
       assertTrue(direct.errorMessage().contains("Check constraint violation"), direct.body());
       assertEquals("internal error", viaHasura.errorMessage(), viaHasura.body());
+      assertEquals(0, rows.count("\"user\""), "the user row is rolled back with the link");
+      assertEquals(0, rows.count("account"), "the account row is rolled back with the link");
     } finally {
       rows.execute("alter table account_user drop constraint refuse_links_for_test");
     }
-    // restoreAndAssertNothingWritten: no user and no account survived the failed link
   }
 
   @Test

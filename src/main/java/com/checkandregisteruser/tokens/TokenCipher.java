@@ -8,7 +8,6 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
@@ -117,11 +116,6 @@ public final class TokenCipher {
 
   public String currentKeyId() {
     return currentKeyId;
-  }
-
-  /** Returns the ids of every key this cipher can decrypt with, the current one included. */
-  public Set<String> keyIds() {
-    return keys.keySet();
   }
 
   /**

@@ -1,6 +1,6 @@
 package com.checkandregisteruser.local;
 
-import com.checkandregisteruser.MisconfiguredException;
+import com.checkandregisteruser.FailureException;
 import com.checkandregisteruser.Settings;
 import java.nio.file.Path;
 import java.util.List;
@@ -98,8 +98,8 @@ final class LocalHostBanner {
   private static String check(Map<String, String> settings) {
     try {
       return "OK, " + Settings.fromMap(settings).summary();
-    } catch (MisconfiguredException e) {
-      return "MISCONFIGURED: " + e.getMessage() + " (every call answers 500 misconfigured)";
+    } catch (FailureException e) {
+      return "MISCONFIGURED: " + e.failure().detail() + " (every call answers 500 misconfigured)";
     }
   }
 }

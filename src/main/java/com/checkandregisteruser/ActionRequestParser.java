@@ -1,0 +1,185 @@
+package com.checkandregisteruser;
+
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads and validates Hasura's action payload into an {@link ActionRequest}; every way the payload
+ * can be wrong is a 4xx {@link Failure} worded here, where it is found.
+ *
+ * <p>It streams with Gson's {@link JsonReader} (strict by default) rather than building a tree: the
+ * tree adapter of the worker's Gson 2.9 recurses per nesting level, so a 64 KiB body of brackets
+ * could overflow the stack, while {@link JsonReader#skipValue()} does not recurse.
+ */
+final class ActionRequestParser {
+  /** Hasura's action payload is small; anything over this is not Hasura calling. */
+  static final int MAX_BODY_BYTES = 64 * 1024;
+
+  static final String SESSION_VARIABLES = "session_variables";
+  static final String USER_ID = "x-hasura-user-id";
+  static final String ACCESS_TOKEN = "x-hasura-access-token";
+  static final String ACCESS_TOKEN_SECRET = "x-hasura-access-token-secret";
+  static final int MAX_USERNAME_LENGTH = 255;
+  static final int MAX_TOKEN_LENGTH = 4_096;
+
+  private ActionRequestParser() {}
+
+  /**
+   * Reads the payload.
+   *
+   * @throws FailureException {@code payload-too-large}, {@code invalid-payload} or {@code
+   *     invalid-session-variables}
+   */
+  static ActionRequest parse(String body) throws FailureException {
+    // At least one byte a char, so a long text is too large before it is encoded.
+    if (body != null
+        && (body.length() > MAX_BODY_BYTES
+            || body.getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES)) {
+      throw Failure.of(
+              Failure.Kind.PAYLOAD_TOO_LARGE,
+              "the request body is over "
+                  + MAX_BODY_BYTES
+                  + " bytes; Hasura's action payload is far smaller")
+          .toException();
+    }
+    if (body == null || body.isBlank()) {
+      throw invalidPayload(
+          "the request body is empty: expected Hasura's action payload with session_variables");
+    }
+    Map<String, Value> variables;
+    try (JsonReader reader = new JsonReader(new StringReader(body))) {
+      variables = readPayload(reader);
+      if (reader.peek() != JsonToken.END_DOCUMENT) {
+        throw notJson();
+      }
+    } catch (IOException | IllegalStateException | NumberFormatException e) {
+      // The library's text is not passed on: it quotes the input, which may hold a token.
+      throw notJson();
+    }
+    return new ActionRequest(
+        require(variables, USER_ID, MAX_USERNAME_LENGTH),
+        require(variables, ACCESS_TOKEN, MAX_TOKEN_LENGTH),
+        require(variables, ACCESS_TOKEN_SECRET, MAX_TOKEN_LENGTH));
+  }
+
+  private static Map<String, Value> readPayload(JsonReader reader)
+      throws IOException, FailureException {
+    if (reader.peek() != JsonToken.BEGIN_OBJECT) {
+      skipAll(reader);
+      throw invalidPayload("the request body must be a JSON object (Hasura's action payload)");
+    }
+    Map<String, Value> variables = null;
+    reader.beginObject();
+    while (reader.hasNext()) {
+      if (!reader.nextName().equals(SESSION_VARIABLES)) {
+        reader.skipValue();
+      } else if (variables != null) {
+        // A second copy would silently win over the first; which one Hasura meant is unknowable.
+        skipAll(reader);
+        throw invalidPayload("session_variables is given more than once");
+      } else if (reader.peek() != JsonToken.BEGIN_OBJECT) {
+        skipAll(reader);
+        throw invalidPayload("session_variables must be a JSON object");
+      } else {
+        variables = readVariables(reader);
+      }
+    }
+    reader.endObject();
+    if (variables == null) {
+      throw invalidPayload(
+          "session_variables is missing: is this handler called by a Hasura action?");
+    }
+    return variables;
+  }
+
+  private static Map<String, Value> readVariables(JsonReader reader) throws IOException {
+    Map<String, Value> variables = new HashMap<>();
+    reader.beginObject();
+    while (reader.hasNext()) {
+      // Hasura sends lower-case keys; anyone else may not, and the names are case-insensitive.
+      String key = reader.nextName().toLowerCase(Locale.ROOT);
+      Value value;
+      if (reader.peek() == JsonToken.STRING) {
+        value = Value.of(reader.nextString());
+      } else {
+        reader.skipValue();
+        value = Value.unusable("must be a string");
+      }
+      if (variables.put(key, value) != null) {
+        variables.put(key, Value.unusable("is given more than once"));
+      }
+    }
+    reader.endObject();
+    return variables;
+  }
+
+  /**
+   * Reads to the end of the document so that a syntax error further on is reported as such, not as
+   * the wrong shape.
+   */
+  private static void skipAll(JsonReader reader) throws IOException, FailureException {
+    reader.skipValue();
+    while (reader.peek() == JsonToken.NAME) {
+      reader.nextName();
+      reader.skipValue();
+    }
+    if (reader.peek() == JsonToken.END_OBJECT) {
+      reader.endObject();
+    }
+    if (reader.peek() != JsonToken.END_DOCUMENT) {
+      throw notJson();
+    }
+  }
+
+  private static String require(Map<String, Value> variables, String name, int maxLength)
+      throws FailureException {
+    Value value = variables.get(name);
+    String problem;
+    if (value == null) {
+      problem = "is missing";
+    } else if (value.problem() != null) {
+      problem = value.problem();
+    } else if (value.text().isBlank()) {
+      problem = "must not be blank";
+    } else if (value.text().length() > maxLength) {
+      problem = "is longer than " + maxLength + " characters";
+    } else {
+      return value.text();
+    }
+    throw Failure.of(
+            Failure.Kind.INVALID_SESSION_VARIABLES,
+            "session variable "
+                + name
+                + " "
+                + problem
+                + (name.equals(USER_ID)
+                    ? ""
+                    : ": the JWT's claims must carry the user's social tokens"))
+        .toException();
+  }
+
+  private static FailureException notJson() {
+    return invalidPayload("the request body is not valid JSON");
+  }
+
+  private static FailureException invalidPayload(String message) {
+    return Failure.of(Failure.Kind.INVALID_PAYLOAD, message).toException();
+  }
+
+  /** A session variable as read: its text, or why it cannot be used (then the text is null). */
+  private record Value(String text, String problem) {
+    static Value of(String text) {
+      return new Value(text, null);
+    }
+
+    static Value unusable(String problem) {
+      return new Value(null, problem);
+    }
+  }
+}

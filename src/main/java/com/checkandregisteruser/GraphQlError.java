@@ -1,0 +1,46 @@
+package com.checkandregisteruser;
+
+import java.util.Set;
+
+/**
+ * The first entry of the {@code errors} array Hasura answered with.
+ *
+ * @param code Hasura's {@code extensions.code}, or {@code "unknown"} if it gave none
+ * @param message Hasura's message, which may quote what it was sent (so it is redacted before use)
+ * @param path Hasura's {@code extensions.path}, or null
+ */
+public record GraphQlError(String code, String message, String path) {
+  private static final Set<String> AUTHENTICATION_CODES =
+      Set.of("invalid-jwt", "invalid-headers", "access-denied");
+
+  /** True if Hasura refused the forwarded credentials rather than the operation. */
+  public boolean isAuthenticationError() {
+    return AUTHENTICATION_CODES.contains(code) || code.startsWith("jwt-");
+  }
+
+  /**
+   * True for unique, foreign-key and not-null violations (check violations are {@code
+   * permission-error}).
+   */
+  public boolean isConstraintViolation() {
+    return code.equals("constraint-violation");
+  }
+
+  /** Where Hasura placed the error, for the log: {@code " (code c, path p)"}. */
+  public String where() {
+    return " (code " + code + (path == null ? "" : ", path " + path) + ")";
+  }
+
+  /** The failure this error is when nothing more can be done about it. */
+  public Failure failure() {
+    if (isAuthenticationError()) {
+      // Hasura's own words (e.g. "Could not verify JWT: JWTExpired") tell the client what to fix.
+      return Failure.of(
+          Failure.Kind.UNAUTHORIZED, message, "Hasura refused the credentials" + where());
+    }
+    return Failure.of(
+        Failure.Kind.GRAPHQL_ERROR,
+        "Hasura answered with an error: " + message,
+        "GraphQL error" + where() + ": " + message);
+  }
+}
