@@ -70,7 +70,8 @@ public final class Application {
     if (!settings.graphqlEndpoint().isHttps()) {
       // The client only ever calls the endpoint (no redirects), so for plain http it needs no TLS:
       // without a TLS connection spec OkHttp does not load the JDK's trust store and SSL context
-      // when it is built (~200 ms and ~580 classes of the first invocation).
+      // when it is built (~200 ms and ~580 classes of the first invocation). Auth0, always https,
+      // gets a client of its own derived from this one (Auth0Client.httpClient).
       builder.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
     }
     OkHttpClient http = builder.build();
@@ -79,7 +80,13 @@ public final class Application {
     RegistrationService registrations = new RegistrationService(graphQl, cipher, gson);
     ActionSecretVerifier secretVerifier = new ActionSecretVerifier(settings.actionSecret());
     ActionHandler handler =
-        new ActionHandler(secretVerifier, registrations, new AnswerRenderer(gson));
+        new ActionHandler(
+            secretVerifier,
+            settings.auth0().isPresent()
+                ? ActionRequestParser.TokenOrigin.AUTH0
+                : ActionRequestParser.TokenOrigin.SESSION_VARIABLES,
+            registrations,
+            new AnswerRenderer(gson));
     return new Application(handler, settings.summary(), Level.INFO);
   }
 
