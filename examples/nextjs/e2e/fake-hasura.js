@@ -63,7 +63,7 @@ export async function startFakeHasura({ port, jwksUrl, issuer, audience }) {
     server.listen(port, '127.0.0.1', resolve);
   });
   return {
-    url: `http://localhost:${port}/v1/graphql`,
+    url: `http://localhost:${server.address().port}/v1/graphql`,
     seen,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
