@@ -3,14 +3,13 @@ package com.checkandregisteruser.sandbox;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.checkandregisteruser.e2e.Rows;
 import com.checkandregisteruser.sandbox.HasuraMetadata.HeaderConf;
 import graphql.schema.GraphQLFieldsContainer;
 import graphql.schema.GraphQLInputObjectType;
 import graphql.schema.GraphQLSchema;
 import java.nio.file.Files;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -122,16 +121,14 @@ class HasuraProjectIT {
   void downMigration_dropsEverything_andUpRecreatesIt() throws Exception {
     String up = Files.readString(project.upMigrations().get(0));
     String down = Files.readString(project.upMigrations().get(0).resolveSibling("down.sql"));
-    try (Connection connection = postgres.dataSource().getConnection();
-        Statement statement = connection.createStatement()) {
-      statement.execute(down);
-      assertEquals(Map.of(), DatabaseCatalog.read(postgres.dataSource()).tables());
+    Rows rows = new Rows(postgres.dataSource());
+    rows.execute(down);
+    assertEquals(Map.of(), DatabaseCatalog.read(postgres.dataSource()).tables());
 
-      statement.execute(up);
-      assertEquals(
-          Set.of("user", "account", "account_user"),
-          DatabaseCatalog.read(postgres.dataSource()).tables().keySet());
-    }
+    rows.execute(up);
+    assertEquals(
+        Set.of("user", "account", "account_user"),
+        DatabaseCatalog.read(postgres.dataSource()).tables().keySet());
   }
 
   private static Set<String> fields(GraphQLFieldsContainer type) {
