@@ -40,8 +40,8 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * The pieces that must agree and live in different files: the function's code, Hasura's metadata
- * and migration, local.settings.json, docker-compose.yml, the pom's app settings, CI and the
- * README.
+ * and migration, local.settings.json, docker-compose.yml, the pom's app settings, CI, the README
+ * and docs/. (Links and contract citations: DocsIT.)
  */
 class ProjectConsistencyIT {
   private static final Path HASURA = Path.of("hasura");
@@ -367,7 +367,7 @@ class ProjectConsistencyIT {
       }
     }
 
-    // TOKEN_DECRYPTION_KEYS is set only during a key rotation (README, "Tokens encrypted at rest").
+    // TOKEN_DECRYPTION_KEYS is set only during a key rotation (docs/token-format.md).
     List<String> expected = new ArrayList<>(Settings.NAMES);
     expected.remove(Settings.TOKEN_DECRYPTION_KEYS);
     assertTrue(
@@ -383,7 +383,9 @@ class ProjectConsistencyIT {
   @Test
   void ciAndWorkflow_runTheReadmesTestCommand() throws Exception {
     String readme = Files.readString(Path.of("README.md"));
-    assertTrue(readme.contains("mvn -B verify"));
+    assertTrue(readme.contains("\nmvn -B verify "), "the README's commands");
+    assertTrue(readme.contains("\nmvn test "), "the README's commands");
+    assertTrue(readme.contains("\nmvn -Psandbox "), "the README's commands");
     assertTrue(Files.readString(Path.of(".ci", "run")).contains("\nmvn -B verify\n"));
 
     Map<String, Object> workflow = yaml(Path.of(".github", "workflows", "ci.yml"));
@@ -397,22 +399,144 @@ class ProjectConsistencyIT {
   }
 
   @Test
-  void sectionsPointedTo_existAsReadmeHeadings() throws Exception {
-    String readme = Files.readString(Path.of("README.md"));
-    Set<String> headings = new HashSet<>();
-    Matcher heading = Pattern.compile("(?m)^#{2,3} (.+)$").matcher(readme);
-    while (heading.find()) {
-      headings.add(heading.group(1).strip());
+  void readmeProfiles_runTheToolsTheDocsName() throws Exception {
+    org.w3c.dom.Document pom =
+        DocumentBuilderFactory.newInstance()
+            .newDocumentBuilder()
+            .parse(Path.of("pom.xml").toFile());
+    Map<String, String> mainClassByProfile = new java.util.HashMap<>();
+    NodeList profiles = pom.getElementsByTagName("profile");
+    for (int i = 0; i < profiles.getLength(); i++) {
+      Element profile = (Element) profiles.item(i);
+      NodeList mainClass = profile.getElementsByTagName("mainClass");
+      if (mainClass.getLength() > 0) {
+        mainClassByProfile.put(
+            profile.getElementsByTagName("id").item(0).getTextContent(),
+            mainClass.item(0).getTextContent());
+      }
     }
+
+    assertEquals(
+        Map.of(
+            "sandbox", "com.checkandregisteruser.sandbox.SandboxStack",
+            "local", "com.checkandregisteruser.local.LocalFunctionHost"),
+        mainClassByProfile);
+    String localDevelopment = Files.readString(Path.of("docs", "local-development.md"));
+    assertTrue(localDevelopment.contains("`mvn -Psandbox`"), "docs/local-development.md");
+    assertTrue(localDevelopment.contains("`mvn -Plocal`"), "docs/local-development.md");
+  }
+
+  /** The rows of the first Markdown table after {@code heading} in {@code markdown}, as cells. */
+  private static List<List<String>> tableAfter(String markdown, String heading) {
+    int start = markdown.indexOf("\n" + heading + "\n");
+    assertTrue(start >= 0, "a heading " + heading);
+    List<List<String>> rows = new ArrayList<>();
+    boolean inTable = false;
+    for (String line : markdown.substring(start).split("\n")) {
+      if (line.startsWith("|")) {
+        inTable = true;
+        List<String> cells = new ArrayList<>();
+        for (String cell : line.substring(1, line.length() - 1).split("\\|", -1)) {
+          cells.add(cell.strip());
+        }
+        rows.add(cells);
+      } else if (inTable) {
+        break;
+      }
+    }
+    return rows.subList(Math.min(2, rows.size()), rows.size()); // no header, no separator
+  }
+
+  @Test
+  void readmeSettingsTable_listsExactlyTheSettingsTheFunctionReads_withTheTemplatesDefaults()
+      throws Exception {
+    List<List<String>> rows = tableAfter(Files.readString(Path.of("README.md")), "## Settings");
+    JsonObject template =
+        JsonParser.parseString(Files.readString(Path.of("local.settings.json")))
+            .getAsJsonObject()
+            .getAsJsonObject("Values");
+
+    List<String> names = new ArrayList<>();
+    List<String> disagreeing = new ArrayList<>();
+    for (List<String> row : rows) {
+      String name = row.get(0).replace("`", "");
+      names.add(name);
+      String documentedDefault = row.get(2).replace("`", "");
+      String templateValue = template.has(name) ? template.get(name).getAsString() : null;
+      // The template leaves secrets and the URL to the user; where it has a value, it is the
+      // default.
+      boolean agrees =
+          templateValue == null
+              || templateValue.isEmpty()
+              || name.equals(Settings.GRAPHQL_BASE_API)
+              || templateValue.equals(documentedDefault);
+      if (!agrees) {
+        disagreeing.add(name + ": README " + documentedDefault + ", template " + templateValue);
+      }
+    }
+
+    assertEquals(new TreeSet<>(Settings.NAMES), new TreeSet<>(names));
+    assertEquals(Settings.NAMES.size(), names.size(), "each setting once: " + names);
+    assertEquals(List.of(), disagreeing);
+  }
+
+  @Test
+  void readmeErrorTable_namesOnlyCodesTheProductAnswers() throws Exception {
+    List<List<String>> rows =
+        tableAfter(Files.readString(Path.of("README.md")), "## Answers and errors");
+    String product;
+    try (var sources = Files.walk(Path.of("src", "main", "java"))) {
+      StringBuilder all = new StringBuilder();
+      for (Path source : sources.filter(p -> p.toString().endsWith(".java")).toList()) {
+        all.append(Files.readString(source));
+      }
+      product = all.toString();
+    }
+
+    List<String> unknown = new ArrayList<>();
+    for (List<String> row : rows) {
+      String code = row.get(2).replace("`", "");
+      if (!product.contains("\"" + code + "\"")) {
+        unknown.add(code);
+      }
+    }
+    assertTrue(rows.size() >= 11, "the README's error table: " + rows.size() + " rows");
+    assertEquals(List.of(), unknown, "codes in the README's error table that no product code says");
+  }
+
+  /** The headings of the README and of every file in docs/. */
+  private static Set<String> docHeadings() throws Exception {
+    List<Path> files = new ArrayList<>(List.of(Path.of("README.md")));
+    try (var docs = Files.list(Path.of("docs"))) {
+      docs.filter(p -> p.toString().endsWith(".md")).forEach(files::add);
+    }
+    Set<String> headings = new HashSet<>();
+    for (Path file : files) {
+      Matcher heading = Pattern.compile("(?m)^#{1,3} (.+)$").matcher(Files.readString(file));
+      while (heading.find()) {
+        headings.add(heading.group(1).strip());
+      }
+    }
+    return headings;
+  }
+
+  @Test
+  void sectionsPointedToByName_existAsHeadingsOfTheReadmeOrDocs() throws Exception {
+    Set<String> headings = docHeadings();
     Pattern reference =
-        Pattern.compile("(?:see|under|in|shown in) (?:the README's )?\"([A-Z][^\"]+)\"");
+        Pattern.compile("\\b(?:see|under|in|shown in) (?:the README's )?\"([A-Z][^\"]+)\"");
+    List<Path> files =
+        new ArrayList<>(
+            List.of(
+                Path.of("README.md"),
+                Path.of(".github", "workflows", "ci.yml"),
+                Path.of("bench", "README.md")));
+    try (var docs = Files.list(Path.of("docs"))) {
+      docs.filter(p -> p.toString().endsWith(".md")).forEach(files::add);
+    }
     List<String> dangling = new ArrayList<>();
     int checked = 0;
-    for (Path file :
-        List.of(
-            Path.of("README.md"),
-            Path.of(".github", "workflows", "ci.yml"),
-            Path.of("bench", "README.md"))) {
+    for (Path file : files) {
       if (!Files.exists(file)) {
         continue;
       }
@@ -425,26 +549,32 @@ class ProjectConsistencyIT {
         }
       }
     }
-    assertTrue(checked >= 4, "the README and the workflow point to README sections");
+    assertTrue(checked >= 1, "the workflow points to a section of the docs");
     assertEquals(List.of(), dangling);
   }
 
   @Test
-  void readme_mentionsOnlyFilesThatExist() throws Exception {
-    String readme = Files.readString(Path.of("README.md"));
-    Matcher paths =
+  void readmeAndDocs_mentionOnlyFilesThatExist() throws Exception {
+    List<Path> files =
+        new ArrayList<>(List.of(Path.of("README.md"), Path.of("hasura", "README.md")));
+    try (var docs = Files.list(Path.of("docs"))) {
+      docs.filter(p -> p.toString().endsWith(".md")).sorted().forEach(files::add);
+    }
+    Pattern path =
         Pattern.compile(
-                "`((?:hasura|src|bench|\\.ci|\\.github)/[\\w./\\-]*|[\\w\\-]+\\.(?:json|yml|xml))`")
-            .matcher(readme);
+            "`((?:hasura|src|bench|docs|\\.ci|\\.github)/[\\w./\\-]*|[\\w\\-]+\\.(?:json|yml|xml))`");
     List<String> absent = new ArrayList<>();
     int checked = 0;
-    while (paths.find()) {
-      checked++;
-      if (!Files.exists(Path.of(paths.group(1)))) {
-        absent.add(paths.group(1));
+    for (Path file : files) {
+      Matcher paths = path.matcher(Files.readString(file));
+      while (paths.find()) {
+        checked++;
+        if (!Files.exists(Path.of(paths.group(1)))) {
+          absent.add(file + ": " + paths.group(1));
+        }
       }
     }
-    assertTrue(checked > 5, "the README names project files");
+    assertTrue(checked > 20, "the README and docs name project files: " + checked);
     assertEquals(List.of(), absent);
   }
 }

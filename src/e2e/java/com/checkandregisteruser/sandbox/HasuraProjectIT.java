@@ -3,14 +3,14 @@ package com.checkandregisteruser.sandbox;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.checkandregisteruser.e2e.Rows;
 import com.checkandregisteruser.sandbox.HasuraMetadata.HeaderConf;
 import graphql.schema.GraphQLFieldsContainer;
 import graphql.schema.GraphQLInputObjectType;
 import graphql.schema.GraphQLSchema;
 import java.nio.file.Files;
-import java.sql.Connection;
+import java.nio.file.Path;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -96,6 +96,24 @@ class HasuraProjectIT {
   }
 
   @Test
+  void userRole_mayReadAndRewriteOnlyTheTokensOfItsOwnAccount() {
+    var account = metadata.tables().get("account");
+    var own = Map.of("account_name", Map.of("_eq", "X-Hasura-User-Id"));
+
+    assertEquals(
+        Set.of("access_token", "access_token_secret", "account_name", "created_at", "id"),
+        Set.copyOf(account.selectPermissions().get("user").columns()));
+    assertEquals(own, account.selectPermissions().get("user").filter());
+    var update = account.updatePermissions().get("user");
+    assertEquals(List.of("access_token", "access_token_secret"), update.columns());
+    assertEquals(own, update.filter());
+    assertEquals(own, update.check());
+    assertEquals(Set.of("user"), account.updatePermissions().keySet());
+    assertEquals(Map.of(), metadata.tables().get("user").updatePermissions());
+    assertEquals(Map.of(), metadata.tables().get("account_user").updatePermissions());
+  }
+
+  @Test
   void sandboxSchema_hasExactlyTheDatabasesColumns() throws SQLException {
     TrackedTables tables =
         TrackedTables.build(metadata, DatabaseCatalog.read(postgres.dataSource()));
@@ -115,23 +133,26 @@ class HasuraProjectIT {
       Set<String> boolExp = new TreeSet<>(columnsAndRelationships);
       boolExp.addAll(Set.of("_and", "_or", "_not"));
       assertEquals(boolExp, inputFields(schema, table.name() + "_bool_exp"), table.name());
+      assertEquals(
+          table.columns().keySet(), inputFields(schema, table.name() + "_set_input"), table.name());
     }
   }
 
   @Test
-  void downMigration_dropsEverything_andUpRecreatesIt() throws Exception {
-    String up = Files.readString(project.upMigrations().get(0));
-    String down = Files.readString(project.upMigrations().get(0).resolveSibling("down.sql"));
-    try (Connection connection = postgres.dataSource().getConnection();
-        Statement statement = connection.createStatement()) {
-      statement.execute(down);
-      assertEquals(Map.of(), DatabaseCatalog.read(postgres.dataSource()).tables());
-
-      statement.execute(up);
-      assertEquals(
-          Set.of("user", "account", "account_user"),
-          DatabaseCatalog.read(postgres.dataSource()).tables().keySet());
+  void downMigrations_dropEverythingNewestFirst_andUpsRecreateIt() throws Exception {
+    List<Path> ups = project.upMigrations();
+    Rows rows = new Rows(postgres.dataSource());
+    for (int i = ups.size() - 1; i >= 0; i--) {
+      rows.execute(Files.readString(ups.get(i).resolveSibling("down.sql")));
     }
+    assertEquals(Map.of(), DatabaseCatalog.read(postgres.dataSource()).tables());
+
+    for (Path up : ups) {
+      rows.execute(Files.readString(up));
+    }
+    assertEquals(
+        Set.of("user", "account", "account_user"),
+        DatabaseCatalog.read(postgres.dataSource()).tables().keySet());
   }
 
   private static Set<String> fields(GraphQLFieldsContainer type) {

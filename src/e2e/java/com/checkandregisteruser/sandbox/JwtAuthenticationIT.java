@@ -148,8 +148,19 @@ class JwtAuthenticationIT {
 
   @Test
   void adminSecret_runsAsAdminWithoutPermissionFilters() {
+    // Whole registrations: the database refuses a user without its account at COMMIT.
     harness.asAdmin(
-        "mutation { insert_user(objects: [{username: \"alice\"}, {username: \"bob\"}]) { affected_rows } }",
+        """
+        mutation {
+          insert_account_user(objects: [
+            {account: {data: {account_name: "alice",
+                              access_token: "v1:k1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"}},
+             user: {data: {username: "alice"}}},
+            {account: {data: {account_name: "bob",
+                              access_token: "v1:k1:BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB"}},
+             user: {data: {username: "bob"}}}
+          ]) { affected_rows }
+        }""",
         null);
 
     var response = harness.asAdmin("query { user(order_by: {username: asc}) { username } }", null);

@@ -28,6 +28,9 @@ class NestedInsertIT {
         insert_account_user(objects: $objects) { affected_rows }
       }""";
 
+  private static final String TOKEN = "v1:k1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+  private static final String SECRET = "v1:k1:BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB";
+
   @RegisterExtension static final SandboxHarness harness = SandboxHarness.perClass();
 
   @Test
@@ -45,7 +48,8 @@ class NestedInsertIT {
         JOIN "user" u ON u.id = au.user_id
         JOIN account a ON a.id = au.account_id
         WHERE u.username = 'alice' AND a.account_name = 'alice'
-          AND a.access_token = 'tok' AND a.access_token_secret = 'sec'"""));
+          AND a.access_token = 'v1:k1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'
+          AND a.access_token_secret = 'v1:k1:BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB'"""));
   }
 
   @Test
@@ -56,7 +60,7 @@ class NestedInsertIT {
             """
         mutation {
           insert_account_user(objects: {
-            account: {data: {account_name: "alice", access_token: "t", access_token_secret: "s"}},
+            account: {data: {account_name: "alice", access_token: "v1:k1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", access_token_secret: "v1:k1:BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB"}},
             user: {data: {username: "alice"}}
           }) {
             affected_rows
@@ -93,8 +97,11 @@ class NestedInsertIT {
 
   @Test
   void userAlreadyRegistered_rollsBackTheAccountInsertedBeforeIt() {
-    harness.asAdmin(
-        "mutation { insert_user(objects: [{username: \"alice\"}]) { affected_rows } }", null);
+    // A user alone cannot exist (the database checks each user's link at COMMIT): an operator
+    // registers alice under another account name.
+    assertEquals(
+        "{\"data\":{\"insert_account_user\":{\"affected_rows\":3}}}",
+        harness.asAdmin(REGISTER, registration("alice-elsewhere", "alice")).body());
 
     var response = harness.asUser("alice", REGISTER, registration("alice", "alice"));
 
@@ -106,9 +113,9 @@ class NestedInsertIT {
         response.body());
     assertEquals(
         0,
-        harness.count("SELECT count(*) FROM account"),
+        harness.count("SELECT count(*) FROM account WHERE account_name = 'alice'"),
         "the account inserted first must be rolled back");
-    assertEquals(0, harness.count("SELECT count(*) FROM account_user"));
+    assertEquals(1, harness.count("SELECT count(*) FROM account_user"));
   }
 
   @Test
@@ -192,7 +199,7 @@ class NestedInsertIT {
             """
         mutation {
           insert_account_user_one(object: {
-            account: {data: {account_name: "alice", access_token: "t", access_token_secret: "s"}},
+            account: {data: {account_name: "alice", access_token: "v1:k1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", access_token_secret: "v1:k1:BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB"}},
             user: {data: {username: "alice"}}
           }) { user { username } }
         }""",
@@ -220,8 +227,9 @@ class NestedInsertIT {
   private static JsonObject registration(String accountName, String username) {
     JsonObject account = new JsonObject();
     account.addProperty("account_name", accountName);
-    account.addProperty("access_token", "tok");
-    account.addProperty("access_token_secret", "sec");
+    // The stored format (the database refuses anything else): v1:<keyId>:<base64url>.
+    account.addProperty("access_token", TOKEN);
+    account.addProperty("access_token_secret", SECRET);
     JsonObject user = new JsonObject();
     user.addProperty("username", username);
     JsonObject object = new JsonObject();

@@ -20,7 +20,7 @@ class ResponseDelayIT {
       """
       mutation {
         insert_account_user(objects: {
-          account: {data: {account_name: "alice", access_token: "t", access_token_secret: "s"}},
+          account: {data: {account_name: "alice", access_token: "v1:k1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", access_token_secret: "v1:k1:BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB"}},
           user: {data: {username: "alice"}}}) { affected_rows }
       }""";
 

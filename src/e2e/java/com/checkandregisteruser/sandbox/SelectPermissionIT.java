@@ -23,9 +23,9 @@ class SelectPermissionIT {
         """
         mutation {
           insert_account_user(objects: [
-            {account: {data: {account_name: "alice", access_token: "ta", access_token_secret: "sa"}},
+            {account: {data: {account_name: "alice", access_token: "v1:k1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", access_token_secret: "v1:k1:BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB"}},
              user: {data: {username: "alice"}}},
-            {account: {data: {account_name: "bob", access_token: "tb", access_token_secret: "sb"}},
+            {account: {data: {account_name: "bob", access_token: "v1:k1:CCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCC", access_token_secret: "v1:k1:DDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDD"}},
              user: {data: {username: "bob"}}}
           ]) { affected_rows }
         }""",

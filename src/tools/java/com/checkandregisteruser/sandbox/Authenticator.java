@@ -40,11 +40,11 @@ final class Authenticator {
   private final JWTVerifier verifier;
   private final byte[] adminSecret;
 
-  Authenticator(String jwtKey, String adminSecret, Clock clock) {
+  Authenticator(JwtSecret jwtSecret, String adminSecret, Clock clock) {
     // Hasura's jose validation: no leeway unless allowed_skew is configured, iat not checked.
     this.verifier =
         ((com.auth0.jwt.JWTVerifier.BaseVerification)
-                JWT.require(Algorithm.HMAC256(jwtKey)).acceptLeeway(0).ignoreIssuedAt())
+                JWT.require(Algorithm.HMAC256(jwtSecret.key())).acceptLeeway(0).ignoreIssuedAt())
             .build(clock);
     this.adminSecret = adminSecret == null ? null : adminSecret.getBytes(StandardCharsets.UTF_8);
   }

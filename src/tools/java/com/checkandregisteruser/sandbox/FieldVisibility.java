@@ -34,6 +34,12 @@ final class FieldVisibility {
       if (action != null) {
         return action.roles().contains(session.role());
       }
+      if (field.startsWith("update_")) {
+        return tables
+            .table(field.substring("update_".length()))
+            .flatMap(t -> t.updateAccess(session))
+            .isPresent();
+      }
       // insert_<table>_one returns the row, so Hasura offers it only with select permission too.
       Optional<Table> one = insertedTable(field, "_one");
       if (one.isPresent() && one.get().selectAccess(session).isPresent()) {
@@ -67,6 +73,14 @@ final class FieldVisibility {
             || isReadable(session, table.get(), field);
       }
     }
+    Optional<Table> updated = tableOf(type, "_set_input");
+    if (updated.isPresent()) {
+      return updated
+          .get()
+          .updateAccess(session)
+          .map(a -> a.columns().contains(field))
+          .orElse(false);
+    }
     Optional<Table> inserted = tableOf(type, "_insert_input");
     if (inserted.isPresent()) {
       Table table = inserted.get();
@@ -83,7 +97,9 @@ final class FieldVisibility {
   boolean hasMutations(Session session) {
     return session.isAdmin()
         || actions.values().stream().anyMatch(a -> a.roles().contains(session.role()))
-        || tables.all().values().stream().anyMatch(t -> t.insertAccess(session).isPresent());
+        || tables.all().values().stream()
+            .anyMatch(
+                t -> t.insertAccess(session).isPresent() || t.updateAccess(session).isPresent());
   }
 
   private boolean isReadable(Session session, Table table, String field) {

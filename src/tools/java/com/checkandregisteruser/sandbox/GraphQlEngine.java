@@ -41,6 +41,7 @@ final class GraphQlEngine {
   private final TrackedTables tables;
   private final SelectExecutor select;
   private final InsertExecutor insert;
+  private final UpdateExecutor update;
   private final Map<String, ActionDispatcher> actions;
   private final DataSource dataSource;
 
@@ -57,11 +58,20 @@ final class GraphQlEngine {
     BoolExpSql boolExp = new BoolExpSql(tables);
     this.select = new SelectExecutor(tables, boolExp);
     this.insert = new InsertExecutor(tables, boolExp, select);
+    this.update = new UpdateExecutor(boolExp, select);
     this.actions = Map.copyOf(actions);
     this.dataSource = dataSource;
   }
 
   JsonObject execute(Session session, GraphQlRequest request, RequestHeaders headers) {
+    try {
+      return run(session, request, headers);
+    } catch (HasuraError e) {
+      throw session.isAdmin() ? e : e.withoutInternal();
+    }
+  }
+
+  private JsonObject run(Session session, GraphQlRequest request, RequestHeaders headers) {
     Document document;
     try {
       document = Parser.parse(request.query());
@@ -147,6 +157,11 @@ final class GraphQlEngine {
               field.getResultKey(),
               action(
                   session, root.getFieldDefinition(name), field, context, requestQuery, headers));
+        } else if (name.startsWith("update_")) {
+          Table table = tables.require(name.substring("update_".length()));
+          data.add(
+              field.getResultKey(),
+              update.update(transaction.connection(), session, table, field, context));
         } else if (name.endsWith("_one") && tables.table(insertedTable(name, "_one")).isPresent()) {
           Table table = tables.require(insertedTable(name, "_one"));
           data.add(
@@ -159,10 +174,18 @@ final class GraphQlEngine {
               insert.insert(transaction.connection(), session, table, field, context));
         }
       }
-      transaction.commit();
+      commit(transaction);
       return data;
     } catch (SQLException e) {
       throw SqlErrors.toHasura(e, "$");
+    }
+  }
+
+  private static void commit(Transaction transaction) {
+    try {
+      transaction.commit();
+    } catch (SQLException e) {
+      throw SqlErrors.commitFailed(e);
     }
   }
 

@@ -20,6 +20,13 @@ record HasuraMetadata(Map<String, Table> tables, List<Action> actions, String ac
   /** A role's right to insert into a table: settable columns and the check on each new row. */
   record InsertPermission(List<String> columns, Map<String, Object> check) {}
 
+  /**
+   * A role's right to update a table: settable columns, the rows it may touch (filter) and the
+   * check each updated row must pass.
+   */
+  record UpdatePermission(
+      List<String> columns, Map<String, Object> filter, Map<String, Object> check) {}
+
   /** An object relationship defined by a foreign key column of the table itself. */
   record ObjectRelationship(String name, String column) {}
 
@@ -29,7 +36,8 @@ record HasuraMetadata(Map<String, Table> tables, List<Action> actions, String ac
       String name,
       List<ObjectRelationship> objectRelationships,
       Map<String, SelectPermission> selectPermissions,
-      Map<String, InsertPermission> insertPermissions) {}
+      Map<String, InsertPermission> insertPermissions,
+      Map<String, UpdatePermission> updatePermissions) {}
 
   /** A header an action sends: either a literal value or the name of an environment variable. */
   record HeaderConf(String name, String value, String valueFromEnv) {}
@@ -110,12 +118,24 @@ record HasuraMetadata(Map<String, Table> tables, List<Action> actions, String ac
           (String) permMap.get("role"),
           new InsertPermission(columns(permission.get("columns")), map(permission.get("check"))));
     }
+    Map<String, UpdatePermission> update = new LinkedHashMap<>();
+    for (Object perm : list(entry.get("update_permissions"))) {
+      Map<String, Object> permMap = map(perm);
+      Map<String, Object> permission = map(permMap.get("permission"));
+      update.put(
+          (String) permMap.get("role"),
+          new UpdatePermission(
+              columns(permission.get("columns")),
+              map(permission.get("filter")),
+              map(permission.get("check"))));
+    }
     return new Table(
         (String) name.getOrDefault("schema", "public"),
         (String) name.get("name"),
         List.copyOf(relationships),
         Map.copyOf(select),
-        Map.copyOf(insert));
+        Map.copyOf(insert),
+        Map.copyOf(update));
   }
 
   private static Action action(Map<String, Object> entry) {

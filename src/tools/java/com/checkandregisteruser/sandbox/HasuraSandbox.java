@@ -79,7 +79,7 @@ public final class HasuraSandbox implements AutoCloseable {
       Duration timeout = config.actionTimeout != null ? config.actionTimeout : action.timeout();
       actions.put(action.name(), new ActionDispatcher(http, action, config.environment, timeout));
     }
-    authenticator = new Authenticator(config.jwtKey, config.adminSecret, config.clock);
+    authenticator = new Authenticator(config.jwtSecret, config.adminSecret, config.clock);
     engine =
         new GraphQlEngine(
             schema,
@@ -210,14 +210,15 @@ public final class HasuraSandbox implements AutoCloseable {
   }
 
   /**
-   * Configures a sandbox. Required: {@link #dataSource} and {@link #jwtKey}. The environment stands
-   * for the Hasura server's: it resolves {@code {{ACTION_BASE_URL}}} in handler URLs and {@code
-   * value_from_env} action headers, on every call as Hasura does.
+   * Configures a sandbox. Required: {@link #dataSource} and {@link #jwtSecret} (or {@link
+   * #jwtKey}). The environment stands for the Hasura server's: it resolves {@code
+   * {{ACTION_BASE_URL}}} in handler URLs and {@code value_from_env} action headers, on every call
+   * as Hasura does.
    */
   public static final class Builder {
 
     private DataSource dataSource;
-    private String jwtKey;
+    private JwtSecret jwtSecret;
     private String adminSecret;
     private HasuraProject project;
     private final Map<String, String> environment = new LinkedHashMap<>();
@@ -233,10 +234,19 @@ public final class HasuraSandbox implements AutoCloseable {
       return this;
     }
 
-    /** The HS256 key, as in {@code HASURA_GRAPHQL_JWT_SECRET={"type":"HS256","key":"..."}}. */
-    public Builder jwtKey(String jwtKey) {
-      this.jwtKey = jwtKey;
+    /** What Hasura reads from {@code HASURA_GRAPHQL_JWT_SECRET}. */
+    public Builder jwtSecret(JwtSecret jwtSecret) {
+      this.jwtSecret = jwtSecret;
       return this;
+    }
+
+    /**
+     * The HS256 key, as in {@code HASURA_GRAPHQL_JWT_SECRET={"type":"HS256","key":"..."}}.
+     *
+     * @throws IllegalArgumentException if it is shorter than Hasura accepts
+     */
+    public Builder jwtKey(String jwtKey) {
+      return jwtSecret(JwtSecret.hs256(jwtKey));
     }
 
     /** Enables {@code x-hasura-admin-secret}; without it the header is ignored. */
@@ -285,11 +295,7 @@ public final class HasuraSandbox implements AutoCloseable {
 
     public HasuraSandbox build() {
       Objects.requireNonNull(dataSource, "dataSource");
-      Objects.requireNonNull(jwtKey, "jwtKey");
-      if (jwtKey.length() < 32) {
-        // Hasura refuses shorter HS256 keys at start-up.
-        throw new IllegalArgumentException("an HS256 key must have at least 32 characters");
-      }
+      Objects.requireNonNull(jwtSecret, "jwtSecret");
       if (project == null) {
         project = HasuraProject.locate();
       }

@@ -1,5 +1,7 @@
 package com.checkandregisteruser.sandbox;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
 import java.sql.SQLException;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
@@ -44,6 +46,32 @@ final class SqlErrors {
                       state.equals("22025") ? "bad-request" : "data-exception", message, path)
                   : HasuraError.of("unexpected", "database query error", path);
     };
+  }
+
+  /**
+   * Maps a failure of COMMIT itself (a deferred constraint trigger, say): Hasura reports every
+   * transaction error this way whatever its SQLSTATE (Hasura.Base.Error, fromPGTxErr), with the
+   * statement and PostgreSQL's error in {@code internal} (pg-client's PGTxErr as JSON).
+   */
+  static HasuraError commitFailed(SQLException e) {
+    String state = e.getSQLState() == null ? "" : e.getSQLState();
+    if (state.startsWith("08")) {
+      return toHasura(e, "$");
+    }
+    ServerErrorMessage server =
+        e instanceof PSQLException psql ? psql.getServerErrorMessage() : null;
+    JsonObject error = new JsonObject();
+    error.addProperty("exec_status", "FatalError");
+    error.addProperty("hint", server == null ? null : server.getHint());
+    error.addProperty("message", serverMessage(e));
+    error.addProperty("status_code", state);
+    error.addProperty("description", server == null ? null : server.getDetail());
+    JsonObject internal = new JsonObject();
+    internal.addProperty("statement", "COMMIT");
+    internal.addProperty("prepared", false);
+    internal.add("error", error);
+    internal.add("arguments", new JsonArray());
+    return HasuraError.withInternal("postgres-error", "postgres tx error", internal);
   }
 
   private static String serverMessage(SQLException e) {

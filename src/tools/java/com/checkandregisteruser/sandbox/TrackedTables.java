@@ -6,6 +6,7 @@ import com.checkandregisteruser.sandbox.DatabaseCatalog.ForeignKey;
 import com.checkandregisteruser.sandbox.HasuraMetadata.InsertPermission;
 import com.checkandregisteruser.sandbox.HasuraMetadata.ObjectRelationship;
 import com.checkandregisteruser.sandbox.HasuraMetadata.SelectPermission;
+import com.checkandregisteruser.sandbox.HasuraMetadata.UpdatePermission;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -23,6 +24,11 @@ final class TrackedTables {
   /** What a role may touch in a table: columns, and the row filter (select) or check (insert). */
   record Access(Set<String> columns, Map<String, Object> rowExpression) {}
 
+  /**
+   * What a role may update: the columns of {@code _set}, the rows (filter) and the new rows' check.
+   */
+  record UpdateAccess(Set<String> columns, Map<String, Object> filter, Map<String, Object> check) {}
+
   /** One tracked table. */
   record Table(
       String name,
@@ -30,7 +36,8 @@ final class TrackedTables {
       String primaryKey,
       Map<String, Relationship> relationships,
       Map<String, SelectPermission> selectPermissions,
-      Map<String, InsertPermission> insertPermissions) {
+      Map<String, InsertPermission> insertPermissions,
+      Map<String, UpdatePermission> updatePermissions) {
 
     String sqlName() {
       return "public." + Sql.identifier(name);
@@ -60,6 +67,19 @@ final class TrackedTables {
       return permission == null
           ? Optional.empty()
           : Optional.of(new Access(expand(permission.columns()), permission.check()));
+    }
+
+    /** Returns the role's update access; admin updates any column of any row without a check. */
+    Optional<UpdateAccess> updateAccess(Session session) {
+      if (session.isAdmin()) {
+        return Optional.of(new UpdateAccess(columns.keySet(), Map.of(), Map.of()));
+      }
+      UpdatePermission permission = updatePermissions.get(session.role());
+      return permission == null
+          ? Optional.empty()
+          : Optional.of(
+              new UpdateAccess(
+                  expand(permission.columns()), permission.filter(), permission.check()));
     }
 
     private Set<String> expand(List<String> permitted) {
@@ -100,7 +120,8 @@ final class TrackedTables {
               catalogTable.primaryKey(),
               Collections.unmodifiableMap(relationships),
               tracked.selectPermissions(),
-              tracked.insertPermissions());
+              tracked.insertPermissions(),
+              tracked.updatePermissions());
       checkPermittedColumnsExist(table);
       tables.put(table.name(), table);
     }
@@ -123,6 +144,7 @@ final class TrackedTables {
     Set<String> named = new LinkedHashSet<>();
     table.selectPermissions().values().forEach(p -> named.addAll(p.columns()));
     table.insertPermissions().values().forEach(p -> named.addAll(p.columns()));
+    table.updatePermissions().values().forEach(p -> named.addAll(p.columns()));
     named.remove("*");
     for (String column : named) {
       if (!table.isColumn(column)) {

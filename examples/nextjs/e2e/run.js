@@ -1,0 +1,293 @@
+// End-to-end login flow in a real browser: the provider (Auth0 stand-in) and the Management API stand-in
+// on free loopback ports, a backend answering the registration mutation, `next start`, then Chromium:
+// open the app -> log in -> fill the provider's form -> consent -> home shows the registration answer.
+//
+// Backend, one of:
+//   --fake-hasura          a THROW-AWAY fake endpoint (verifies the JWT via JWKS, answers 3 then 0), only
+//                          for developing the browser flow;
+//   E2E_BACKEND_CMD=...    a shell command that starts the real stack (sandbox with jwk_url + function with
+//                          AUTH0_DOMAIN) from the E2E_* variables below and prints HASURA_GRAPHQL_URL=<url>
+//                          on a line of its own when ready; killed (its process group) at the end;
+//   HASURA_GRAPHQL_URL=... an already running Hasura that already trusts this provider (fixed ports then:
+//                          E2E_PROVIDER_PORT, E2E_MANAGEMENT_PORT).
+// Expects `next build` to have run (run.sh does it).
+import { spawn } from 'node:child_process';
+import net from 'node:net';
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { startProvider } from './provider.js';
+import { startManagementApi } from './management-api.js';
+import { startFakeHasura } from './fake-hasura.js';
+import { launchBrowser, loginThroughProvider } from './browser.js';
+import { USERS } from './users.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const appDir = path.resolve(here, '..');
+const fakeHasura = process.argv.includes('--fake-hasura');
+
+const AUDIENCE = 'https://hasura.e2e.example/';
+const WEB_CLIENT = { id: 'e2e-web-app', secret: 'e2e-web-app-secret-not-a-real-one' };
+const M2M_CLIENT = { id: 'e2e-m2m-app', secret: 'e2e-m2m-secret-not-a-real-one' };
+
+const timings = [];
+async function step(name, fn) {
+  const started = process.hrtime.bigint();
+  try {
+    return await fn();
+  } finally {
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    timings.push([name, ms]);
+    console.log(`[e2e] ${name}: ${(ms / 1000).toFixed(2)} s`);
+  }
+}
+
+function assert(condition, message) {
+  if (!condition) throw new Error(`assertion failed: ${message}`);
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function portFromEnv(name) {
+  return process.env[name] ? Number(process.env[name]) : freePort();
+}
+
+async function waitForHttp(url, child, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child && child.exitCode !== null) throw new Error(`${url}: the process exited with ${child.exitCode}`);
+    try {
+      const response = await fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(2000) });
+      if (response.status < 500) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+}
+
+function spawnGroup(command, args, options, label) {
+  const child = spawn(command, args, { ...options, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const prefix = (stream, out) =>
+    stream.on('data', (chunk) => {
+      for (const line of chunk.toString().split('\n')) if (line) out.write(`[${label}] ${line}\n`);
+    });
+  prefix(child.stdout, process.stdout);
+  prefix(child.stderr, process.stderr);
+  return child;
+}
+
+function killGroup(child) {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }, 5000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      clearTimeout(timer);
+      resolve();
+    }
+  });
+}
+
+function decodeJwtPayload(jwt) {
+  return JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString('utf8'));
+}
+
+const cleanups = [];
+async function main() {
+  const appPort = await portFromEnv('E2E_APP_PORT');
+  const appBaseUrl = `http://localhost:${appPort}`;
+
+  const provider = await step('start the OpenID provider', async () =>
+    startProvider({
+      port: await portFromEnv('E2E_PROVIDER_PORT'),
+      audience: AUDIENCE,
+      client: { ...WEB_CLIENT, appBaseUrl },
+      users: USERS,
+    }),
+  );
+  cleanups.push(provider.close);
+  const management = await step('start the Management API stand-in', async () =>
+    startManagementApi({
+      port: await portFromEnv('E2E_MANAGEMENT_PORT'),
+      clientId: M2M_CLIENT.id,
+      clientSecret: M2M_CLIENT.secret,
+      users: USERS,
+    }),
+  );
+  cleanups.push(management.close);
+  console.log(`[e2e] provider ${provider.issuer} (JWKS ${provider.jwksUrl}), Management API stand-in ${management.url}`);
+
+  const backendEnv = {
+    E2E_ISSUER: provider.issuer,
+    E2E_JWKS_URL: provider.jwksUrl,
+    E2E_AUDIENCE: AUDIENCE,
+    E2E_HASURA_JWT_SECRET: JSON.stringify({
+      jwk_url: provider.jwksUrl,
+      audience: AUDIENCE,
+      issuer: provider.issuer,
+      allowed_skew: 30,
+    }),
+    E2E_AUTH0_DOMAIN: management.url,
+    E2E_AUTH0_CLIENT_ID: M2M_CLIENT.id,
+    E2E_AUTH0_CLIENT_SECRET: M2M_CLIENT.secret,
+    E2E_AUTH0_IDENTITY_PROVIDER: 'twitter',
+  };
+
+  let hasuraUrl;
+  let fake;
+  if (fakeHasura) {
+    fake = await step('start the FAKE Hasura (browser-flow development only)', async () =>
+      startFakeHasura({ port: await freePort(), jwksUrl: provider.jwksUrl, issuer: provider.issuer, audience: AUDIENCE }),
+    );
+    cleanups.push(fake.close);
+    hasuraUrl = fake.url;
+  } else if (process.env.E2E_BACKEND_CMD) {
+    hasuraUrl = await step('start the backend (E2E_BACKEND_CMD)', async () => {
+      const backend = spawnGroup('bash', ['-c', process.env.E2E_BACKEND_CMD], { env: { ...process.env, ...backendEnv } }, 'backend');
+      cleanups.push(() => killGroup(backend));
+      return new Promise((resolve, reject) => {
+        let buffer = '';
+        backend.stdout.on('data', (chunk) => {
+          buffer += chunk.toString();
+          const match = /^HASURA_GRAPHQL_URL=(\S+)$/m.exec(buffer);
+          if (match) resolve(match[1]);
+        });
+        backend.once('exit', (code) => reject(new Error(`E2E_BACKEND_CMD exited with ${code} before printing HASURA_GRAPHQL_URL=`)));
+      });
+    });
+  } else if (process.env.HASURA_GRAPHQL_URL) {
+    hasuraUrl = process.env.HASURA_GRAPHQL_URL;
+  } else {
+    throw new Error('no backend: pass --fake-hasura, or set E2E_BACKEND_CMD or HASURA_GRAPHQL_URL');
+  }
+  console.log(`[e2e] HASURA_GRAPHQL_URL=${hasuraUrl}${fakeHasura ? ' (FAKE)' : ''}`);
+
+  const app = await step('next start (until it answers)', async () => {
+    const child = spawnGroup(
+      process.execPath,
+      [path.join(appDir, 'node_modules/next/dist/bin/next'), 'start', '-H', '127.0.0.1', '-p', String(appPort)],
+      {
+        cwd: appDir,
+        env: {
+          ...process.env,
+          NODE_ENV: 'production',
+          NEXT_TELEMETRY_DISABLED: '1',
+          AUTH0_DOMAIN: provider.issuer.replace(/\/$/, ''),
+          AUTH0_CLIENT_ID: WEB_CLIENT.id,
+          AUTH0_CLIENT_SECRET: WEB_CLIENT.secret,
+          AUTH0_SECRET: 'e2e0123456789abcdef0123456789abcdef0123456789abcdef0123456789ab',
+          AUTH0_AUDIENCE: AUDIENCE,
+          APP_BASE_URL: appBaseUrl,
+          HASURA_GRAPHQL_URL: hasuraUrl,
+          // Test configuration only: the provider speaks plain http on localhost.
+          AUTH0_TEST_ALLOW_INSECURE_REQUESTS: 'true',
+        },
+      },
+      'next',
+    );
+    cleanups.push(() => killGroup(child));
+    await waitForHttp(`${appBaseUrl}/`, child);
+    return child;
+  });
+  void app;
+
+  const browser = await step('launch Chromium', launchBrowser);
+  cleanups.push(() => browser.close());
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const alice = USERS.alice;
+  const credentials = { appBaseUrl, issuer: provider.issuer, login: 'alice', password: 'any-password' };
+
+  const first = await step('first login (login form + consent) -> home', () => loginThroughProvider(page, credentials));
+  console.log(`[e2e] home says: ${first.text}`);
+  assert(first.consented, 'the provider asked for consent at the first login');
+  assert(first.affectedRows === '3', `first login answers affected_rows 3, got ${JSON.stringify(first)}`);
+  mkdirSync(path.join(here, 'out'), { recursive: true });
+  await page.screenshot({ path: path.join(here, 'out', 'home-after-login.png'), fullPage: true });
+
+  await step('check the access token and the cookies', async () => {
+    const response = await context.request.get(`${appBaseUrl}/auth/access-token`);
+    assert(response.ok(), `/auth/access-token answers ${response.status()}`);
+    const accessToken = (await response.json()).token;
+    const header = JSON.parse(Buffer.from(accessToken.split('.')[0], 'base64url').toString('utf8'));
+    const payload = decodeJwtPayload(accessToken);
+    assert(header.alg === 'RS256' && header.typ === 'at+jwt', `RS256 at+jwt, got ${JSON.stringify(header)}`);
+    assert(payload.iss === provider.issuer, `iss ${payload.iss}`);
+    assert(payload.aud === AUDIENCE || (Array.isArray(payload.aud) && payload.aud.includes(AUDIENCE)), `aud ${payload.aud}`);
+    const expected = JSON.stringify({
+      'x-hasura-allowed-roles': ['user'],
+      'x-hasura-default-role': 'user',
+      'x-hasura-user-id': 'alice_tw',
+      'x-hasura-auth0-user-id': 'twitter|1001',
+    });
+    const actual = JSON.stringify(payload['https://hasura.io/jwt/claims']);
+    assert(actual === expected, `Hasura claims ${actual}`);
+    const cookies = JSON.stringify(await context.cookies());
+    for (const secret of [alice.twitter.access_token, alice.twitter.access_token_secret]) {
+      assert(!accessToken.includes(secret) && !JSON.stringify(payload).includes(secret), 'a Twitter token is in the access token');
+      assert(!cookies.includes(secret), "a Twitter token is in the app's cookies");
+    }
+  });
+
+  await context.clearCookies();
+  const second = await step('second login -> home', () => loginThroughProvider(page, credentials));
+  console.log(`[e2e] home says: ${second.text}`);
+  assert(second.affectedRows === '0', `second login answers affected_rows 0, got ${JSON.stringify(second)}`);
+
+  if (!fakeHasura) {
+    // The function compares the stored tokens with what Auth0 (the stand-in) returns now.
+    await fetch(`${management.url}/test/users/${encodeURIComponent(alice.user_id)}/twitter-tokens`, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ access_token: '1001-e2eAliceRotatedAccessToken', access_token_secret: 'e2eAliceRotatedSecret' }),
+    });
+    await context.clearCookies();
+    const third = await step('login after the Twitter tokens changed -> home', () => loginThroughProvider(page, credentials));
+    console.log(`[e2e] home says: ${third.text}`);
+    assert(third.affectedRows === '1', `login after a token change answers affected_rows 1, got ${JSON.stringify(third)}`);
+    const lookups = management.requests.filter((r) => r.path.startsWith('/api/v2/users/')).length;
+    assert(lookups >= 3, `the function asked the Management API stand-in for the user at each login (${lookups})`);
+  } else {
+    assert(fake.seen.length === 2, `the fake Hasura saw two verified tokens, saw ${fake.seen.length}`);
+  }
+}
+
+let failed = false;
+const started = Date.now();
+try {
+  await main();
+} catch (error) {
+  failed = true;
+  console.error(`[e2e] FAILED: ${error.stack ?? error}`);
+} finally {
+  await step('teardown', async () => {
+    for (const cleanup of cleanups.reverse()) {
+      await cleanup().catch((error) => console.error(`[e2e] teardown: ${error.message}`));
+    }
+  });
+  console.log(`[e2e] total (run.js): ${((Date.now() - started) / 1000).toFixed(2)} s`);
+  console.log(failed ? 'e2e: 0 passed, 1 failed' : 'e2e: 1 passed, 0 failed');
+  process.exit(failed ? 1 : 0);
+}

@@ -1,0 +1,49 @@
+import { Auth0Client } from '@auth0/nextjs-auth0/server';
+import { NextResponse } from 'next/server';
+import { registerUser } from './register-user.js';
+import { REGISTRATION_COOKIE, encodeOutcome } from './registration-cookie.js';
+
+// The SDK itself reads AUTH0_DOMAIN, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET, AUTH0_SECRET and APP_BASE_URL.
+// AUTH0_AUDIENCE is the identifier of the Auth0 API whose access tokens Hasura accepts.
+
+// Plain-http OpenID providers are for the local end-to-end test only (its provider runs on
+// http://localhost:PORT): off unless that test switches it on, and the SDK warns when it is on.
+const allowInsecureRequests = process.env.AUTH0_TEST_ALLOW_INSECURE_REQUESTS === 'true';
+
+function homeUrl(ctx) {
+  return new URL('/', ctx?.appBaseUrl ?? process.env.APP_BASE_URL);
+}
+
+function withOutcome(response, outcome) {
+  response.cookies.set(REGISTRATION_COOKIE, encodeOutcome(outcome), {
+    httpOnly: true,
+    sameSite: 'lax',
+    path: '/',
+    maxAge: 120,
+    secure: response.headers.get('location')?.startsWith('https:') ?? false,
+  });
+  return response;
+}
+
+export const auth0 = new Auth0Client({
+  authorizationParameters: {
+    audience: process.env.AUTH0_AUDIENCE,
+    scope: 'openid profile email',
+  },
+  allowInsecureRequests,
+  // Registration runs once per login, here, with the fresh session's access token; the session cookie is
+  // written onto the response this returns. A failure does not undo the login: the home page shows it.
+  async onCallback(error, ctx, session) {
+    if (error || !session) {
+      return withOutcome(NextResponse.redirect(homeUrl(ctx)), {
+        ok: false,
+        code: error?.code ?? 'login-failed',
+        message: error?.message ?? 'the login did not complete',
+        attempts: 0,
+      });
+    }
+    const outcome = await registerUser(session.tokenSet?.accessToken, { url: process.env.HASURA_GRAPHQL_URL });
+    const target = new URL(ctx.returnTo || '/', ctx.appBaseUrl ?? process.env.APP_BASE_URL);
+    return withOutcome(NextResponse.redirect(target), outcome);
+  },
+});

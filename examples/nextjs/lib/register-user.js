@@ -1,0 +1,138 @@
+// Runs the registration mutation with the user's access token and classifies Hasura's answer.
+// No Next.js import here, so the retry and classification rules are tested with `node --test`.
+
+export const MUTATION = 'mutation { checkAndRegisterUser { affected_rows } }';
+
+const defaultSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Hasura hides the function's 5xx answers from non-admin clients as `internal error` (code
+ * `unexpected`) and reports a slow or unreachable function as `http exception when calling webhook`:
+ * both are server-side faults worth a retry. Every other error (the function's 4xx answers arrive with
+ * their own code; invalid-jwt and friends) would fail the same way again.
+ */
+function isTransient(error) {
+  const message = typeof error.message === 'string' ? error.message : '';
+  return (
+    error.extensions?.code === 'unexpected' &&
+    (message === 'internal error' || /http exception when calling webhook/i.test(message))
+  );
+}
+
+function firstGraphqlError(body) {
+  return Array.isArray(body?.errors) && body.errors.length > 0 ? body.errors[0] : undefined;
+}
+
+async function attemptOnce(url, accessToken, fetchImpl, timeoutMs) {
+  let response;
+  try {
+    response = await fetchImpl(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${accessToken}` },
+      body: JSON.stringify({ query: MUTATION }),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+  } catch (error) {
+    const reason = error.name === 'TimeoutError' ? 'timed out' : (error.cause?.code ?? error.name);
+    return { ok: false, retryable: true, code: 'network-error', message: `could not reach Hasura (${reason})` };
+  }
+
+  const text = await response.text().catch(() => '');
+  let body;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = undefined;
+  }
+  const graphqlError = firstGraphqlError(body);
+
+  if (response.status >= 500 || response.status === 429) {
+    return {
+      ok: false,
+      retryable: true,
+      status: response.status,
+      code: graphqlError?.extensions?.code ?? `http-${response.status}`,
+      message: graphqlError?.message ?? `Hasura answered HTTP ${response.status}`,
+    };
+  }
+  if (response.status >= 400) {
+    return {
+      ok: false,
+      retryable: false,
+      status: response.status,
+      code: graphqlError?.extensions?.code ?? `http-${response.status}`,
+      message: graphqlError?.message ?? `Hasura answered HTTP ${response.status}`,
+    };
+  }
+  if (graphqlError) {
+    return {
+      ok: false,
+      retryable: isTransient(graphqlError),
+      status: response.status,
+      code: graphqlError.extensions?.code ?? 'unknown',
+      message: String(graphqlError.message ?? 'GraphQL error without a message'),
+    };
+  }
+  const affectedRows = body?.data?.checkAndRegisterUser?.affected_rows;
+  if (!Number.isInteger(affectedRows)) {
+    return {
+      ok: false,
+      retryable: false,
+      status: response.status,
+      code: 'bad-response',
+      message: 'Hasura answered without data.checkAndRegisterUser.affected_rows',
+    };
+  }
+  return { ok: true, affectedRows };
+}
+
+/**
+ * Registers the logged-in user. Never throws: answers `{ok: true, affectedRows, attempts}` or
+ * `{ok: false, retryable, code, message, status?, attempts}`. Transient failures (network, timeouts,
+ * HTTP 5xx/429, Hasura's `internal error`) are retried with exponential backoff; the mutation is
+ * idempotent, so a retry after a lost answer is safe.
+ */
+export async function registerUser(accessToken, options = {}) {
+  const {
+    url,
+    fetchImpl = globalThis.fetch,
+    attempts = 4,
+    firstDelayMs = 250,
+    timeoutMs = 25_000,
+    sleep = defaultSleep,
+  } = options;
+  if (!url) {
+    return { ok: false, retryable: false, code: 'misconfigured', message: 'HASURA_GRAPHQL_URL is not set', attempts: 0 };
+  }
+  if (!accessToken) {
+    return { ok: false, retryable: false, code: 'no-access-token', message: 'the session has no access token', attempts: 0 };
+  }
+  let outcome;
+  for (let attempt = 1; attempt <= attempts; attempt += 1) {
+    outcome = await attemptOnce(url, accessToken, fetchImpl, timeoutMs);
+    if (outcome.ok || !outcome.retryable || attempt === attempts) {
+      return { ...outcome, attempts: attempt };
+    }
+    await sleep(firstDelayMs * 2 ** (attempt - 1));
+  }
+  return outcome;
+}
+
+/** What the home page says about an outcome. */
+export function describeOutcome(outcome) {
+  if (!outcome) return undefined;
+  if (outcome.ok) {
+    switch (outcome.affectedRows) {
+      case 3:
+        return 'Registered: your account was created (affected_rows 3).';
+      case 1:
+        return 'Already registered: your Twitter tokens were updated (affected_rows 1).';
+      case 0:
+        return 'Already registered: nothing to change (affected_rows 0).';
+      default:
+        return `Registered (affected_rows ${outcome.affectedRows}).`;
+    }
+  }
+  const tries = outcome.attempts > 1 ? ` after ${outcome.attempts} attempts` : '';
+  return `Registration failed${tries}: ${outcome.message} (${outcome.code}).`;
+}

@@ -1,0 +1,193 @@
+// Run with: npm test (node --test lib/). A real HTTP server plays Hasura; sleeps are recorded, not waited.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import { registerUser, describeOutcome } from './register-user.js';
+
+/** Starts a Hasura stand-in that answers the queued [status, body] pairs in order and records requests. */
+async function hasura(answers) {
+  const requests = [];
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => (body += chunk));
+    req.on('end', () => {
+      requests.push({ method: req.method, url: req.url, authorization: req.headers.authorization, body });
+      const [status, answer] = answers.shift() ?? [500, '{}'];
+      res.writeHead(status, { 'Content-Type': 'application/json' });
+      res.end(typeof answer === 'string' ? answer : JSON.stringify(answer));
+    });
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${server.address().port}/v1/graphql`;
+  return { url, requests, close: () => new Promise((resolve) => server.close(resolve)) };
+}
+
+function recordingSleep() {
+  const delays = [];
+  return { delays, sleep: async (ms) => void delays.push(ms) };
+}
+
+test('newUser_answersThreeAfterOnePostWithTheBearerTokenAndTheMutation', async (t) => {
+  const server = await hasura([[200, { data: { checkAndRegisterUser: { affected_rows: 3 } } }]]);
+  t.after(server.close);
+
+  const outcome = await registerUser('token-abc', { url: server.url });
+
+  assert.deepEqual(outcome, { ok: true, affectedRows: 3, attempts: 1 });
+  assert.equal(server.requests.length, 1);
+  assert.equal(server.requests[0].method, 'POST');
+  assert.equal(server.requests[0].url, '/v1/graphql');
+  assert.equal(server.requests[0].authorization, 'Bearer token-abc');
+  assert.deepEqual(JSON.parse(server.requests[0].body), {
+    query: 'mutation { checkAndRegisterUser { affected_rows } }',
+  });
+});
+
+test('http503ThenSuccess_retriesWithBackoffAndAnswersTheSuccess', async (t) => {
+  const server = await hasura([
+    [503, 'upstream down'],
+    [502, ''],
+    [200, { data: { checkAndRegisterUser: { affected_rows: 0 } } }],
+  ]);
+  t.after(server.close);
+  const { delays, sleep } = recordingSleep();
+
+  const outcome = await registerUser('t', { url: server.url, sleep, firstDelayMs: 100 });
+
+  assert.deepEqual(outcome, { ok: true, affectedRows: 0, attempts: 3 });
+  assert.deepEqual(delays, [100, 200]);
+});
+
+test('hasuraInternalError_isRetriedUntilTheAttemptsRunOut', async (t) => {
+  const internal = [200, { errors: [{ message: 'internal error', extensions: { path: '$', code: 'unexpected' } }] }];
+  const server = await hasura([internal, internal, internal]);
+  t.after(server.close);
+  const { delays, sleep } = recordingSleep();
+
+  const outcome = await registerUser('t', { url: server.url, sleep, attempts: 3, firstDelayMs: 10 });
+
+  assert.deepEqual(outcome, {
+    ok: false,
+    retryable: true,
+    status: 200,
+    code: 'unexpected',
+    message: 'internal error',
+    attempts: 3,
+  });
+  assert.deepEqual(delays, [10, 20]);
+  assert.equal(server.requests.length, 3);
+});
+
+test('webhookException_isRetried', async (t) => {
+  const server = await hasura([
+    [200, { errors: [{ message: 'http exception when calling webhook', extensions: { path: '$', code: 'unexpected' } }] }],
+    [200, { data: { checkAndRegisterUser: { affected_rows: 1 } } }],
+  ]);
+  t.after(server.close);
+
+  const outcome = await registerUser('t', { url: server.url, sleep: recordingSleep().sleep });
+
+  assert.deepEqual(outcome, { ok: true, affectedRows: 1, attempts: 2 });
+});
+
+test('functionFourHundred_isShownWithItsCodeAndNotRetried', async (t) => {
+  const server = await hasura([
+    [200, { errors: [{ message: 'the user has no twitter identity', extensions: { code: 'identity-not-found' } }] }],
+  ]);
+  t.after(server.close);
+
+  const outcome = await registerUser('t', { url: server.url, sleep: recordingSleep().sleep });
+
+  assert.deepEqual(outcome, {
+    ok: false,
+    retryable: false,
+    status: 200,
+    code: 'identity-not-found',
+    message: 'the user has no twitter identity',
+    attempts: 1,
+  });
+  assert.equal(server.requests.length, 1);
+});
+
+test('invalidJwt_isNotRetried', async (t) => {
+  const server = await hasura([
+    [200, { errors: [{ message: 'Could not verify JWT: JWTExpired', extensions: { path: '$', code: 'invalid-jwt' } }] }],
+  ]);
+  t.after(server.close);
+
+  const outcome = await registerUser('t', { url: server.url });
+
+  assert.equal(outcome.code, 'invalid-jwt');
+  assert.equal(outcome.retryable, false);
+  assert.equal(server.requests.length, 1);
+});
+
+test('httpFourHundred_isShownAndNotRetried', async (t) => {
+  const server = await hasura([[404, 'not found']]);
+  t.after(server.close);
+
+  const outcome = await registerUser('t', { url: server.url });
+
+  assert.deepEqual(outcome, {
+    ok: false,
+    retryable: false,
+    status: 404,
+    code: 'http-404',
+    message: 'Hasura answered HTTP 404',
+    attempts: 1,
+  });
+});
+
+test('unreachableHasura_isRetriedThenReportedAsANetworkError', async () => {
+  const server = await hasura([]);
+  const url = server.url;
+  await server.close();
+  const { delays, sleep } = recordingSleep();
+
+  const outcome = await registerUser('t', { url, sleep, attempts: 3, firstDelayMs: 5 });
+
+  assert.deepEqual(outcome, {
+    ok: false,
+    retryable: true,
+    code: 'network-error',
+    message: 'could not reach Hasura (ECONNREFUSED)',
+    attempts: 3,
+  });
+  assert.deepEqual(delays, [5, 10]);
+});
+
+test('answerWithoutAffectedRows_isABadResponseAndNotRetried', async (t) => {
+  const server = await hasura([[200, { data: { checkAndRegisterUser: null } }]]);
+  t.after(server.close);
+
+  const outcome = await registerUser('t', { url: server.url });
+
+  assert.equal(outcome.code, 'bad-response');
+  assert.equal(outcome.retryable, false);
+  assert.equal(server.requests.length, 1);
+});
+
+test('missingUrl_answersMisconfiguredWithoutAnyRequest', async () => {
+  const outcome = await registerUser('t', { url: undefined });
+
+  assert.deepEqual(outcome, {
+    ok: false,
+    retryable: false,
+    code: 'misconfigured',
+    message: 'HASURA_GRAPHQL_URL is not set',
+    attempts: 0,
+  });
+});
+
+test('describeOutcome_namesEachAnswer', () => {
+  assert.equal(describeOutcome({ ok: true, affectedRows: 3 }), 'Registered: your account was created (affected_rows 3).');
+  assert.equal(
+    describeOutcome({ ok: true, affectedRows: 1 }),
+    'Already registered: your Twitter tokens were updated (affected_rows 1).',
+  );
+  assert.equal(describeOutcome({ ok: true, affectedRows: 0 }), 'Already registered: nothing to change (affected_rows 0).');
+  assert.equal(
+    describeOutcome({ ok: false, code: 'unexpected', message: 'internal error', attempts: 4 }),
+    'Registration failed after 4 attempts: internal error (unexpected).',
+  );
+});

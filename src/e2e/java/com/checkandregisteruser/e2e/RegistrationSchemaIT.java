@@ -1,0 +1,478 @@
+package com.checkandregisteruser.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.checkandregisteruser.sandbox.HasuraProject;
+import com.checkandregisteruser.sandbox.PostgresFixture;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The registration_integrity migration on real PostgreSQL 14, written to directly as the database
+ * owner: PostgreSQL itself refuses every state the function never writes, whoever writes.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RegistrationSchemaIT {
+
+  // The stored format, v1:<keyId>:<base64url>, with the 38 characters of a nonce and a tag.
+  private static final String TOKEN = "'v1:k1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'";
+  private static final String SECRET = "'v1:k1:BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB'";
+
+  private final HasuraProject project = HasuraProject.locate();
+  private PostgresFixture postgres;
+  private Rows rows;
+
+  @BeforeAll
+  void startDatabase() {
+    postgres = PostgresFixture.start(project);
+    rows = new Rows(postgres.dataSource());
+  }
+
+  @AfterAll
+  void stopDatabase() {
+    postgres.close();
+  }
+
+  @BeforeEach
+  void emptyTables() {
+    postgres.truncateAllTables();
+  }
+
+  @Test
+  void fixture_appliesEveryMigrationOldestFirst() {
+    List<String> applied =
+        project.upMigrations().stream().map(up -> up.getParent().getFileName().toString()).toList();
+
+    assertEquals(List.of("1764028800000_init", "1796083200000_registration_integrity"), applied);
+    assertEquals(
+        "account_access_token_format",
+        single("SELECT conname FROM pg_constraint WHERE conname = 'account_access_token_format'"));
+  }
+
+  @Test
+  void down_restoresTheInitSchemaExactly_andUpAppliesAgain() throws Exception {
+    try (PostgresFixture scratch = PostgresFixture.start(project);
+        Connection db = scratch.dataSource().getConnection();
+        Statement sql = db.createStatement()) {
+      String integrity = schema(sql);
+      sql.execute(migration(1, "down.sql"));
+      sql.execute(migration(0, "down.sql"));
+      assertEquals("", schema(sql), "both downs leave an empty public schema");
+      sql.execute(migration(0, "up.sql"));
+      String init = schema(sql);
+
+      sql.execute(migration(1, "up.sql"));
+      assertEquals(integrity, schema(sql));
+      assertNotEquals(init, integrity);
+
+      sql.execute(migration(1, "down.sql"));
+      assertEquals(init, schema(sql));
+      assertTrue(init.contains("account_user_account_id_user_id_key UNIQUE (account_id, user_id)"));
+      assertTrue(init.contains("column account.access_token_secret text NOT NULL"), init);
+
+      sql.execute(migration(1, "up.sql"));
+      assertEquals(integrity, schema(sql));
+    }
+  }
+
+  @Test
+  void up_removesWhatItsConstraintsWouldReject_andKeepsWholeEncryptedRegistrations()
+      throws Exception {
+    try (PostgresFixture scratch = PostgresFixture.start(project);
+        Connection db = scratch.dataSource().getConnection();
+        Statement sql = db.createStatement()) {
+      sql.execute(migration(1, "down.sql"));
+      sql.execute(
+          """
+          INSERT INTO "user" (id, username) VALUES
+            (1, 'whole'), (2, 'plain'), (3, 'lone-user'), (4, 'twice'), (5, 'half-plain');
+          INSERT INTO account (id, account_name, access_token, access_token_secret) VALUES
+            (1, 'whole', %1$s, %2$s),
+            (2, 'plain', 'oauth-token', 'oauth-secret'),
+            (3, 'lone-account', %1$s, %2$s),
+            (4, 'twice', %1$s, %2$s),
+            (5, 'twice-again', %1$s, %2$s),
+            (6, 'half-plain', %1$s, 'oauth-secret');
+          INSERT INTO account_user (account_id, user_id) VALUES (1, 1), (2, 2), (4, 4), (5, 4), (6, 5);
+          """
+              .formatted(TOKEN, SECRET));
+
+      sql.execute(migration(1, "up.sql"));
+
+      assertEquals("whole", text(sql, "SELECT string_agg(username, ',') FROM \"user\""));
+      assertEquals("whole", text(sql, "SELECT string_agg(account_name, ',') FROM account"));
+      assertEquals("1", text(sql, "SELECT count(*) FROM account_user"));
+    }
+  }
+
+  @Test
+  void nestedInsertInOneTransaction_commits() throws Exception {
+    register("alice", TOKEN, SECRET);
+
+    assertArrayEquals(new long[] {1, 1, 1}, rows.registrationOf("alice"));
+  }
+
+  @Test
+  void nullSecret_isAllowed_forOAuth2IdentitiesWithoutOne() throws Exception {
+    register("alice", TOKEN, "NULL");
+
+    assertArrayEquals(new long[] {1, 1, 1}, rows.registrationOf("alice"));
+  }
+
+  @Test
+  void plainTextToken_isACheckViolation() {
+    SQLException e = assertThrows(SQLException.class, () -> register("alice", "'oauth'", SECRET));
+
+    assertEquals("23514", e.getSQLState());
+    assertTrue(e.getMessage().contains("\"account_access_token_format\""), e.getMessage());
+    assertArrayEquals(new long[] {0, 0, 0}, rows.registrationOf("alice"));
+  }
+
+  @Test
+  void plainTextSecret_isACheckViolation() {
+    SQLException e = assertThrows(SQLException.class, () -> register("alice", TOKEN, "'oauth'"));
+
+    assertEquals("23514", e.getSQLState());
+    assertTrue(e.getMessage().contains("\"account_access_token_secret_format\""), e.getMessage());
+  }
+
+  @Test
+  void tokenFormat_refusesEveryNearMiss() {
+    for (String nearMiss :
+        List.of(
+            "'v2:k1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'",
+            "'v1::AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'",
+            "'v1:" + "k".repeat(33) + ":AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'",
+            "'v1:k 1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'",
+            "'v1:k1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA='",
+            "'v1:k1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA+/'",
+            "'v1:k1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'",
+            "'v1:k1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n'")) {
+      SQLException e =
+          assertThrows(SQLException.class, () -> register("alice", nearMiss, SECRET), nearMiss);
+      assertEquals("23514", e.getSQLState(), nearMiss);
+    }
+    for (String keyId : List.of("k", "Key_2026.12-01", "k".repeat(32))) {
+      postgres.truncateAllTables();
+      assertDoesNotThrow(
+          () ->
+              register(
+                  "alice", "'v1:" + keyId + ":AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'", SECRET));
+    }
+  }
+
+  @Test
+  void loneUser_failsAtCommit() {
+    SQLException e =
+        assertThrows(
+            SQLException.class, () -> transaction("INSERT INTO \"user\" (username) VALUES ('a')"));
+
+    assertEquals("23000", e.getSQLState());
+    assertTrue(e.getMessage().contains("has no account"), e.getMessage());
+    assertEquals(0, rows.count("\"user\""));
+  }
+
+  @Test
+  void loneAccount_failsAtCommit() {
+    SQLException e =
+        assertThrows(
+            SQLException.class,
+            () ->
+                transaction(
+                    "INSERT INTO account (account_name, access_token, access_token_secret)"
+                        + " VALUES ('a', "
+                        + TOKEN
+                        + ", "
+                        + SECRET
+                        + ")"));
+
+    assertEquals("23000", e.getSQLState());
+    assertTrue(e.getMessage().contains("has no user"), e.getMessage());
+    assertEquals(0, rows.count("account"));
+  }
+
+  @Test
+  void secondLinkForAUser_isAUniquenessViolation() throws Exception {
+    register("alice", TOKEN, SECRET);
+
+    SQLException e =
+        assertThrows(
+            SQLException.class,
+            () ->
+                transaction(
+                    "INSERT INTO account (id, account_name, access_token, access_token_secret)"
+                        + " VALUES (99, 'alice-2', "
+                        + TOKEN
+                        + ", "
+                        + SECRET
+                        + ")",
+                    "INSERT INTO account_user (account_id, user_id)"
+                        + " SELECT 99, id FROM \"user\" WHERE username = 'alice'"));
+
+    assertEquals("23505", e.getSQLState());
+    assertTrue(e.getMessage().contains("\"account_user_user_id_key\""), e.getMessage());
+  }
+
+  @Test
+  void secondLinkForAnAccount_isAUniquenessViolation() throws Exception {
+    register("alice", TOKEN, SECRET);
+
+    SQLException e =
+        assertThrows(
+            SQLException.class,
+            () ->
+                transaction(
+                    "INSERT INTO \"user\" (id, username) VALUES (99, 'alice-2')",
+                    "INSERT INTO account_user (account_id, user_id)"
+                        + " SELECT id, 99 FROM account WHERE account_name = 'alice'"));
+
+    assertEquals("23505", e.getSQLState());
+    assertTrue(e.getMessage().contains("\"account_user_account_id_key\""), e.getMessage());
+  }
+
+  @Test
+  void deletingALinkAlone_failsAtCommit() throws Exception {
+    register("alice", TOKEN, SECRET);
+
+    SQLException e =
+        assertThrows(SQLException.class, () -> transaction("DELETE FROM account_user"));
+
+    assertEquals("23000", e.getSQLState());
+    assertArrayEquals(new long[] {1, 1, 1}, rows.registrationOf("alice"));
+  }
+
+  @Test
+  void repointingALink_failsAtCommit_forTheUserLeftBehind() throws Exception {
+    register("alice", TOKEN, SECRET);
+
+    SQLException e =
+        assertThrows(
+            SQLException.class,
+            () ->
+                transaction(
+                    "INSERT INTO \"user\" (id, username) VALUES (99, 'mallory')",
+                    "UPDATE account_user SET user_id = 99"));
+
+    assertEquals("23000", e.getSQLState());
+    assertTrue(e.getMessage().contains("has no account"), e.getMessage());
+    assertArrayEquals(new long[] {1, 1, 1}, rows.registrationOf("alice"));
+  }
+
+  @Test
+  void deletingAUser_removesTheWholeRegistration() throws Exception {
+    register("alice", TOKEN, SECRET);
+    register("bob", TOKEN, SECRET);
+
+    rows.execute("DELETE FROM \"user\" WHERE username = 'alice'");
+
+    assertArrayEquals(new long[] {0, 0, 0}, rows.registrationOf("alice"));
+    assertArrayEquals(new long[] {1, 1, 1}, rows.registrationOf("bob"));
+  }
+
+  @Test
+  void deletingAnAccount_removesTheWholeRegistration() throws Exception {
+    register("alice", TOKEN, SECRET);
+    register("bob", TOKEN, SECRET);
+
+    rows.execute("DELETE FROM account WHERE account_name = 'alice'");
+
+    assertArrayEquals(new long[] {0, 0, 0}, rows.registrationOf("alice"));
+    assertArrayEquals(new long[] {1, 1, 1}, rows.registrationOf("bob"));
+  }
+
+  @Test
+  void deletedUser_canRegisterAgain() throws Exception {
+    register("alice", TOKEN, SECRET);
+    rows.execute("DELETE FROM \"user\" WHERE username = 'alice'");
+
+    register("alice", TOKEN, SECRET);
+
+    assertArrayEquals(new long[] {1, 1, 1}, rows.registrationOf("alice"));
+  }
+
+  @Test
+  void thirtyTwoConcurrentFirstRegistrations_leaveExactlyOne() throws Exception {
+    int logins = 32;
+    ExecutorService pool = Executors.newFixedThreadPool(logins);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<String>> outcomes = new ArrayList<>();
+      for (int i = 0; i < logins; i++) {
+        Callable<String> login =
+            () -> {
+              start.await();
+              try {
+                register("alice", TOKEN, SECRET);
+                return "registered";
+              } catch (SQLException e) {
+                return e.getSQLState();
+              }
+            };
+        outcomes.add(pool.submit(login));
+      }
+      start.countDown();
+      List<String> results = new ArrayList<>();
+      for (Future<String> outcome : outcomes) {
+        results.add(outcome.get());
+      }
+
+      assertEquals(1, results.stream().filter("registered"::equals).count(), results.toString());
+      assertEquals(
+          logins - 1, results.stream().filter("23505"::equals).count(), results.toString());
+      assertArrayEquals(new long[] {1, 1, 1}, rows.registrationOf("alice"));
+      assertEquals(1, rows.count("\"user\""));
+      assertEquals(1, rows.count("account"));
+      assertEquals(1, rows.count("account_user"));
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /**
+   * The function's nested insert as Hasura runs it: account, user, then the link, one statement
+   * each, in one transaction. {@code token} and {@code secret} are SQL expressions.
+   */
+  private void register(String username, String token, String secret) throws SQLException {
+    try (Connection db = postgres.dataSource().getConnection()) {
+      db.setAutoCommit(false);
+      try (Statement sql = db.createStatement()) {
+        long account =
+            id(
+                sql,
+                "INSERT INTO account (account_name, access_token, access_token_secret) VALUES ("
+                    + literal(username)
+                    + ", "
+                    + token
+                    + ", "
+                    + secret
+                    + ") RETURNING id");
+        long user =
+            id(
+                sql,
+                "INSERT INTO \"user\" (username) VALUES (" + literal(username) + ") RETURNING id");
+        sql.execute(
+            "INSERT INTO account_user (account_id, user_id) VALUES ("
+                + account
+                + ", "
+                + user
+                + ")");
+        db.commit();
+      } catch (SQLException e) {
+        db.rollback();
+        throw e;
+      }
+    }
+  }
+
+  /** Runs the statements in one transaction and commits, where deferred triggers fire. */
+  private void transaction(String... statements) throws SQLException {
+    try (Connection db = postgres.dataSource().getConnection()) {
+      db.setAutoCommit(false);
+      try (Statement sql = db.createStatement()) {
+        for (String statement : statements) {
+          sql.execute(statement);
+        }
+        db.commit();
+      } catch (SQLException e) {
+        db.rollback();
+        throw e;
+      }
+    }
+  }
+
+  private String single(String query) {
+    try (Connection db = postgres.dataSource().getConnection();
+        Statement sql = db.createStatement()) {
+      return text(sql, query);
+    } catch (SQLException e) {
+      throw new IllegalStateException(query, e);
+    }
+  }
+
+  private static long id(Statement sql, String insert) throws SQLException {
+    try (ResultSet row = sql.executeQuery(insert)) {
+      row.next();
+      return row.getLong(1);
+    }
+  }
+
+  private static String text(Statement sql, String query) throws SQLException {
+    try (ResultSet row = sql.executeQuery(query)) {
+      return row.next() ? row.getString(1) : null;
+    }
+  }
+
+  private static String literal(String value) {
+    return "'" + value.replace("'", "''") + "'";
+  }
+
+  private String migration(int index, String file) throws Exception {
+    Path up = project.upMigrations().get(index);
+    return Files.readString(up.resolveSibling(file));
+  }
+
+  /**
+   * The public schema as text: columns with type, nullability and default; constraints, indexes and
+   * triggers with their definitions; functions. Object ids and creation order do not appear.
+   */
+  private static String schema(Statement sql) throws SQLException {
+    String query =
+        """
+        SELECT string_agg(line, E'\n' ORDER BY line) FROM (
+          SELECT format('column %s.%s %s%s%s', c.relname, a.attname,
+                        format_type(a.atttypid, a.atttypmod),
+                        CASE WHEN a.attnotnull THEN ' NOT NULL' ELSE '' END,
+                        coalesce(' DEFAULT ' || pg_get_expr(d.adbin, d.adrelid), '')) AS line
+          FROM pg_attribute a
+          JOIN pg_class c ON c.oid = a.attrelid
+          JOIN pg_namespace n ON n.oid = c.relnamespace
+          LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+          WHERE n.nspname = 'public' AND c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped
+          UNION ALL
+          SELECT format('constraint %s.%s %s', c.relname, con.conname, pg_get_constraintdef(con.oid))
+          FROM pg_constraint con
+          JOIN pg_class c ON c.oid = con.conrelid
+          JOIN pg_namespace n ON n.oid = c.relnamespace
+          WHERE n.nspname = 'public'
+          UNION ALL
+          SELECT format('index %s', indexdef) FROM pg_indexes WHERE schemaname = 'public'
+          UNION ALL
+          SELECT format('trigger %s', pg_get_triggerdef(t.oid))
+          FROM pg_trigger t
+          JOIN pg_class c ON c.oid = t.tgrelid
+          JOIN pg_namespace n ON n.oid = c.relnamespace
+          WHERE n.nspname = 'public' AND NOT t.tgisinternal
+          UNION ALL
+          SELECT format('function %s %s', p.proname, md5(p.prosrc))
+          FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+          WHERE n.nspname = 'public'
+          UNION ALL
+          SELECT format('identity %s', seq.relname)
+          FROM pg_class seq JOIN pg_namespace n ON n.oid = seq.relnamespace
+          WHERE n.nspname = 'public' AND seq.relkind = 'S'
+        ) lines""";
+    String schema = text(sql, query);
+    return schema == null ? "" : schema;
+  }
+}
