@@ -2,6 +2,7 @@ package com.checkandregisteruser.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.checkandregisteruser.Settings;
@@ -10,6 +11,7 @@ import com.checkandregisteruser.sandbox.SandboxStack;
 import com.checkandregisteruser.tokens.TokenCipher;
 import com.checkandregisteruser.tokens.TokenDecryptionException;
 import com.checkandregisteruser.tokens.TokenKeys;
+import com.google.gson.JsonObject;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.security.SecureRandom;
@@ -229,5 +231,61 @@ class TokenRefreshIT {
 
     assertEquals(
         List.of("oauth-token-1", "oauth-secret-1"), storedTokens("alice", cipher("k1", KEY_1)));
+  }
+
+  /**
+   * The function's documents for an identity without a token secret (OAuth 2), written out as it
+   * sends them, run with the user's JWT: the schema and permissions of role {@code user} accept
+   * them, and the secret column ends up NULL.
+   */
+  @Test
+  void documentsForAnIdentityWithoutSecret_areAcceptedAndStoreNull() throws Exception {
+    TokenCipher k1 = cipher("k1", KEY_1);
+    String insert =
+        """
+        mutation CreateAccountUser($username: String!, $accessToken: String!) {
+          insert_account_user(objects: {
+            account: {data: {access_token: $accessToken, account_name: $username}},
+            user: {data: {username: $username}}
+          }) {
+            affected_rows
+          }
+        }""";
+    String update =
+        """
+        mutation UpdateTokens($username: String!, $accessToken: String!) {
+          update_account(where: {account_name: {_eq: $username}}, _set: {access_token: $accessToken, access_token_secret: null}) {
+            affected_rows
+          }
+        }""";
+
+    Http.Answer inserted =
+        asUser(
+            "carol", insert, k1.encrypt("oauth2-token", "carol", TokenCipher.Column.ACCESS_TOKEN));
+    assertEquals("{\"data\":{\"insert_account_user\":{\"affected_rows\":3}}}", inserted.body());
+    assertNull(rows.tokensOf("carol").get(1));
+    // The lookup reads the NULL back; a login that brings a secret stores it.
+    assertEquals(1, login("carol", "oauth2-token", "oauth-secret-c"));
+    assertEquals(List.of("oauth2-token", "oauth-secret-c"), storedTokens("carol", k1));
+
+    assertEquals(3, login("dave", "oauth-token-d", "oauth-secret-d"));
+    Http.Answer updated =
+        asUser("dave", update, k1.encrypt("oauth2-token", "dave", TokenCipher.Column.ACCESS_TOKEN));
+    assertEquals("{\"data\":{\"update_account\":{\"affected_rows\":1}}}", updated.body());
+    assertNull(rows.tokensOf("dave").get(1));
+  }
+
+  private static Http.Answer asUser(String username, String document, String accessToken) {
+    JsonObject variables = new JsonObject();
+    variables.addProperty("username", username);
+    variables.addProperty("accessToken", accessToken);
+    JsonObject body = new JsonObject();
+    body.addProperty("query", document);
+    body.add("variables", variables);
+    String jwt = stack.jwts().forUser(username).sign();
+    return Http.post(
+        graphql,
+        body.toString(),
+        Map.of("Authorization", "Bearer " + jwt, "Content-Type", "application/json"));
   }
 }
