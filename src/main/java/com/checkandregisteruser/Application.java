@@ -78,7 +78,7 @@ public final class Application {
     TokenCipher cipher = settings.tokenKeys().cipher(new SecureRandom());
     GraphQlClient graphQl = new GraphQlClient(http, settings.graphqlEndpoint(), gson);
     RegistrationService registrations =
-        new RegistrationService(graphQl, cipher, new SessionTokenSource(), gson);
+        new RegistrationService(graphQl, cipher, tokenSource(settings, http, gson), gson);
     ActionSecretVerifier secretVerifier = new ActionSecretVerifier(settings.actionSecret());
     ActionHandler handler =
         new ActionHandler(
@@ -89,6 +89,15 @@ public final class Application {
             registrations,
             new AnswerRenderer(gson));
     return new Application(handler, settings.summary(), Level.INFO);
+  }
+
+  /** Auth0's Management API when AUTH0_DOMAIN is set, else the session variables. */
+  private static TokenSource tokenSource(Settings settings, OkHttpClient http, Gson gson) {
+    return settings
+        .auth0()
+        .<TokenSource>map(
+            auth0 -> Auth0TokenSource.create(http, auth0, gson, settings.callTimeout()))
+        .orElseGet(SessionTokenSource::new);
   }
 
   /**
