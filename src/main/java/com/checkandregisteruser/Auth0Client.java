@@ -303,7 +303,7 @@ final class Auth0Client {
     return Duration.ofMillis((long) (seconds * 1000));
   }
 
-  /** Retry-After as delta-seconds or an HTTP date (RFC 9110 §10.2.3). */
+  /** Retry-After as delta-seconds or an HTTP date (RFC 9110, section 10.2.3). */
   private Optional<Duration> retryAfter(Response response) {
     String value = response.header("Retry-After");
     if (value == null || value.isBlank()) {
