@@ -70,8 +70,9 @@ public final class Application {
     if (!settings.graphqlEndpoint().isHttps()) {
       // The client only ever calls the endpoint (no redirects), so for plain http it needs no TLS:
       // without a TLS connection spec OkHttp does not load the JDK's trust store and SSL context
-      // when it is built (~200 ms and ~580 classes of the first invocation). Auth0, always https,
-      // gets a client of its own derived from this one (Auth0Client.httpClient).
+      // when it is built (~200 ms and ~580 classes of the first invocation). Auth0 (https, but for
+      // a loopback stand-in) gets a client of its own derived from this one
+      // (Auth0Client.httpClient).
       builder.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
     }
     OkHttpClient http = builder.build();
