@@ -3,10 +3,12 @@ package com.checkandregisteruser.e2e;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.checkandregisteruser.auth0.ManagementApiStandIn;
 import com.checkandregisteruser.auth0.ManagementApiStandIn.Identity;
+import com.checkandregisteruser.local.LocalFunctionHost;
 import com.checkandregisteruser.sandbox.SandboxStack;
 import com.checkandregisteruser.tokens.TokenCipher;
 import com.checkandregisteruser.tokens.TokenKeys;
@@ -14,7 +16,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,6 +53,9 @@ class Auth0TokensIT {
   @AfterAll
   static void stopStack() {
     try {
+      if (restarted != null) {
+        restarted.close();
+      }
       stack.close();
     } finally {
       auth0.close();
@@ -130,6 +137,44 @@ class Auth0TokensIT {
 
     assertEquals("auth0-identity-missing", answer.errorCode(), answer.body());
     assertEquals(0, rows.count("\"user\""));
+  }
+
+  @Test
+  void oauth2Identity_isStoredWithItsTokenAndANullSecret() throws Exception {
+    // The same stack with the function redeployed for another provider, on the action's port.
+    LocalFunctionHost original = stack.host();
+    int port = original.port();
+    Map<String, String> settings = new HashMap<>(stack.functionSettings());
+    settings.put("AUTH0_IDENTITY_PROVIDER", "google-oauth2");
+    original.close();
+    LocalFunctionHost google =
+        LocalFunctionHost.start(settings, port, new PrintStream(log, true, StandardCharsets.UTF_8));
+    try {
+      auth0.putUser(
+          "google-oauth2|314", new Identity("google-oauth2", "314", "ya29.standin", null));
+
+      Http.Answer answer = login("frank", "google-oauth2|314");
+
+      assertEquals(3, answer.affectedRows(), answer.body());
+      List<String> stored = rows.tokensOf("frank");
+      TokenCipher cipher =
+          TokenKeys.fromSettings(stack.functionSettings()).cipher(new SecureRandom());
+      assertEquals(
+          "ya29.standin", cipher.decrypt(stored.get(0), "frank", TokenCipher.Column.ACCESS_TOKEN));
+      assertNull(stored.get(1), "no secret for an OAuth 2 identity: NULL");
+    } finally {
+      google.close();
+      restartOriginal(port);
+    }
+  }
+
+  private static LocalFunctionHost restarted;
+
+  /** Puts a function with the stack's own settings back on the action's port. */
+  private static void restartOriginal(int port) {
+    restarted =
+        LocalFunctionHost.start(
+            stack.functionSettings(), port, new PrintStream(log, true, StandardCharsets.UTF_8));
   }
 
   @Test
