@@ -5,6 +5,7 @@
 #        | HASURA_GRAPHQL_URL=... HASURA_GRAPHQL_ADMIN_SECRET=... e2e/run.sh
 # --sandbox: the project's own stack as the backend (e2e/sandbox-backend.sh: mvn -Psandbox, needs a JDK 17
 # and Maven), i.e. E2E_BACKEND_CMD='bash e2e/sandbox-backend.sh'.
+# --compose: the real Hasura in Docker instead (e2e/compose-backend.sh; needs a Docker engine: CI only).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
@@ -13,6 +14,8 @@ args=()
 for arg in "$@"; do
   if [[ $arg == --sandbox ]]; then
     export E2E_BACKEND_CMD='bash e2e/sandbox-backend.sh'
+  elif [[ $arg == --compose ]]; then
+    export E2E_BACKEND_CMD='bash e2e/compose-backend.sh'
   else
     args+=("$arg")
   fi
