@@ -440,11 +440,14 @@ class ProjectConsistencyIT {
     assertEquals(
         Map.of(
             "sandbox", "com.checkandregisteruser.sandbox.SandboxStack",
+            "sandbox-jwt", "com.checkandregisteruser.sandbox.MintJwt",
             "local", "com.checkandregisteruser.local.LocalFunctionHost"),
         mainClassByProfile);
     String localDevelopment = Files.readString(Path.of("docs", "local-development.md"));
     assertTrue(localDevelopment.contains("`mvn -Psandbox`"), "docs/local-development.md");
     assertTrue(localDevelopment.contains("`mvn -Plocal`"), "docs/local-development.md");
+    assertTrue(
+        localDevelopment.contains("`mvn -q -Psandbox-jwt -Duser="), "docs/local-development.md");
   }
 
   /** The rows of the first Markdown table after {@code heading} in {@code markdown}, as cells. */

@@ -76,7 +76,8 @@ public final class Application {
     OkHttpClient http = builder.build();
     TokenCipher cipher = settings.tokenKeys().cipher(new SecureRandom());
     GraphQlClient graphQl = new GraphQlClient(http, settings.graphqlEndpoint(), gson);
-    RegistrationService registrations = new RegistrationService(graphQl, cipher, gson);
+    RegistrationService registrations =
+        new RegistrationService(graphQl, cipher, new SessionTokenSource(), gson);
     ActionSecretVerifier secretVerifier = new ActionSecretVerifier(settings.actionSecret());
     ActionHandler handler =
         new ActionHandler(secretVerifier, registrations, new AnswerRenderer(gson));

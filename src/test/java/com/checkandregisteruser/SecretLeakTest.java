@@ -6,8 +6,10 @@ import static com.checkandregisteruser.ActionCalls.request;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import com.checkandregisteruser.tokens.TokenCipher;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +38,11 @@ class SecretLeakTest {
   private static final String AUTHORIZATION = "Bearer " + JWT;
   private static final String ACTION_SECRET = "ACTIONSECRET-9d41e7-leakcheck";
 
+  /** The tokens stored from an earlier login, which this login replaces. */
+  private static final String OLD_TOKEN = "OLDTOKEN-2c8e11-leakcheck";
+
+  private static final String OLD_TOKEN_SECRET = "OLDTOKENSECRET-e40d7b-leakcheck";
+
   /** What a call carries, and so what Hasura's messages could echo back. */
   private static final List<String> CALL_SECRETS = List.of(TOKEN, TOKEN_SECRET, JWT, ACTION_SECRET);
 
@@ -45,6 +52,8 @@ class SecretLeakTest {
           TOKEN_SECRET,
           JWT,
           ACTION_SECRET,
+          OLD_TOKEN,
+          OLD_TOKEN_SECRET,
           TestSettings.KEY_BASE64,
           TestSettings.OLD_KEY_BASE64);
   private static final String BODY = payload("alice", TOKEN, TOKEN_SECRET);
@@ -91,7 +100,7 @@ class SecretLeakTest {
     paths.add(
         new Path(
             "existing",
-            t -> t.hasura.enqueue(HasuraAnswers.userFound("alice")),
+            t -> t.hasura.enqueue(HasuraAnswers.registered("alice", TOKEN, TOKEN_SECRET)),
             allHeaders(),
             BODY));
     paths.add(
@@ -110,7 +119,7 @@ class SecretLeakTest {
               t.hasura.enqueue(HasuraAnswers.noUser());
               t.hasura.enqueue(
                   HasuraAnswers.error("constraint-violation", echo("Uniqueness violation."), "$"));
-              t.hasura.enqueue(HasuraAnswers.userFound("alice"));
+              t.hasura.enqueue(HasuraAnswers.registered("alice", TOKEN, TOKEN_SECRET));
             },
             allHeaders(),
             BODY));
@@ -122,6 +131,56 @@ class SecretLeakTest {
               t.hasura.enqueue(
                   HasuraAnswers.error("constraint-violation", echo("Uniqueness violation."), "$"));
               t.hasura.enqueue(HasuraAnswers.noUser());
+            },
+            allHeaders(),
+            BODY));
+    paths.add(
+        new Path(
+            "tokens updated",
+            t -> {
+              t.hasura.enqueue(HasuraAnswers.registered("alice", OLD_TOKEN, OLD_TOKEN_SECRET));
+              t.hasura.enqueue(HasuraAnswers.updated(1));
+            },
+            allHeaders(),
+            BODY));
+    paths.add(
+        new Path(
+            "stored under an old key",
+            t -> {
+              t.hasura.enqueue(underOldKey(TOKEN, TOKEN_SECRET));
+              t.hasura.enqueue(HasuraAnswers.updated(1));
+            },
+            allHeaders(),
+            BODY));
+    paths.add(
+        new Path(
+            "stored value does not decrypt",
+            t -> {
+              t.hasura.enqueue(
+                  HasuraAnswers.storedValues(
+                      "alice", "v1:k2:" + OLD_TOKEN, "v1:k2:" + OLD_TOKEN_SECRET));
+              t.hasura.enqueue(HasuraAnswers.updated(1));
+            },
+            allHeaders(),
+            BODY));
+    paths.add(
+        new Path(
+            "update finds no row",
+            t -> {
+              t.hasura.enqueue(HasuraAnswers.registered("alice", OLD_TOKEN, OLD_TOKEN_SECRET));
+              t.hasura.enqueue(HasuraAnswers.updated(0));
+              t.hasura.enqueue(HasuraAnswers.inserted(3));
+            },
+            allHeaders(),
+            BODY));
+    paths.add(
+        new Path(
+            "update refused",
+            t -> {
+              t.hasura.enqueue(HasuraAnswers.registered("alice", OLD_TOKEN, OLD_TOKEN_SECRET));
+              t.hasura.enqueue(
+                  HasuraAnswers.error(
+                      "permission-error", echo("Check constraint violation."), "$"));
             },
             allHeaders(),
             BODY));
@@ -213,6 +272,15 @@ class SecretLeakTest {
             allHeaders(),
             BODY));
     return paths.stream().map(Arguments::of);
+  }
+
+  /** The lookup's answer for alice's tokens stored under the old key id k1. */
+  private static MockResponse underOldKey(String token, String secret) {
+    TokenCipher old = new TokenCipher("k1", Map.of("k1", TestSettings.OLD_KEY), new SecureRandom());
+    return HasuraAnswers.storedValues(
+        "alice",
+        old.encrypt(token, "alice", TokenCipher.Column.ACCESS_TOKEN),
+        old.encrypt(secret, "alice", TokenCipher.Column.ACCESS_TOKEN_SECRET));
   }
 
   private static void pointAtClosedPort(SecretLeakTest test) {

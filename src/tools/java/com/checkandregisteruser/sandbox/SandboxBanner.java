@@ -52,7 +52,7 @@ final class SandboxBanner {
         + "checkAndRegisterUser sandbox stack (PostgreSQL 14 + a Hasura-compatible test double + the function)\n"
         + "  Hasura-compatible GraphQL: "
         + graphql
-        + "  (a test double: see README, 'The sandbox')\n"
+        + "  (a test double: see docs/local-development.md, 'The sandbox')\n"
         + "  function:                  POST "
         + function
         + "\n"
