@@ -411,9 +411,13 @@ class ProjectConsistencyIT {
 
     Map<String, Object> workflow = yaml(Path.of(".github", "workflows", "ci.yml"));
     Map<String, Object> jobs = cast(workflow.get("jobs"));
-    assertEquals(Set.of("test", "deploy"), jobs.keySet());
+    assertEquals(Set.of("test", "e2e-real-hasura", "deploy"), jobs.keySet());
     String testSteps = String.valueOf(((Map<String, Object>) cast(jobs.get("test"))).get("steps"));
     assertTrue(testSteps.contains("run=mvn -B verify"), testSteps);
+    // The browser test against the real Hasura image, where the runner has Docker.
+    String e2eSteps =
+        String.valueOf(((Map<String, Object>) cast(jobs.get("e2e-real-hasura"))).get("steps"));
+    assertTrue(e2eSteps.contains("run=bash examples/nextjs/e2e/run.sh --compose"), e2eSteps);
     Map<String, Object> deploy = cast(jobs.get("deploy"));
     assertEquals("test", deploy.get("needs"));
     assertTrue(String.valueOf(deploy.get("steps")).contains("uses=Azure/functions-action@v1"));
