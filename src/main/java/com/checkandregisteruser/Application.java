@@ -70,18 +70,35 @@ public final class Application {
     if (!settings.graphqlEndpoint().isHttps()) {
       // The client only ever calls the endpoint (no redirects), so for plain http it needs no TLS:
       // without a TLS connection spec OkHttp does not load the JDK's trust store and SSL context
-      // when it is built (~200 ms and ~580 classes of the first invocation).
+      // when it is built (~200 ms and ~580 classes of the first invocation). Auth0 (https, but for
+      // a loopback stand-in) gets a client of its own derived from this one
+      // (Auth0Client.httpClient).
       builder.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
     }
     OkHttpClient http = builder.build();
     TokenCipher cipher = settings.tokenKeys().cipher(new SecureRandom());
     GraphQlClient graphQl = new GraphQlClient(http, settings.graphqlEndpoint(), gson);
     RegistrationService registrations =
-        new RegistrationService(graphQl, cipher, new SessionTokenSource(), gson);
+        new RegistrationService(graphQl, cipher, tokenSource(settings, http, gson), gson);
     ActionSecretVerifier secretVerifier = new ActionSecretVerifier(settings.actionSecret());
     ActionHandler handler =
-        new ActionHandler(secretVerifier, registrations, new AnswerRenderer(gson));
+        new ActionHandler(
+            secretVerifier,
+            settings.auth0().isPresent()
+                ? ActionRequestParser.TokenOrigin.AUTH0
+                : ActionRequestParser.TokenOrigin.SESSION_VARIABLES,
+            registrations,
+            new AnswerRenderer(gson));
     return new Application(handler, settings.summary(), Level.INFO);
+  }
+
+  /** Auth0's Management API when AUTH0_DOMAIN is set, else the session variables. */
+  private static TokenSource tokenSource(Settings settings, OkHttpClient http, Gson gson) {
+    return settings
+        .auth0()
+        .<TokenSource>map(
+            auth0 -> Auth0TokenSource.create(http, auth0, gson, settings.callTimeout()))
+        .orElseGet(SessionTokenSource::new);
   }
 
   /**

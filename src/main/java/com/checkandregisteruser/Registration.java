@@ -14,6 +14,11 @@ public record Registration(Outcome outcome, int affectedRows) {
      * id, or did not decrypt.
      */
     TOKENS_UPDATED("tokens-updated"),
+    /**
+     * The user was there, but the token source was rate-limited: the stored tokens were neither
+     * compared nor rewritten.
+     */
+    EXISTING_NOT_REFRESHED("existing-not-refreshed-rate-limited"),
     /** A simultaneous first login inserted the user between our check and our insert. */
     REGISTERED_CONCURRENTLY("registered-concurrently");
 

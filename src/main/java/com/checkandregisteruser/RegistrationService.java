@@ -120,7 +120,17 @@ public final class RegistrationService {
       throws FailureException, IOException {
     String username = request.username();
     Lookup lookup = lookUp(username, authorization);
-    LoginTokens tokens = tokenSource.tokensFor(request);
+    LoginTokens tokens;
+    try {
+      tokens = tokenSource.tokensFor(request);
+    } catch (FailureException e) {
+      // A registered user can log in while the token source is rate-limited; only the refresh
+      // waits for the next login.
+      if (lookup.userExists() && e.failure().kind() == Failure.Kind.AUTH0_RATE_LIMITED) {
+        return new Registration(Registration.Outcome.EXISTING_NOT_REFRESHED, 0);
+      }
+      throw e;
+    }
     if (!lookup.userExists()) {
       return insert(username, tokens, authorization);
     }
