@@ -30,9 +30,9 @@ import javax.sql.DataSource;
  * A test double of Hasura GraphQL Engine v2 for end-to-end tests, serving {@code /v1/graphql} and
  * {@code /healthz} on 127.0.0.1. It reads the project's own metadata and executes, against
  * PostgreSQL, the subset this project uses: table queries with where/limit/offset/order_by, inserts
- * with nested object relationships, and synchronous actions, with JWT (HS256) or admin-secret
- * authentication and Hasura's permission rules, result shapes and error texts. It is not Hasura:
- * the package documentation lists what it leaves out.
+ * with nested object relationships, and synchronous actions, with JWT (HS256 or a jwk_url) or
+ * admin-secret authentication and Hasura's permission rules, result shapes and error texts. It is
+ * not Hasura: the package documentation lists what it leaves out.
  */
 public final class HasuraSandbox implements AutoCloseable {
 
@@ -41,6 +41,7 @@ public final class HasuraSandbox implements AutoCloseable {
   private HttpServer server;
   private ExecutorService executor;
   private Authenticator authenticator;
+  private RemoteJwks jwks;
   private GraphQlEngine engine;
 
   private HasuraSandbox(Builder config) {
@@ -53,8 +54,10 @@ public final class HasuraSandbox implements AutoCloseable {
   }
 
   /**
-   * Reads metadata and the database catalog, then starts listening. Fails if the database is down
-   * or the metadata names tables or columns the database lacks, as Hasura reports inconsistencies.
+   * Reads metadata and the database catalog, fetches the {@code jwk_url}'s keys if there is one,
+   * then starts listening. Fails if the database is down, if the metadata names tables or columns
+   * the database lacks (as Hasura reports inconsistencies), or if the keys cannot be fetched (as
+   * Hasura fails to start).
    */
   public synchronized HasuraSandbox start() {
     if (server != null) {
@@ -79,7 +82,13 @@ public final class HasuraSandbox implements AutoCloseable {
       Duration timeout = config.actionTimeout != null ? config.actionTimeout : action.timeout();
       actions.put(action.name(), new ActionDispatcher(http, action, config.environment, timeout));
     }
-    authenticator = new Authenticator(config.jwtSecret, config.adminSecret, config.clock);
+    if (config.jwtSecret.hasJwkUrl()) {
+      jwks = RemoteJwks.start(config.jwtSecret.jwkUrl(), http, config.clock);
+    }
+    RemoteJwks keys = jwks;
+    authenticator =
+        new Authenticator(
+            config.jwtSecret, keys == null ? null : keys::keys, config.adminSecret, config.clock);
     engine =
         new GraphQlEngine(
             schema,
@@ -92,6 +101,7 @@ public final class HasuraSandbox implements AutoCloseable {
           HttpServer.create(
               new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port), 0);
     } catch (IOException e) {
+      closeJwks();
       throw new UncheckedIOException("cannot listen on 127.0.0.1:" + config.port, e);
     }
     executor =
@@ -139,6 +149,14 @@ public final class HasuraSandbox implements AutoCloseable {
       server.stop(0);
       executor.shutdownNow();
       server = null;
+    }
+    closeJwks();
+  }
+
+  private void closeJwks() {
+    if (jwks != null) {
+      jwks.close();
+      jwks = null;
     }
   }
 

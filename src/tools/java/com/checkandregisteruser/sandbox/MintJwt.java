@@ -46,6 +46,13 @@ public final class MintJwt {
       err.println(e.getMessage());
       return 2;
     }
+    if (jwtSecret.hasJwkUrl()) {
+      err.println(
+          JwtSecret.SETTING
+              + " has a jwk_url: log in through that identity provider for a token;"
+              + " only an HS256 key can sign one here");
+      return 2;
+    }
     String user = args[0];
     out.println(
         new Jwts(jwtSecret.key())

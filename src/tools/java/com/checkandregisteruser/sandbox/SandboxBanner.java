@@ -23,14 +23,18 @@ final class SandboxBanner {
    * @param psqlInstalled whether the banner can promise a working psql line
    */
   static String text(SandboxStack stack, Map<String, String> origins, boolean psqlInstalled) {
+    boolean jwkUrl = stack.jwtSecret().hasJwkUrl();
+    // With a jwk_url only the identity provider can sign a token the sandbox accepts.
     String jwt =
-        stack
-            .jwts()
-            .forUser(SandboxStack.DEMO_USER)
-            .accessToken("demo-oauth-token")
-            .accessTokenSecret("demo-oauth-token-secret")
-            .expiresIn(MintJwt.LIFETIME)
-            .sign();
+        jwkUrl
+            ? "<an access token from " + stack.jwtSecret().jwkUrl().getHost() + ">"
+            : stack
+                .jwts()
+                .forUser(SandboxStack.DEMO_USER)
+                .accessToken("demo-oauth-token")
+                .accessTokenSecret("demo-oauth-token-secret")
+                .expiresIn(MintJwt.LIFETIME)
+                .sign();
     String graphql = stack.sandbox().baseUrl() + "/v1/graphql";
     String function = stack.host().functionUrl();
     Map<String, String> settings = stack.functionSettings();
@@ -84,7 +88,7 @@ final class SandboxBanner {
         + SandboxStack.DEMO_USER
         + "' and register, as the web app does (affected_rows 3, then 0):\n"
         + "  JWT="
-        + jwt
+        + (jwkUrl ? "'" + jwt + "'" : jwt)
         + "\n"
         + "  curl -s "
         + graphql
@@ -92,13 +96,17 @@ final class SandboxBanner {
         + "    -d '{\"query\":\""
         + ActionPayload.REQUEST_QUERY
         + "\"}'\n"
-        + "  Any other user (add -DaccessToken=... -DaccessTokenSecret=... for their OAuth tokens):\n"
-        + "  JWT=$("
-        + (jwtGenerated ? JwtSecret.SETTING + "='" + stack.jwtSecret().toJson() + "' " : "")
-        // Maven 3.8 writes colour resets even with -q: grep keeps the token alone.
-        + "mvn -q -Psandbox-jwt -Duser=bob | grep -o 'ey[A-Za-z0-9._-]*')"
-        + (jwtGenerated ? "" : "   (signs with " + JwtSecret.SETTING + " from your environment)")
-        + "\n"
+        + (jwkUrl
+            ? "  (" + JwtSecret.SETTING + " has a jwk_url: log in through its identity provider)\n"
+            : "  Any other user (add -DaccessToken=... -DaccessTokenSecret=... for their OAuth tokens):\n"
+                + "  JWT=$("
+                + (jwtGenerated ? JwtSecret.SETTING + "='" + stack.jwtSecret().toJson() + "' " : "")
+                // Maven 3.8 writes colour resets even with -q: grep keeps the token alone.
+                + "mvn -q -Psandbox-jwt -Duser=bob | grep -o 'ey[A-Za-z0-9._-]*')"
+                + (jwtGenerated
+                    ? ""
+                    : "   (signs with " + JwtSecret.SETTING + " from your environment)")
+                + "\n")
         + "\n"
         + "2. Look at what was stored (the tokens are encrypted, v1:<keyId>:...), and decrypt one:\n"
         + "  curl -s "

@@ -29,6 +29,9 @@ public final class SandboxStack implements AutoCloseable {
   /** The demo user the banner mints a JWT for. */
   static final String DEMO_USER = "alice";
 
+  /** What {@link #main} prints, then the GraphQL URL, once everything is up. */
+  static final String READY_LINE = "HASURA_GRAPHQL_URL=";
+
   /** Hasura's admin secret setting, which the sandbox reads as the real server does. */
   public static final String ADMIN_SECRET = "HASURA_GRAPHQL_ADMIN_SECRET";
 
@@ -94,7 +97,12 @@ public final class SandboxStack implements AutoCloseable {
     return host;
   }
 
-  /** A JWT minter with the sandbox's key. */
+  /**
+   * A JWT minter with the sandbox's key.
+   *
+   * @throws IllegalStateException when the JWT secret is a {@code jwk_url}: its identity provider
+   *     signs the tokens
+   */
   public Jwts jwts() {
     return new Jwts(jwtSecret.key());
   }
@@ -163,6 +171,9 @@ public final class SandboxStack implements AutoCloseable {
     System.out.println(
         SandboxBanner.text(
             stack, settings.origins(), SandboxBanner.onPath("psql", env.get("PATH"))));
+    // On a line of its own for scripts that start the stack and wait for it (e.g. the example
+    // app's browser test, examples/nextjs/e2e/sandbox-backend.sh).
+    System.out.println(READY_LINE + stack.sandbox().graphqlUri());
     stop.await();
     stack.close();
     Runtime.getRuntime().removeShutdownHook(onTerminate);
