@@ -92,8 +92,11 @@ public final class Application {
     OkHttpClient http = builder.build();
     TokenCipher cipher = settings.tokenKeys().cipher(new SecureRandom());
     GraphQlClient graphQl = new GraphQlClient(http, settings.graphqlEndpoint(), gson);
-    RegistrationService registrations =
-        new RegistrationService(graphQl, cipher, tokenSource(settings, http, gson), gson);
+    // Auth0's Management API when AUTH0_DOMAIN is set, else the session variables.
+    Optional<Auth0TokenSource> auth0 =
+        settings.auth0().map(a -> Auth0TokenSource.create(http, a, gson, settings.callTimeout()));
+    TokenSource tokens = auth0.<TokenSource>map(a -> a).orElseGet(SessionTokenSource::new);
+    RegistrationService registrations = new RegistrationService(graphQl, cipher, tokens, gson);
     ActionSecretVerifier secretVerifier = new ActionSecretVerifier(settings.actionSecret());
     AnswerRenderer renderer = new AnswerRenderer(gson);
     ActionHandler handler =
@@ -104,18 +107,10 @@ public final class Application {
                 : ActionRequestParser.TokenOrigin.SESSION_VARIABLES,
             registrations,
             renderer);
+    // The same Auth0 source as the invocations': the warm-up's management token is theirs.
     FirstCallWarmUp warmUp =
-        new FirstCallWarmUp(cipher, gson, renderer, http, settings.graphqlEndpoint());
+        new FirstCallWarmUp(cipher, gson, renderer, http, settings.graphqlEndpoint(), auth0);
     return new Application(handler, warmUp::run, settings.summary(), Level.INFO);
-  }
-
-  /** Auth0's Management API when AUTH0_DOMAIN is set, else the session variables. */
-  private static TokenSource tokenSource(Settings settings, OkHttpClient http, Gson gson) {
-    return settings
-        .auth0()
-        .<TokenSource>map(
-            auth0 -> Auth0TokenSource.create(http, auth0, gson, settings.callTimeout()))
-        .orElseGet(SessionTokenSource::new);
   }
 
   /**
@@ -138,7 +133,8 @@ public final class Application {
 
   /**
    * Runs the first call's path once, without side effects on the database, so the first invocation
-   * finds the classes loaded, the cipher ready and a pooled connection to Hasura (see {@link
+   * finds the classes loaded, the cipher ready, a pooled connection to Hasura and, when the tokens
+   * come from Auth0, the management token and a pooled connection to Auth0 (see {@link
    * FirstCallWarmUp}). Never throws: a problem is logged by the next invocation ({@link
    * #reportWarmUpOnce}) and that invocation runs as it would have without the warm-up.
    */

@@ -39,6 +39,18 @@ public final class Auth0TokenSource implements TokenSource {
   }
 
   /**
+   * Obtains the management token for the invocations to come, within one call's budget, through the
+   * cache they use: the first invocation then makes no token request, and its users call goes over
+   * the (TLS) connection this request leaves in the shared pool.
+   *
+   * @throws FailureException the token could not be had; nothing is cached, so the first invocation
+   *     fetches it as it would have without the warm-up
+   */
+  void warmUp() throws FailureException {
+    managementTokens.warmUp(Deadline.after(budget, ticker));
+  }
+
+  /**
    * {@inheritDoc}
    *
    * @throws FailureException every Auth0 failure, already mapped (transport errors included)

@@ -21,10 +21,16 @@ import okio.BufferedSource;
  * Runs, once per process and before the first invocation, what a first call would otherwise pay
  * for: loading and initialising the classes of every step, the cipher's first encryption, and the
  * connection to Hasura. Nothing reaches the database: the sample login is parsed, encrypted and
- * rendered in memory, and the only request is Hasura's {@code GET /healthz}.
+ * rendered in memory, and the only request to Hasura is its {@code GET /healthz}.
  *
- * <p>Another first-call cost (a token from another API, the TLS connection to it) belongs here as
- * one more step of {@link #run}.
+ * <p>When the tokens come from Auth0's Management API, it also obtains the management token, within
+ * one call's budget and through the cache the invocations use ({@link Auth0TokenSource#warmUp}):
+ * the first invocation then makes no {@code POST /oauth/token} and its users call reuses the TLS
+ * connection that request opened. A failure there is one more problem text and caches nothing, so
+ * the first invocation fetches the token as it would have.
+ *
+ * <p>Another first-call cost belongs here as one more step of {@link #run}: it returns a problem
+ * text free of secrets, never throws, and has no side effects on the database.
  */
 final class FirstCallWarmUp {
   /** A made-up login: parsed, its token encrypted and its answers rendered, never sent. */
@@ -45,18 +51,24 @@ final class FirstCallWarmUp {
   private final AnswerRenderer renderer;
   private final OkHttpClient http;
   private final HttpUrl graphqlEndpoint;
+  private final Optional<Auth0TokenSource> auth0;
 
+  /**
+   * @param auth0 the invocations' token source when the tokens come from Auth0, else empty
+   */
   FirstCallWarmUp(
       TokenCipher cipher,
       Gson gson,
       AnswerRenderer renderer,
       OkHttpClient http,
-      HttpUrl graphqlEndpoint) {
+      HttpUrl graphqlEndpoint,
+      Optional<Auth0TokenSource> auth0) {
     this.cipher = cipher;
     this.gson = gson;
     this.renderer = renderer;
     this.http = http;
     this.graphqlEndpoint = graphqlEndpoint;
+    this.auth0 = auth0;
   }
 
   /**
@@ -72,7 +84,29 @@ final class FirstCallWarmUp {
     } catch (IOException e) {
       return Optional.of("the sample answer could not be read: " + e.getClass().getSimpleName());
     }
-    return openConnection();
+    Optional<String> hasura = openConnection();
+    Optional<String> management = auth0.flatMap(FirstCallWarmUp::obtainManagementToken);
+    if (hasura.isPresent() && management.isPresent()) {
+      return Optional.of(hasura.get() + "; " + management.get());
+    }
+    return hasura.or(() -> management);
+  }
+
+  /**
+   * Gets the management token into the invocations' cache; its request opens the (TLS) connection
+   * to Auth0 in the shared pool.
+   */
+  private static Optional<String> obtainManagementToken(Auth0TokenSource source) {
+    try {
+      source.warmUp();
+      return Optional.empty();
+    } catch (FailureException e) {
+      // Auth0Client's texts never quote Auth0's bodies, the credentials or a token.
+      Failure failure = e.failure();
+      return Optional.of(
+          "Auth0 management token: "
+              + (failure.detail() != null ? failure.detail() : failure.message()));
+    }
   }
 
   private void rehearseCall() throws FailureException, IOException {

@@ -251,23 +251,26 @@ class Auth0TokenSourceTest {
     assertEquals("Bearer MGMT-B", take().getHeaders().get("Authorization"));
   }
 
-  /** Answers the two routes; the token route only once {@code release} opens. */
+  /**
+   * Answers the two routes; the token route only once {@code release} opens, the n-th token request
+   * with the n-th of {@code tokenAnswers} (the last one repeated).
+   */
   private static final class GatedManagementApi extends Dispatcher {
     final AtomicInteger tokenRequests = new AtomicInteger();
     final AtomicInteger userRequests = new AtomicInteger();
     final CountDownLatch release = new CountDownLatch(1);
-    private final MockResponse tokenAnswer;
+    private final List<MockResponse> tokenAnswers;
 
-    GatedManagementApi(MockResponse tokenAnswer) {
-      this.tokenAnswer = tokenAnswer;
+    GatedManagementApi(MockResponse... tokenAnswers) {
+      this.tokenAnswers = List.of(tokenAnswers);
     }
 
     @Override
     public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
       if (request.getTarget().equals("/oauth/token")) {
-        tokenRequests.incrementAndGet();
+        int n = tokenRequests.getAndIncrement();
         release.await(10, TimeUnit.SECONDS);
-        return tokenAnswer;
+        return tokenAnswers.get(Math.min(n, tokenAnswers.size() - 1));
       }
       userRequests.incrementAndGet();
       return Auth0Answers.twitterUser(USER_ID, IDP_TOKEN, IDP_SECRET);
@@ -354,6 +357,184 @@ class Auth0TokenSourceTest {
     }
     assertEquals(1, api.tokenRequests.get(), "the waiting calls do not each try again");
     assertEquals(0, api.userRequests.get());
+  }
+
+  // The warm-up (FirstCallWarmUp's Auth0 step) fetches through the calls' own cache.
+
+  private static void awaitUntil(String what, java.util.function.BooleanSupplier condition)
+      throws InterruptedException {
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!condition.getAsBoolean()) {
+      assertTrue(System.nanoTime() < end, "timed out waiting until " + what);
+      Thread.sleep(5);
+    }
+  }
+
+  /**
+   * Starts a call while the warm-up's grant is held open, and returns once the call waits (with its
+   * own deadline) for that grant.
+   */
+  private static Future<LoginTokens> callWaitingForTheWarmUp(
+      ExecutorService pool, Auth0TokenSource source) throws InterruptedException {
+    List<Thread> caller = new ArrayList<>();
+    Future<LoginTokens> call =
+        pool.submit(
+            () -> {
+              synchronized (caller) {
+                caller.add(Thread.currentThread());
+              }
+              return source.tokensFor(REQUEST);
+            });
+    awaitUntil(
+        "the call waits for the warm-up's grant",
+        () -> {
+          synchronized (caller) {
+            return caller.size() == 1 && caller.get(0).getState() == Thread.State.TIMED_WAITING;
+          }
+        });
+    return call;
+  }
+
+  @Test
+  void warmUp_fetchesTheManagementToken_soTheFirstCallSendsOnlyTheUsersCall() throws Exception {
+    // given a Management API that gives one token and the user
+    auth0.enqueue(Auth0Answers.managementToken(MANAGEMENT_TOKEN));
+    auth0.enqueue(Auth0Answers.twitterUser(USER_ID, IDP_TOKEN, IDP_SECRET));
+    Auth0TokenSource source = source();
+
+    // when the warm-up runs and then the first call
+    source.warmUp();
+    RecordedRequest grant = take();
+    LoginTokens tokens = source.tokensFor(REQUEST);
+
+    // then the warm-up made the grant and the call only the users request, with that token
+    assertEquals("/oauth/token", grant.getTarget());
+    assertEquals(new LoginTokens(IDP_TOKEN, IDP_SECRET), tokens);
+    RecordedRequest user = take();
+    assertEquals("/api/v2/users/twitter%7C123", user.getTarget());
+    assertEquals("Bearer " + MANAGEMENT_TOKEN, user.getHeaders().get("Authorization"));
+    assertNoMoreRequests();
+  }
+
+  @Test
+  void warmUp_withinTheCallsBudget_failsLikeACallWouldWhenAuth0DoesNotAnswer() throws Exception {
+    // given a token route that answers only after the budget of one call (300 ms) has passed
+    auth0.enqueue(
+        new MockResponse.Builder()
+            .headersDelay(2, TimeUnit.SECONDS)
+            .body("{\"access_token\":\"" + MANAGEMENT_TOKEN + "\"}")
+            .build());
+    Auth0TokenSource source = source(Ticker.SYSTEM, Duration.ofMillis(300));
+
+    // when the warm-up runs
+    Failure failure = assertThrows(FailureException.class, source::warmUp).failure();
+
+    // then it gives up as a call would
+    assertEquals(Failure.Kind.UPSTREAM_TIMEOUT, failure.kind());
+    assertEquals("Auth0 did not answer within the function's timeout", failure.message());
+  }
+
+  @Test
+  void failedWarmUp_cachesNothing_theFirstCallFetchesTheTokenItself() throws Exception {
+    // given a token route that fails once, then gives a token
+    auth0.enqueue(Auth0Answers.error(503, "Service Unavailable", "down"));
+    auth0.enqueue(Auth0Answers.managementToken(MANAGEMENT_TOKEN));
+    auth0.enqueue(Auth0Answers.twitterUser(USER_ID, IDP_TOKEN, IDP_SECRET));
+    Auth0TokenSource source = source();
+
+    // when the warm-up fails and the first call comes
+    Failure failure = assertThrows(FailureException.class, source::warmUp).failure();
+    LoginTokens tokens = source.tokensFor(REQUEST);
+
+    // then the call made its own grant and got the tokens
+    assertEquals(Failure.Kind.UPSTREAM_UNAVAILABLE, failure.kind());
+    assertEquals(new LoginTokens(IDP_TOKEN, IDP_SECRET), tokens);
+    assertEquals("/oauth/token", take().getTarget());
+    assertEquals("/oauth/token", take().getTarget());
+    assertEquals("/api/v2/users/twitter%7C123", take().getTarget());
+    assertNoMoreRequests();
+  }
+
+  @Test
+  void callArrivingDuringTheWarmUp_takesTheWarmUpsToken() throws Exception {
+    // given a token route held open while the warm-up's grant is in flight
+    GatedManagementApi api = new GatedManagementApi(Auth0Answers.managementToken(MANAGEMENT_TOKEN));
+    auth0.setDispatcher(api);
+    Auth0TokenSource source = source(Ticker.SYSTEM, Duration.ofSeconds(15));
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      Future<?> warmUp =
+          pool.submit(
+              () -> {
+                source.warmUp();
+                return null;
+              });
+      awaitUntil("the warm-up's grant arrived", () -> api.tokenRequests.get() == 1);
+
+      // when a call arrives before that grant is answered, and then the grant is answered
+      Future<LoginTokens> call = callWaitingForTheWarmUp(pool, source);
+      api.release.countDown();
+
+      // then both end well on the one grant
+      warmUp.get(15, TimeUnit.SECONDS);
+      assertEquals(new LoginTokens(IDP_TOKEN, IDP_SECRET), call.get(15, TimeUnit.SECONDS));
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals(1, api.tokenRequests.get(), "the call made no grant of its own");
+    assertEquals(1, api.userRequests.get());
+  }
+
+  @Test
+  void callWaitingForAFailingWarmUp_fetchesTheTokenItself_insteadOfFailing() throws Exception {
+    // given a token route whose first grant (the warm-up's) fails once released, then succeeds
+    GatedManagementApi api =
+        new GatedManagementApi(
+            Auth0Answers.error(503, "Service Unavailable", "down"),
+            Auth0Answers.managementToken(MANAGEMENT_TOKEN));
+    auth0.setDispatcher(api);
+    Auth0TokenSource source = source(Ticker.SYSTEM, Duration.ofSeconds(15));
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      Future<Failure> warmUp =
+          pool.submit(() -> assertThrows(FailureException.class, source::warmUp).failure());
+      awaitUntil("the warm-up's grant arrived", () -> api.tokenRequests.get() == 1);
+      Future<LoginTokens> call = callWaitingForTheWarmUp(pool, source);
+
+      // when the warm-up's grant fails
+      api.release.countDown();
+
+      // then the warm-up reports it, and the call makes its own grant and gets the tokens
+      assertEquals(Failure.Kind.UPSTREAM_UNAVAILABLE, warmUp.get(15, TimeUnit.SECONDS).kind());
+      assertEquals(new LoginTokens(IDP_TOKEN, IDP_SECRET), call.get(15, TimeUnit.SECONDS));
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals(2, api.tokenRequests.get(), "the warm-up's grant, then the call's own");
+    assertEquals(1, api.userRequests.get());
+  }
+
+  @Test
+  void warmUpWhileACallIsFetching_addsNoSecondGrant() throws Exception {
+    // given a call whose grant is in flight
+    GatedManagementApi api = new GatedManagementApi(Auth0Answers.managementToken(MANAGEMENT_TOKEN));
+    auth0.setDispatcher(api);
+    Auth0TokenSource source = source(Ticker.SYSTEM, Duration.ofSeconds(15));
+    ExecutorService pool = Executors.newFixedThreadPool(1);
+    try {
+      Future<LoginTokens> call = pool.submit(() -> source.tokensFor(REQUEST));
+      awaitUntil("the call's grant arrived", () -> api.tokenRequests.get() == 1);
+
+      // when the warm-up runs meanwhile
+      source.warmUp();
+      api.release.countDown();
+
+      // then it leaves the fetch to the call: one grant in all
+      assertEquals(new LoginTokens(IDP_TOKEN, IDP_SECRET), call.get(15, TimeUnit.SECONDS));
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals(1, api.tokenRequests.get());
   }
 
   @Test
