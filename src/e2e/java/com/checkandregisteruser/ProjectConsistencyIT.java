@@ -283,6 +283,13 @@ class ProjectConsistencyIT {
         Set.of("account", "user"), relationships, "the nested insert's two object relationships");
   }
 
+  /** Every setting the function reads: the ones always read, then the Auth0 ones. */
+  private static List<String> settingsTheFunctionReads() {
+    List<String> names = new ArrayList<>(Settings.NAMES);
+    names.addAll(Auth0Settings.NAMES);
+    return names;
+  }
+
   @Test
   void localSettings_listEverySettingTheFunctionReadsWithoutSecrets() throws Exception {
     JsonObject values =
@@ -291,19 +298,25 @@ class ProjectConsistencyIT {
             .getAsJsonObject("Values");
 
     assertTrue(
-        values.keySet().containsAll(Settings.NAMES),
-        "missing: " + missing(values.keySet(), Settings.NAMES));
+        values.keySet().containsAll(settingsTheFunctionReads()),
+        "missing: " + missing(values.keySet(), settingsTheFunctionReads()));
     assertEquals("java", values.get("FUNCTIONS_WORKER_RUNTIME").getAsString());
     assertEquals("", values.get("AzureWebJobsStorage").getAsString());
     for (String secret :
         List.of(
             Settings.ACTION_SECRET,
             Settings.TOKEN_ENCRYPTION_KEY,
-            Settings.TOKEN_DECRYPTION_KEYS)) {
+            Settings.TOKEN_DECRYPTION_KEYS,
+            Auth0Settings.AUTH0_CLIENT_ID,
+            Auth0Settings.AUTH0_CLIENT_SECRET)) {
       assertEquals(
           "", values.get(secret).getAsString(), secret + " stays empty in the committed template");
     }
     assertEquals("http://localhost:8080", values.get(Settings.GRAPHQL_BASE_API).getAsString());
+    assertEquals(
+        "",
+        values.get(Auth0Settings.AUTH0_DOMAIN).getAsString(),
+        "the template takes the tokens from the session variables until AUTH0_DOMAIN is given");
     assertEquals(
         String.valueOf(Settings.DEFAULT_CALL_TIMEOUT_MS),
         values.get(Settings.GRAPHQL_CALL_TIMEOUT_MS).getAsString());
@@ -503,8 +516,8 @@ class ProjectConsistencyIT {
       }
     }
 
-    assertEquals(new TreeSet<>(Settings.NAMES), new TreeSet<>(names));
-    assertEquals(Settings.NAMES.size(), names.size(), "each setting once: " + names);
+    assertEquals(new TreeSet<>(settingsTheFunctionReads()), new TreeSet<>(names));
+    assertEquals(settingsTheFunctionReads().size(), names.size(), "each setting once: " + names);
     assertEquals(List.of(), disagreeing);
   }
 
