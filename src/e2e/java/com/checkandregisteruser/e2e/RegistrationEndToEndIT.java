@@ -42,6 +42,10 @@ class RegistrationEndToEndIT {
         SandboxStack.builder()
             .functionSettings(
                 Map.of(
+                    // The 2-s production default for connecting to Hasura was the one left, and
+                    // under load the sandbox's accept queue made a connect miss it (504).
+                    Settings.GRAPHQL_CONNECT_TIMEOUT_MS,
+                    "20000",
                     Settings.GRAPHQL_READ_TIMEOUT_MS,
                     "20000",
                     Settings.GRAPHQL_CALL_TIMEOUT_MS,
