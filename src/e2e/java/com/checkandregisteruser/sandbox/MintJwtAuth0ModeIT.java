@@ -1,0 +1,120 @@
+package com.checkandregisteruser.sandbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.auth0.jwt.JWT;
+import com.auth0.jwt.algorithms.Algorithm;
+import com.checkandregisteruser.auth0.ManagementApiStandIn;
+import com.checkandregisteruser.auth0.ManagementApiStandIn.Identity;
+import com.checkandregisteruser.e2e.Rows;
+import com.checkandregisteruser.tokens.TokenCipher;
+import com.checkandregisteruser.tokens.TokenKeys;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code mvn -q -Psandbox-jwt -Duser=carol -Dauth0UserId='twitter|…'}: a token for the function's
+ * Auth0 mode, minted from the banner's command, registers the user with the Management API's
+ * tokens.
+ */
+class MintJwtAuth0ModeIT {
+  private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
+  private static final String JWT_KEY = "mint-auth0-mode-key-0123456789abcdef";
+  private static final String JWT_SECRET = "{\"type\":\"HS256\",\"key\":\"" + JWT_KEY + "\"}";
+
+  private static String mint(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int status =
+        MintJwt.run(
+            args,
+            Map.of("HASURA_GRAPHQL_JWT_SECRET", JWT_SECRET),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            QUIET);
+    assertEquals(0, status);
+    return out.toString(StandardCharsets.UTF_8).strip();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> hasuraClaims(String jwt) {
+    return (Map<String, Object>)
+        (Map<?, ?>)
+            JWT.require(Algorithm.HMAC256(JWT_KEY))
+                .build()
+                .verify(jwt)
+                .getClaim("https://hasura.io/jwt/claims")
+                .asMap();
+  }
+
+  @Test
+  void auth0UserId_addsTheClaimAndNoDemoTokens_asThePostLoginActionDoes() {
+    String jwt = mint("--auth0-user-id=twitter|1001", "carol");
+
+    assertEquals(
+        Map.of(
+            "x-hasura-allowed-roles", List.of("user"),
+            "x-hasura-default-role", "user",
+            "x-hasura-user-id", "carol",
+            "x-hasura-auth0-user-id", "twitter|1001"),
+        hasuraClaims(jwt));
+  }
+
+  @Test
+  void blankAuth0UserId_asThePomPassesItWhenUnset_mintsTheSessionVariableModeToken() {
+    String jwt = mint("--auth0-user-id=", "bob");
+
+    assertEquals(
+        Map.of(
+            "x-hasura-allowed-roles", List.of("user"),
+            "x-hasura-default-role", "user",
+            "x-hasura-user-id", "bob",
+            "x-hasura-access-token", "demo-oauth-token-bob",
+            "x-hasura-access-token-secret", "demo-oauth-token-secret-bob"),
+        hasuraClaims(jwt));
+  }
+
+  @Test
+  void auth0ModeToken_registersThroughTheSandbox_withTheManagementApisTokens() throws Exception {
+    try (ManagementApiStandIn auth0 = ManagementApiStandIn.start(0);
+        SandboxStack stack =
+            SandboxStack.builder()
+                .jwtSecret(JwtSecret.parse(JWT_SECRET))
+                .functionSettings(auth0.functionSettings())
+                .hostLog(QUIET)
+                .start()) {
+      auth0.putUser(
+          "twitter|1001", new Identity("twitter", "1001", "mgmt-token-1001", "mgmt-secret-1001"));
+      String jwt = mint("--auth0-user-id=twitter|1001", "carol");
+
+      var first =
+          new GraphQlTestClient(stack.sandbox().graphqlUri())
+              .post(
+                  "mutation { checkAndRegisterUser { affected_rows } }",
+                  null,
+                  Map.of("Authorization", "Bearer " + jwt));
+      var second =
+          new GraphQlTestClient(stack.sandbox().graphqlUri())
+              .post(
+                  "mutation { checkAndRegisterUser { affected_rows } }",
+                  null,
+                  Map.of("Authorization", "Bearer " + jwt));
+      List<String> stored = new Rows(stack.postgres().dataSource()).tokensOf("carol");
+      TokenCipher cipher =
+          TokenKeys.fromSettings(stack.functionSettings()).cipher(new SecureRandom());
+
+      assertEquals("{\"data\":{\"checkAndRegisterUser\":{\"affected_rows\":3}}}", first.body());
+      assertEquals("{\"data\":{\"checkAndRegisterUser\":{\"affected_rows\":0}}}", second.body());
+      assertEquals(
+          "mgmt-token-1001",
+          cipher.decrypt(stored.get(0), "carol", TokenCipher.Column.ACCESS_TOKEN));
+      assertEquals(
+          "mgmt-secret-1001",
+          cipher.decrypt(stored.get(1), "carol", TokenCipher.Column.ACCESS_TOKEN_SECRET));
+    }
+  }
+}
