@@ -9,11 +9,16 @@
 //                          AUTH0_DOMAIN) from the E2E_* variables below and prints HASURA_GRAPHQL_URL=<url>
 //                          on a line of its own when ready; killed (its process group) at the end;
 //   HASURA_GRAPHQL_URL=... an already running Hasura that already trusts this provider (fixed ports then:
-//                          E2E_PROVIDER_PORT, E2E_MANAGEMENT_PORT).
+//                          E2E_PROVIDER_PORT, E2E_MANAGEMENT_PORT), with HASURA_GRAPHQL_ADMIN_SECRET.
+// With a real backend (not the fake) the run also reads the registration back through Hasura's admin
+// access (the admin secret: given to E2E_BACKEND_CMD as E2E_HASURA_ADMIN_SECRET, made up per run unless
+// HASURA_GRAPHQL_ADMIN_SECRET is set) and checks that one registration holds the stand-in's tokens
+// encrypted (v1:<keyId>:...), never in plain text.
 // Expects `next build` to have run (run.sh does it).
 import { spawn } from 'node:child_process';
 import net from 'node:net';
 import { mkdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { startProvider } from './provider.js';
@@ -29,6 +34,8 @@ const fakeHasura = process.argv.includes('--fake-hasura');
 const AUDIENCE = 'https://hasura.e2e.example/';
 const WEB_CLIENT = { id: 'e2e-web-app', secret: 'e2e-web-app-secret-not-a-real-one' };
 const M2M_CLIENT = { id: 'e2e-m2m-app', secret: 'e2e-m2m-secret-not-a-real-one' };
+// What the Management API stand-in serves for alice after the test changes her Twitter tokens.
+const ROTATED_TWITTER_TOKENS = { access_token: '1001-e2eAliceRotatedAccessToken', access_token_secret: 'e2eAliceRotatedSecret' };
 
 const timings = [];
 async function step(name, fn) {
@@ -110,6 +117,43 @@ function killGroup(child) {
   });
 }
 
+// Hasura's admin access, as the sandbox's banner and hasura/README show it: the rows behind one user.
+const REGISTRATION_QUERY = `query ($username: String!) {
+  user(where: {username: {_eq: $username}}) { id username }
+  account(where: {account_name: {_eq: $username}}) { id account_name access_token access_token_secret }
+  account_user { account_id user_id }
+}`;
+
+async function registrationOf(hasuraUrl, adminSecret, username) {
+  const response = await fetch(hasuraUrl, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'x-hasura-admin-secret': adminSecret },
+    body: JSON.stringify({ query: REGISTRATION_QUERY, variables: { username } }),
+    signal: AbortSignal.timeout(10_000),
+  });
+  const body = await response.json();
+  assert(response.ok && !body.errors, `the admin query answers data, got ${response.status} ${JSON.stringify(body.errors)}`);
+  const { user, account } = body.data;
+  const links = body.data.account_user.filter(
+    (link) => user.some((u) => String(u.id) === String(link.user_id)) || account.some((a) => String(a.id) === String(link.account_id)),
+  );
+  return { user, account, links };
+}
+
+/** One user, one account, one link between them; the tokens stored as ciphertext, never as given. */
+function assertOneEncryptedRegistration(registration, twitter, label) {
+  const { user, account, links } = registration;
+  assert(user.length === 1 && account.length === 1 && links.length === 1, `${label}: one user, one account, one link, got ${JSON.stringify({ users: user.length, accounts: account.length, links: links.length })}`);
+  assert(String(links[0].user_id) === String(user[0].id) && String(links[0].account_id) === String(account[0].id), `${label}: the link joins that user and that account`);
+  for (const column of ['access_token', 'access_token_secret']) {
+    const stored = account[0][column];
+    assert(/^v1:[^:]+:[A-Za-z0-9_-]+$/.test(stored), `${label}: ${column} is stored as v1:<keyId>:<ciphertext>`);
+    for (const plain of [twitter.access_token, twitter.access_token_secret]) {
+      assert(!stored.includes(plain), `${label}: ${column} holds a plain Twitter token`);
+    }
+  }
+}
+
 function decodeJwtPayload(jwt) {
   return JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString('utf8'));
 }
@@ -139,7 +183,9 @@ async function main() {
   cleanups.push(management.close);
   console.log(`[e2e] provider ${provider.issuer} (JWKS ${provider.jwksUrl}), Management API stand-in ${management.url}`);
 
+  const adminSecret = process.env.HASURA_GRAPHQL_ADMIN_SECRET || randomBytes(24).toString('hex');
   const backendEnv = {
+    E2E_HASURA_ADMIN_SECRET: adminSecret,
     E2E_ISSUER: provider.issuer,
     E2E_JWKS_URL: provider.jwksUrl,
     E2E_AUDIENCE: AUDIENCE,
@@ -178,6 +224,9 @@ async function main() {
       });
     });
   } else if (process.env.HASURA_GRAPHQL_URL) {
+    if (!process.env.HASURA_GRAPHQL_ADMIN_SECRET) {
+      throw new Error('HASURA_GRAPHQL_URL needs HASURA_GRAPHQL_ADMIN_SECRET too: the run reads the registration back');
+    }
     hasuraUrl = process.env.HASURA_GRAPHQL_URL;
   } else {
     throw new Error('no backend: pass --fake-hasura, or set E2E_BACKEND_CMD or HASURA_GRAPHQL_URL');
@@ -251,6 +300,15 @@ async function main() {
     }
   });
 
+  let firstStored;
+  if (!fakeHasura) {
+    firstStored = await step('read the registration back (admin secret)', async () => {
+      const registration = await registrationOf(hasuraUrl, adminSecret, alice.nickname);
+      assertOneEncryptedRegistration(registration, alice.twitter, 'after the first login');
+      return registration.account[0];
+    });
+  }
+
   await context.clearCookies();
   const second = await step('second login -> home', () => loginThroughProvider(page, credentials));
   console.log(`[e2e] home says: ${second.text}`);
@@ -261,12 +319,23 @@ async function main() {
     await fetch(`${management.url}/test/users/${encodeURIComponent(alice.user_id)}/twitter-tokens`, {
       method: 'PUT',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ access_token: '1001-e2eAliceRotatedAccessToken', access_token_secret: 'e2eAliceRotatedSecret' }),
+      body: JSON.stringify(ROTATED_TWITTER_TOKENS),
     });
     await context.clearCookies();
     const third = await step('login after the Twitter tokens changed -> home', () => loginThroughProvider(page, credentials));
     console.log(`[e2e] home says: ${third.text}`);
     assert(third.affectedRows === '1', `login after a token change answers affected_rows 1, got ${JSON.stringify(third)}`);
+    await step('read the registration back after the token change', async () => {
+      const registration = await registrationOf(hasuraUrl, adminSecret, alice.nickname);
+      assertOneEncryptedRegistration(registration, alice.twitter, 'after the token change');
+      assertOneEncryptedRegistration(registration, ROTATED_TWITTER_TOKENS, 'after the token change');
+      const now = registration.account[0];
+      assert(now.id === firstStored.id, 'the same account row was updated, not a second one made');
+      assert(
+        now.access_token !== firstStored.access_token && now.access_token_secret !== firstStored.access_token_secret,
+        'both stored tokens changed',
+      );
+    });
     const lookups = management.requests.filter((r) => r.path.startsWith('/api/v2/users/')).length;
     assert(lookups >= 3, `the function asked the Management API stand-in for the user at each login (${lookups})`);
   } else {

@@ -149,6 +149,7 @@ class DocsIT {
 
     assertEquals(
         Set.of(
+            "docs/cold-start.md",
             "docs/deploy-azure.md",
             "docs/local-development.md",
             "docs/token-format.md",

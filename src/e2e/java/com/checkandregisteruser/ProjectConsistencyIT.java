@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.checkandregisteruser.local.LocalFunctionHost;
+import com.checkandregisteruser.sandbox.JwtSecret;
 import com.checkandregisteruser.sandbox.PostgresFixture;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -18,16 +19,19 @@ import graphql.language.Selection;
 import graphql.parser.Parser;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -279,6 +283,13 @@ class ProjectConsistencyIT {
         Set.of("account", "user"), relationships, "the nested insert's two object relationships");
   }
 
+  /** Every setting the function reads: the ones always read, then the Auth0 ones. */
+  private static List<String> settingsTheFunctionReads() {
+    List<String> names = new ArrayList<>(Settings.NAMES);
+    names.addAll(Auth0Settings.NAMES);
+    return names;
+  }
+
   @Test
   void localSettings_listEverySettingTheFunctionReadsWithoutSecrets() throws Exception {
     JsonObject values =
@@ -287,19 +298,25 @@ class ProjectConsistencyIT {
             .getAsJsonObject("Values");
 
     assertTrue(
-        values.keySet().containsAll(Settings.NAMES),
-        "missing: " + missing(values.keySet(), Settings.NAMES));
+        values.keySet().containsAll(settingsTheFunctionReads()),
+        "missing: " + missing(values.keySet(), settingsTheFunctionReads()));
     assertEquals("java", values.get("FUNCTIONS_WORKER_RUNTIME").getAsString());
     assertEquals("", values.get("AzureWebJobsStorage").getAsString());
     for (String secret :
         List.of(
             Settings.ACTION_SECRET,
             Settings.TOKEN_ENCRYPTION_KEY,
-            Settings.TOKEN_DECRYPTION_KEYS)) {
+            Settings.TOKEN_DECRYPTION_KEYS,
+            Auth0Settings.AUTH0_CLIENT_ID,
+            Auth0Settings.AUTH0_CLIENT_SECRET)) {
       assertEquals(
           "", values.get(secret).getAsString(), secret + " stays empty in the committed template");
     }
     assertEquals("http://localhost:8080", values.get(Settings.GRAPHQL_BASE_API).getAsString());
+    assertEquals(
+        "",
+        values.get(Auth0Settings.AUTH0_DOMAIN).getAsString(),
+        "the template takes the tokens from the session variables until AUTH0_DOMAIN is given");
     assertEquals(
         String.valueOf(Settings.DEFAULT_CALL_TIMEOUT_MS),
         values.get(Settings.GRAPHQL_CALL_TIMEOUT_MS).getAsString());
@@ -342,7 +359,24 @@ class ProjectConsistencyIT {
           environment.containsKey((String) header.get("value_from_env")),
           header + " has a value in compose");
     }
-    assertTrue(environment.get("HASURA_GRAPHQL_JWT_SECRET").contains("\"type\":\"HS256\""));
+    // Auth0's configuration (auth0/SETUP.md), one Hasura and the sandbox read alike.
+    JwtSecret auth0 =
+        JwtSecret.parse(
+            environment
+                .get("HASURA_GRAPHQL_JWT_SECRET")
+                .replace("${AUTH0_DOMAIN}", "tenant.example.auth0.com")
+                .replace("${AUTH0_AUDIENCE}", "https://hasura.example.com/"));
+    assertEquals(
+        URI.create("https://tenant.example.auth0.com/.well-known/jwks.json"), auth0.jwkUrl());
+    assertEquals(Optional.of("https://tenant.example.auth0.com/"), auth0.issuer());
+    assertEquals(Optional.of(List.of("https://hasura.example.com/")), auth0.audience());
+    assertEquals(Duration.ofSeconds(30), auth0.allowedSkew());
+    // HS256 only as the local-development override.
+    Map<String, Object> hs256 = yaml(Path.of("docker-compose.hs256.yml"));
+    Map<String, Object> hs256Hasura =
+        cast(((Map<String, Object>) cast(hs256.get("services"))).get("hasura"));
+    Map<String, String> hs256Environment = cast(hs256Hasura.get("environment"));
+    assertTrue(hs256Environment.get("HASURA_GRAPHQL_JWT_SECRET").contains("\"type\":\"HS256\""));
     List<String> volumes = cast(hasura.get("volumes"));
     assertTrue(volumes.contains("./hasura/migrations:/hasura-migrations:ro"), volumes.toString());
     assertTrue(volumes.contains("./hasura/metadata:/hasura-metadata:ro"), volumes.toString());
@@ -390,9 +424,13 @@ class ProjectConsistencyIT {
 
     Map<String, Object> workflow = yaml(Path.of(".github", "workflows", "ci.yml"));
     Map<String, Object> jobs = cast(workflow.get("jobs"));
-    assertEquals(Set.of("test", "deploy"), jobs.keySet());
+    assertEquals(Set.of("test", "e2e-real-hasura", "deploy"), jobs.keySet());
     String testSteps = String.valueOf(((Map<String, Object>) cast(jobs.get("test"))).get("steps"));
     assertTrue(testSteps.contains("run=mvn -B verify"), testSteps);
+    // The browser test against the real Hasura image, where the runner has Docker.
+    String e2eSteps =
+        String.valueOf(((Map<String, Object>) cast(jobs.get("e2e-real-hasura"))).get("steps"));
+    assertTrue(e2eSteps.contains("run=bash examples/nextjs/e2e/run.sh --compose"), e2eSteps);
     Map<String, Object> deploy = cast(jobs.get("deploy"));
     assertEquals("test", deploy.get("needs"));
     assertTrue(String.valueOf(deploy.get("steps")).contains("uses=Azure/functions-action@v1"));
@@ -419,11 +457,14 @@ class ProjectConsistencyIT {
     assertEquals(
         Map.of(
             "sandbox", "com.checkandregisteruser.sandbox.SandboxStack",
+            "sandbox-jwt", "com.checkandregisteruser.sandbox.MintJwt",
             "local", "com.checkandregisteruser.local.LocalFunctionHost"),
         mainClassByProfile);
     String localDevelopment = Files.readString(Path.of("docs", "local-development.md"));
     assertTrue(localDevelopment.contains("`mvn -Psandbox`"), "docs/local-development.md");
     assertTrue(localDevelopment.contains("`mvn -Plocal`"), "docs/local-development.md");
+    assertTrue(
+        localDevelopment.contains("`mvn -q -Psandbox-jwt -Duser="), "docs/local-development.md");
   }
 
   /** The rows of the first Markdown table after {@code heading} in {@code markdown}, as cells. */
@@ -475,8 +516,8 @@ class ProjectConsistencyIT {
       }
     }
 
-    assertEquals(new TreeSet<>(Settings.NAMES), new TreeSet<>(names));
-    assertEquals(Settings.NAMES.size(), names.size(), "each setting once: " + names);
+    assertEquals(new TreeSet<>(settingsTheFunctionReads()), new TreeSet<>(names));
+    assertEquals(settingsTheFunctionReads().size(), names.size(), "each setting once: " + names);
     assertEquals(List.of(), disagreeing);
   }
 

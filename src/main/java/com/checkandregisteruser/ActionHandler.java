@@ -10,14 +10,17 @@ import java.util.Optional;
  */
 public final class ActionHandler implements Endpoint {
   private final ActionSecretVerifier secretVerifier;
+  private final ActionRequestParser.TokenOrigin tokenOrigin;
   private final RegistrationService registrations;
   private final AnswerRenderer renderer;
 
   ActionHandler(
       ActionSecretVerifier secretVerifier,
+      ActionRequestParser.TokenOrigin tokenOrigin,
       RegistrationService registrations,
       AnswerRenderer renderer) {
     this.secretVerifier = secretVerifier;
+    this.tokenOrigin = tokenOrigin;
     this.registrations = registrations;
     this.renderer = renderer;
   }
@@ -29,7 +32,7 @@ public final class ActionHandler implements Endpoint {
     Failure failure;
     try {
       secretVerifier.verify(call.actionSecret());
-      request = ActionRequestParser.parse(call.body());
+      request = ActionRequestParser.parse(call.body(), tokenOrigin);
       String authorization = call.forwardableAuthorization();
       return renderer.registered(registrations.register(request, authorization), request);
     } catch (FailureException e) {

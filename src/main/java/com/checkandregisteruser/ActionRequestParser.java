@@ -25,18 +25,39 @@ final class ActionRequestParser {
   static final String USER_ID = "x-hasura-user-id";
   static final String ACCESS_TOKEN = "x-hasura-access-token";
   static final String ACCESS_TOKEN_SECRET = "x-hasura-access-token-secret";
+  static final String AUTH0_USER_ID = "x-hasura-auth0-user-id";
   static final int MAX_USERNAME_LENGTH = 255;
   static final int MAX_TOKEN_LENGTH = 4_096;
+  // Auth0's ids are "<provider>|<id>", e.g. twitter|123 or oauth2|connection|id: short.
+  static final int MAX_AUTH0_USER_ID_LENGTH = 512;
+
+  /** Where the social tokens come from, and so which session variables a payload must carry. */
+  enum TokenOrigin {
+    /** {@code x-hasura-access-token} and {@code x-hasura-access-token-secret}. */
+    SESSION_VARIABLES,
+    /** Auth0's Management API, for the user in {@code x-hasura-auth0-user-id}. */
+    AUTH0
+  }
 
   private ActionRequestParser() {}
 
   /**
-   * Reads the payload.
+   * Reads a payload whose tokens are in the session variables.
    *
    * @throws FailureException {@code payload-too-large}, {@code invalid-payload} or {@code
    *     invalid-session-variables}
    */
   static ActionRequest parse(String body) throws FailureException {
+    return parse(body, TokenOrigin.SESSION_VARIABLES);
+  }
+
+  /**
+   * Reads the payload, requiring the session variables that {@code origin} needs.
+   *
+   * @throws FailureException {@code payload-too-large}, {@code invalid-payload} or {@code
+   *     invalid-session-variables}
+   */
+  static ActionRequest parse(String body, TokenOrigin origin) throws FailureException {
     // At least one byte a char, so a long text is too large before it is encoded.
     if (body != null
         && (body.length() > MAX_BODY_BYTES
@@ -62,8 +83,14 @@ final class ActionRequestParser {
       // The library's text is not passed on: it quotes the input, which may hold a token.
       throw notJson();
     }
+    String username = require(variables, USER_ID, MAX_USERNAME_LENGTH);
+    if (origin == TokenOrigin.AUTH0) {
+      // Tokens in the claims are not needed, and not used: Auth0 is the one source then.
+      return ActionRequest.forAuth0User(
+          username, require(variables, AUTH0_USER_ID, MAX_AUTH0_USER_ID_LENGTH));
+    }
     return new ActionRequest(
-        require(variables, USER_ID, MAX_USERNAME_LENGTH),
+        username,
         require(variables, ACCESS_TOKEN, MAX_TOKEN_LENGTH),
         require(variables, ACCESS_TOKEN_SECRET, MAX_TOKEN_LENGTH));
   }
@@ -154,14 +181,18 @@ final class ActionRequestParser {
     }
     throw Failure.of(
             Failure.Kind.INVALID_SESSION_VARIABLES,
-            "session variable "
-                + name
-                + " "
-                + problem
-                + (name.equals(USER_ID)
-                    ? ""
-                    : ": the JWT's claims must carry the user's social tokens"))
+            "session variable " + name + " " + problem + whatTheClaimsMustCarry(name))
         .toException();
+  }
+
+  private static String whatTheClaimsMustCarry(String name) {
+    return switch (name) {
+      case USER_ID -> "";
+      case AUTH0_USER_ID ->
+          ": with the tokens from Auth0 (AUTH0_DOMAIN set), the JWT's claims must carry the"
+              + " user's Auth0 user id (the post-login Action sets it from event.user.user_id)";
+      default -> ": the JWT's claims must carry the user's social tokens";
+    };
   }
 
   private static FailureException notJson() {

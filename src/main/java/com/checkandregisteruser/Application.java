@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import okhttp3.ConnectionPool;
@@ -25,12 +27,17 @@ import okhttp3.OkHttpClient;
  */
 public final class Application {
   private final Endpoint endpoint;
+  private final Supplier<Optional<String>> warmUp;
   private final String startLine;
   private final Level startLevel;
   private final AtomicBoolean announced = new AtomicBoolean();
+  private final AtomicReference<String> warmUpProblem = new AtomicReference<>();
+  private final AtomicBoolean warmUpReported = new AtomicBoolean();
 
-  private Application(Endpoint endpoint, String summary, Level startLevel) {
+  private Application(
+      Endpoint endpoint, Supplier<Optional<String>> warmUp, String summary, Level startLevel) {
     this.endpoint = endpoint;
+    this.warmUp = warmUp;
     this.startLine = "checkAndRegisterUser started: " + summary;
     this.startLevel = startLevel;
   }
@@ -42,9 +49,16 @@ public final class Application {
       return fromSettings(Settings.fromMap(settings), gson);
     } catch (FailureException e) {
       Failure misconfiguration = e.failure();
-      return new Application(
+      Endpoint misconfigured =
           new MisconfiguredEndpoint(
-              misconfiguration, verifierDespite(settings), new AnswerRenderer(gson)),
+              misconfiguration, verifierDespite(settings), new AnswerRenderer(gson));
+      return new Application(
+          misconfigured,
+          // Nothing to connect to: only the answer is rendered once.
+          () -> {
+            misconfigured.handle(Map.of(), Optional.empty()).logLine(0);
+            return Optional.empty();
+          },
           "misconfigured: " + misconfiguration.detail(),
           Level.SEVERE);
     }
@@ -70,17 +84,33 @@ public final class Application {
     if (!settings.graphqlEndpoint().isHttps()) {
       // The client only ever calls the endpoint (no redirects), so for plain http it needs no TLS:
       // without a TLS connection spec OkHttp does not load the JDK's trust store and SSL context
-      // when it is built (~200 ms and ~580 classes of the first invocation).
+      // when it is built (~200 ms and ~580 classes of the first invocation). Auth0 (https, but for
+      // a loopback stand-in) gets a client of its own derived from this one
+      // (Auth0Client.httpClient).
       builder.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
     }
     OkHttpClient http = builder.build();
     TokenCipher cipher = settings.tokenKeys().cipher(new SecureRandom());
     GraphQlClient graphQl = new GraphQlClient(http, settings.graphqlEndpoint(), gson);
-    RegistrationService registrations = new RegistrationService(graphQl, cipher, gson);
+    // Auth0's Management API when AUTH0_DOMAIN is set, else the session variables.
+    Optional<Auth0TokenSource> auth0 =
+        settings.auth0().map(a -> Auth0TokenSource.create(http, a, gson, settings.callTimeout()));
+    TokenSource tokens = auth0.<TokenSource>map(a -> a).orElseGet(SessionTokenSource::new);
+    RegistrationService registrations = new RegistrationService(graphQl, cipher, tokens, gson);
     ActionSecretVerifier secretVerifier = new ActionSecretVerifier(settings.actionSecret());
+    AnswerRenderer renderer = new AnswerRenderer(gson);
     ActionHandler handler =
-        new ActionHandler(secretVerifier, registrations, new AnswerRenderer(gson));
-    return new Application(handler, settings.summary(), Level.INFO);
+        new ActionHandler(
+            secretVerifier,
+            settings.auth0().isPresent()
+                ? ActionRequestParser.TokenOrigin.AUTH0
+                : ActionRequestParser.TokenOrigin.SESSION_VARIABLES,
+            registrations,
+            renderer);
+    // The same Auth0 source as the invocations': the warm-up's management token is theirs.
+    FirstCallWarmUp warmUp =
+        new FirstCallWarmUp(cipher, gson, renderer, http, settings.graphqlEndpoint(), auth0);
+    return new Application(handler, warmUp::run, settings.summary(), Level.INFO);
   }
 
   /**
@@ -99,6 +129,34 @@ public final class Application {
   /** Handles one call; never throws. */
   public ActionResponse handle(Map<String, String> headers, Optional<String> body) {
     return endpoint.handle(headers, body);
+  }
+
+  /**
+   * Runs the first call's path once, without side effects on the database, so the first invocation
+   * finds the classes loaded, the cipher ready, a pooled connection to Hasura and, when the tokens
+   * come from Auth0, the management token and a pooled connection to Auth0 (see {@link
+   * FirstCallWarmUp}). Never throws: a problem is logged by the next invocation ({@link
+   * #reportWarmUpOnce}) and that invocation runs as it would have without the warm-up.
+   */
+  public void warmUp() {
+    Optional<String> problem;
+    try {
+      problem = warmUp.get();
+    } catch (RuntimeException e) {
+      // Only the class: a message could quote the sample's values, or worse, a setting.
+      problem = Optional.of("failed with " + e.getClass().getName());
+    }
+    problem.ifPresent(warmUpProblem::set);
+  }
+
+  /** Logs, once, what went wrong in the warm-up, if it finished with a problem. */
+  public void reportWarmUpOnce(Logger logger) {
+    String problem = warmUpProblem.get();
+    if (problem != null && warmUpReported.compareAndSet(false, true)) {
+      logger.log(
+          Level.WARNING,
+          "checkAndRegisterUser warm-up: " + problem + " (not fatal: calls connect themselves)");
+    }
   }
 
   /** Logs the configuration (never a secret) the first time this process serves a call. */

@@ -44,6 +44,7 @@ public class CheckAndRegisterUserFunction {
     long started = System.nanoTime();
     Logger logger = context.getLogger();
     application.announceOnce(logger);
+    application.reportWarmUpOnce(logger);
     ActionResponse response = application.handle(request.getHeaders(), request.getBody());
     Level level =
         response.status() >= 500
@@ -58,10 +59,26 @@ public class CheckAndRegisterUserFunction {
   }
 
   /**
+   * Builds the process-wide Application (if no invocation did yet) and runs its first-call path
+   * once; called by {@link WarmingInstanceInjector} on its warm-up thread at FunctionLoad.
+   */
+  static void warmUp() {
+    Shared.APPLICATION.warmUp();
+  }
+
+  /**
    * Built on first use, so loading the class for indexing costs nothing; the only reader of the
    * environment.
+   *
+   * <p>Built exactly once per class loader, whoever comes first, by the JVM's class initialisation:
+   * the warm-up thread usually starts it at FunctionLoad, and an invocation that arrives while it
+   * is being built blocks in {@code Shared.APPLICATION} until the one build in progress is done. So
+   * a misconfiguration found then is still what the first invocation answers and logs, as without
+   * the warm-up. Keep it a holder class (a lazily set field would need its own lock to promise the
+   * same).
    */
   private static final class Shared {
-    static final Application APPLICATION = Application.fromSettings(System.getenv());
+    static final Application APPLICATION =
+        Application.fromSettings(FunctionSettings.read(System.getenv()));
   }
 }

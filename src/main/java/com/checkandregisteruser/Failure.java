@@ -26,6 +26,10 @@ public record Failure(Kind kind, String message, String detail) {
   public enum Kind {
     INVALID_PAYLOAD(400, "invalid-payload"),
     INVALID_SESSION_VARIABLES(400, "invalid-session-variables"),
+    /** Auth0 knows no user with the id in {@code x-hasura-auth0-user-id}. */
+    AUTH0_USER_NOT_FOUND(400, "auth0-user-not-found"),
+    /** The Auth0 user has no identity of the configured provider, so there are no tokens. */
+    AUTH0_IDENTITY_MISSING(400, "auth0-identity-missing"),
     MISSING_AUTHORIZATION(401, "missing-authorization"),
     UNAUTHORIZED(401, "unauthorized"),
     PAYLOAD_TOO_LARGE(413, "payload-too-large"),
@@ -34,6 +38,8 @@ public record Failure(Kind kind, String message, String detail) {
     GRAPHQL_ERROR(502, "graphql-error"),
     BAD_UPSTREAM_RESPONSE(502, "bad-upstream-response"),
     UPSTREAM_UNAVAILABLE(503, "upstream-unavailable"),
+    /** Auth0 rate-limited the function beyond what one call can wait for. */
+    AUTH0_RATE_LIMITED(503, "auth0-rate-limited"),
     UPSTREAM_TIMEOUT(504, "upstream-timeout");
 
     private final int status;

@@ -3,12 +3,22 @@ package com.checkandregisteruser;
 /** What a registration did: the outcome for the log and the {@code affected_rows} for Hasura. */
 public record Registration(Outcome outcome, int affectedRows) {
 
-  /** How the user came to exist. */
+  /** What this login found and wrote. */
   public enum Outcome {
     /** This call inserted the user, the account and the link row. */
     CREATED("created"),
-    /** The user was already there; nothing was written. */
+    /** The user was there with this login's tokens under the current key; nothing was written. */
     EXISTING("existing"),
+    /**
+     * The user was there and this call rewrote the stored tokens: they were new, under an old key
+     * id, or did not decrypt.
+     */
+    TOKENS_UPDATED("tokens-updated"),
+    /**
+     * The user was there, but the token source was rate-limited: the stored tokens were neither
+     * compared nor rewritten.
+     */
+    EXISTING_NOT_REFRESHED("existing-not-refreshed-rate-limited"),
     /** A simultaneous first login inserted the user between our check and our insert. */
     REGISTERED_CONCURRENTLY("registered-concurrently");
 

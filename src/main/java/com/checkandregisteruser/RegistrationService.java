@@ -1,15 +1,21 @@
 package com.checkandregisteruser;
 
 import com.checkandregisteruser.tokens.TokenCipher;
+import com.checkandregisteruser.tokens.TokenDecryptionException;
 import com.google.gson.Gson;
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Optional;
 
 /**
- * Makes sure the logged-in user exists: looks the user up and, if absent, inserts the user, the
- * social account (tokens encrypted) and the link row in one nested insert.
+ * Makes sure the logged-in user exists with this login's tokens stored under the current key: looks
+ * the user and their stored tokens up; inserts the user, the social account (tokens encrypted) and
+ * the link row in one nested insert when the user is absent; rewrites the stored tokens when they
+ * are not this login's or not under the current key.
  */
 public final class RegistrationService {
   static final String GET_USER =
@@ -17,6 +23,10 @@ public final class RegistrationService {
       query GetUser($username: String!) {
         user(where: {username: {_eq: $username}}) {
           username
+        }
+        account(where: {account_name: {_eq: $username}}) {
+          access_token
+          access_token_secret
         }
       }""";
   static final String CREATE_ACCOUNT_USER =
@@ -29,39 +39,169 @@ public final class RegistrationService {
           affected_rows
         }
       }""";
+  // Without a secret the column is left out (its default is NULL) rather than sent as a null
+  // variable: the JSON writer drops null members, and what Hasura makes of a missing variable is
+  // its own business.
+  static final String CREATE_ACCOUNT_USER_WITHOUT_SECRET =
+      """
+      mutation CreateAccountUser($username: String!, $accessToken: String!) {
+        insert_account_user(objects: {
+          account: {data: {access_token: $accessToken, account_name: $username}},
+          user: {data: {username: $username}}
+        }) {
+          affected_rows
+        }
+      }""";
+  static final String UPDATE_TOKENS =
+      """
+      mutation UpdateTokens($username: String!, $accessToken: String!, $accessTokenSecret: String!) {
+        update_account(where: {account_name: {_eq: $username}}, _set: {access_token: $accessToken, access_token_secret: $accessTokenSecret}) {
+          affected_rows
+        }
+      }""";
+  // A literal null clears a stored secret; a null variable would be dropped (see above).
+  static final String UPDATE_TOKENS_WITHOUT_SECRET =
+      """
+      mutation UpdateTokens($username: String!, $accessToken: String!) {
+        update_account(where: {account_name: {_eq: $username}}, _set: {access_token: $accessToken, access_token_secret: null}) {
+          affected_rows
+        }
+      }""";
 
   private final GraphQlClient graphQl;
   private final TokenCipher cipher;
+  private final TokenSource tokenSource;
+  private final String currentPrefix;
   private final GraphQlOperation getUser;
   private final GraphQlOperation createAccountUser;
+  private final GraphQlOperation createAccountUserWithoutSecret;
+  private final GraphQlOperation updateTokens;
+  private final GraphQlOperation updateTokensWithoutSecret;
 
-  public RegistrationService(GraphQlClient graphQl, TokenCipher cipher, Gson gson) {
+  public RegistrationService(
+      GraphQlClient graphQl, TokenCipher cipher, TokenSource tokenSource, Gson gson) {
     this.graphQl = graphQl;
     this.cipher = cipher;
+    this.tokenSource = tokenSource;
+    this.currentPrefix = "v1:" + cipher.currentKeyId() + ":";
     this.getUser = GraphQlOperation.of(GET_USER, gson);
     this.createAccountUser = GraphQlOperation.of(CREATE_ACCOUNT_USER, gson);
+    this.createAccountUserWithoutSecret =
+        GraphQlOperation.of(CREATE_ACCOUNT_USER_WITHOUT_SECRET, gson);
+    this.updateTokens = GraphQlOperation.of(UPDATE_TOKENS, gson);
+    this.updateTokensWithoutSecret = GraphQlOperation.of(UPDATE_TOKENS_WITHOUT_SECRET, gson);
+  }
+
+  /** What the lookup found: whether the user exists, and their account's stored values. */
+  private record Lookup(boolean userExists, String storedToken, String storedSecret) {
+    @Override
+    public String toString() {
+      return "Lookup[userExists=" + userExists + "]";
+    }
   }
 
   /**
-   * Registers the user of {@code request} unless they exist, with Hasura authorising every call by
-   * the caller's {@code authorization}.
+   * Registers the user of {@code request} unless they exist, and brings their stored tokens up to
+   * date if they do, with Hasura authorising every call by the caller's {@code authorization}.
    *
-   * <p>Check-then-insert is two requests, so two first logins at once can both see no user; the
+   * <p>This login's tokens are fetched after the lookup, so a source that has to ask elsewhere
+   * knows whether the user exists.
+   *
+   * <p>Check-then-write is two requests, so two first logins at once can both see no user; the
    * loser's insert then fails on a unique constraint. That user is registered all the same, so the
-   * conflict is resolved by checking again rather than reported.
+   * conflict is resolved by checking again rather than reported. An update that finds no row (the
+   * registration was deleted after the lookup) registers the user afresh.
    *
-   * @throws FailureException Hasura refused an operation or answered something else
-   * @throws IOException Hasura could not be reached or did not answer in time
+   * @throws FailureException Hasura refused an operation or answered something else, or the token
+   *     source failed
+   * @throws IOException Hasura (or the token source) could not be reached or did not answer in time
    */
   public Registration register(ActionRequest request, String authorization)
       throws FailureException, IOException {
-    if (userExists(request.username(), authorization)) {
+    String username = request.username();
+    Lookup lookup = lookUp(username, authorization);
+    LoginTokens tokens;
+    try {
+      tokens = tokenSource.tokensFor(request);
+    } catch (FailureException e) {
+      // A registered user can log in while the token source is rate-limited; only the refresh
+      // waits for the next login.
+      if (lookup.userExists() && e.failure().kind() == Failure.Kind.AUTH0_RATE_LIMITED) {
+        return new Registration(Registration.Outcome.EXISTING_NOT_REFRESHED, 0);
+      }
+      throw e;
+    }
+    if (!lookup.userExists()) {
+      return insert(username, tokens, authorization);
+    }
+    if (isStored(lookup, tokens, username)) {
       return new Registration(Registration.Outcome.EXISTING, 0);
     }
-    GraphQlResult inserted = insert(request, authorization);
+    int updated = update(username, tokens, authorization);
+    if (updated == 0) {
+      return insert(username, tokens, authorization);
+    }
+    return new Registration(Registration.Outcome.TOKENS_UPDATED, updated);
+  }
+
+  private Lookup lookUp(String username, String authorization)
+      throws FailureException, IOException {
+    JsonObject data = graphQl.execute(getUser, usernameOnly(username), authorization).data();
+    JsonArray users = list(data, "user");
+    JsonArray accounts = list(data, "account");
+    if (accounts.isEmpty()) {
+      return new Lookup(!users.isEmpty(), null, null);
+    }
+    if (!accounts.get(0).isJsonObject()) {
+      throw GraphQlClient.badResponse("data.account[0] is not an object");
+    }
+    JsonObject account = accounts.get(0).getAsJsonObject();
+    return new Lookup(
+        !users.isEmpty(), string(account, "access_token"), string(account, "access_token_secret"));
+  }
+
+  /**
+   * True if both stored values are this login's tokens under the current key. A value under an old
+   * key id is not even decrypted: it is rewritten whatever it holds, so the old key need not be
+   * configured. A missing account, or a value that does not decrypt, counts as not stored.
+   */
+  private boolean isStored(Lookup lookup, LoginTokens tokens, String username) {
+    return holds(
+            lookup.storedToken(), tokens.accessToken(), username, TokenCipher.Column.ACCESS_TOKEN)
+        && holds(
+            lookup.storedSecret(),
+            tokens.accessTokenSecret(),
+            username,
+            TokenCipher.Column.ACCESS_TOKEN_SECRET);
+  }
+
+  private boolean holds(
+      String stored, String plaintext, String username, TokenCipher.Column column) {
+    if (stored == null || plaintext == null) {
+      return stored == null && plaintext == null;
+    }
+    if (!stored.startsWith(currentPrefix)) {
+      return false;
+    }
+    try {
+      return MessageDigest.isEqual(
+          cipher.decrypt(stored, username, column).getBytes(StandardCharsets.UTF_8),
+          plaintext.getBytes(StandardCharsets.UTF_8));
+    } catch (TokenDecryptionException e) {
+      // Altered, copied from another row, or written with another key under this id: overwrite.
+      return false;
+    }
+  }
+
+  private Registration insert(String username, LoginTokens tokens, String authorization)
+      throws FailureException, IOException {
+    JsonObject variables = encrypted(username, tokens);
+    GraphQlOperation operation =
+        tokens.accessTokenSecret() == null ? createAccountUserWithoutSecret : createAccountUser;
+    GraphQlResult inserted = graphQl.execute(operation, variables, authorization);
     Optional<GraphQlError> error = inserted.error();
     if (error.isPresent() && error.get().isConstraintViolation()) {
-      if (userExists(request.username(), authorization)) {
+      if (lookUp(username, authorization).userExists()) {
         return new Registration(Registration.Outcome.REGISTERED_CONCURRENTLY, 0);
       }
       throw Failure.of(
@@ -72,43 +212,69 @@ public final class RegistrationService {
               "insert conflicted and the re-check found no user" + error.get().where())
           .toException();
     }
-    return new Registration(Registration.Outcome.CREATED, affectedRows(inserted.data()));
+    return new Registration(
+        Registration.Outcome.CREATED, affectedRows(inserted.data(), "insert_account_user"));
   }
 
-  private boolean userExists(String username, String authorization)
+  private int update(String username, LoginTokens tokens, String authorization)
       throws FailureException, IOException {
-    JsonObject variables = new JsonObject();
-    variables.addProperty("username", username);
-    JsonElement users = graphQl.execute(getUser, variables, authorization).data().get("user");
-    if (users == null || !users.isJsonArray()) {
-      throw GraphQlClient.badResponse("data.user is not a list");
-    }
-    return users.getAsJsonArray().size() > 0;
+    GraphQlOperation operation =
+        tokens.accessTokenSecret() == null ? updateTokensWithoutSecret : updateTokens;
+    JsonObject data = graphQl.execute(operation, encrypted(username, tokens), authorization).data();
+    return affectedRows(data, "update_account");
   }
 
-  private GraphQlResult insert(ActionRequest request, String authorization)
-      throws FailureException, IOException {
-    String username = request.username();
-    JsonObject variables = new JsonObject();
-    variables.addProperty("username", username);
+  private JsonObject encrypted(String username, LoginTokens tokens) {
+    JsonObject variables = usernameOnly(username);
     variables.addProperty(
         "accessToken",
-        cipher.encrypt(request.accessToken(), username, TokenCipher.Column.ACCESS_TOKEN));
-    variables.addProperty(
-        "accessTokenSecret",
-        cipher.encrypt(
-            request.accessTokenSecret(), username, TokenCipher.Column.ACCESS_TOKEN_SECRET));
-    return graphQl.execute(createAccountUser, variables, authorization);
+        cipher.encrypt(tokens.accessToken(), username, TokenCipher.Column.ACCESS_TOKEN));
+    if (tokens.accessTokenSecret() != null) {
+      variables.addProperty(
+          "accessTokenSecret",
+          cipher.encrypt(
+              tokens.accessTokenSecret(), username, TokenCipher.Column.ACCESS_TOKEN_SECRET));
+    }
+    return variables;
   }
 
-  private static int affectedRows(JsonObject data) throws FailureException {
-    JsonElement result = data.get("insert_account_user");
+  private static JsonObject usernameOnly(String username) {
+    JsonObject variables = new JsonObject();
+    variables.addProperty("username", username);
+    return variables;
+  }
+
+  private static JsonArray list(JsonObject data, String field) throws FailureException {
+    JsonElement value = data.get(field);
+    if (value == null || !value.isJsonArray()) {
+      throw GraphQlClient.badResponse("data." + field + " is not a list");
+    }
+    return value.getAsJsonArray();
+  }
+
+  /** The string in {@code field} of a stored account, or null when it is null. */
+  private static String string(JsonObject account, String field) throws FailureException {
+    JsonElement value = account.get(field);
+    if (value == null) {
+      throw GraphQlClient.badResponse("data.account[0]." + field + " is missing");
+    }
+    if (value.isJsonNull()) {
+      return null;
+    }
+    if (!value.isJsonPrimitive() || !value.getAsJsonPrimitive().isString()) {
+      throw GraphQlClient.badResponse("data.account[0]." + field + " is not a string");
+    }
+    return value.getAsString();
+  }
+
+  private static int affectedRows(JsonObject data, String field) throws FailureException {
+    JsonElement result = data.get(field);
     JsonElement rows =
         result != null && result.isJsonObject()
             ? result.getAsJsonObject().get("affected_rows")
             : null;
     if (rows == null || !rows.isJsonPrimitive() || !rows.getAsJsonPrimitive().isNumber()) {
-      throw GraphQlClient.badResponse("data.insert_account_user.affected_rows is not a number");
+      throw GraphQlClient.badResponse("data." + field + ".affected_rows is not a number");
     }
     return rows.getAsInt();
   }

@@ -20,7 +20,8 @@ public record Settings(
     Duration callTimeout,
     int maxIdleConnections,
     Optional<String> actionSecret,
-    TokenKeys tokenKeys) {
+    TokenKeys tokenKeys,
+    Optional<Auth0Settings> auth0) {
 
   public static final String GRAPHQL_BASE_API = "GRAPHQL_BASE_API";
   public static final String GRAPHQL_CONNECT_TIMEOUT_MS = "GRAPHQL_CONNECT_TIMEOUT_MS";
@@ -33,7 +34,8 @@ public record Settings(
   public static final String TOKEN_DECRYPTION_KEYS = TokenKeys.TOKEN_DECRYPTION_KEYS;
 
   /**
-   * Every setting this function reads; local.settings.json and the deployment must list them all.
+   * Every setting this function reads in every deployment; local.settings.json and the deployment
+   * must list them all. {@link Auth0Settings#NAMES} are read too, and matter only with Auth0.
    */
   public static final List<String> NAMES =
       List.of(
@@ -66,7 +68,8 @@ public record Settings(
     Duration call = millis(env, GRAPHQL_CALL_TIMEOUT_MS, DEFAULT_CALL_TIMEOUT_MS);
     int idle = integer(env, GRAPHQL_MAX_IDLE_CONNECTIONS, DEFAULT_MAX_IDLE_CONNECTIONS, 0, 1_000);
     Optional<String> secret = SettingValues.optional(env, ACTION_SECRET);
-    return new Settings(endpoint, connect, read, call, idle, secret, tokenKeys(env));
+    return new Settings(
+        endpoint, connect, read, call, idle, secret, tokenKeys(env), Auth0Settings.fromMap(env));
   }
 
   private static TokenKeys tokenKeys(Map<String, String> env) throws FailureException {
@@ -149,7 +152,9 @@ public record Settings(
         + " tokenKeyId="
         + tokenKeys.currentKeyId()
         + " decryptionKeyIds="
-        + tokenKeys.keys().keySet();
+        + tokenKeys.keys().keySet()
+        + " "
+        + auth0.map(Auth0Settings::summary).orElse("tokens=session-variables");
   }
 
   @Override

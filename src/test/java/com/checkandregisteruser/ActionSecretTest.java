@@ -94,7 +94,7 @@ class ActionSecretTest {
 
   @Test
   void rightActionSecret_runsTheNormalFlow() {
-    hasura.enqueue(HasuraAnswers.userFound("alice"));
+    hasura.enqueue(HasuraAnswers.registered("alice", "tok-1", "sec-1"));
 
     FakeHttpResponse response = call(SECRET);
 
@@ -105,7 +105,7 @@ class ActionSecretTest {
 
   @Test
   void headerNameInAnyCase_isAccepted() {
-    hasura.enqueue(HasuraAnswers.userFound("alice"));
+    hasura.enqueue(HasuraAnswers.registered("alice", "tok-1", "sec-1"));
     Map<String, String> headers = headers(AUTHORIZATION);
     headers.put("X-Action-Secret", SECRET);
 

@@ -92,7 +92,7 @@ class CheckAndRegisterUserFunctionTest {
 
   @Test
   void existingUser_answersZeroAfterOneQuery() throws InterruptedException {
-    hasura.enqueue(HasuraAnswers.userFound("alice"));
+    hasura.enqueue(HasuraAnswers.registered("alice", "tok-123456", "sec-123456"));
 
     FakeHttpResponse response = call(VALID);
 
@@ -120,8 +120,23 @@ class CheckAndRegisterUserFunctionTest {
   }
 
   @Test
+  void existingUserWithNewTokens_rewritesThemAndAnswersOne() throws InterruptedException {
+    hasura.enqueue(HasuraAnswers.registered("alice", "tok-old", "sec-old"));
+    hasura.enqueue(HasuraAnswers.updated(1));
+
+    FakeHttpResponse response = call(VALID);
+
+    assertAffectedRows(response, 1);
+    assertTrue(hasura.takeRequest().getBody().utf8().contains("GetUser"));
+    assertTrue(hasura.takeRequest().getBody().utf8().contains("update_account"));
+    assertNoMoreRequests();
+    String line = context.invocationLine();
+    assertTrue(line.contains("outcome=tokens-updated status=200 username=\"alice\""), line);
+  }
+
+  @Test
   void headerNamesInAnyCase_areFound() throws InterruptedException {
-    hasura.enqueue(HasuraAnswers.userFound("alice"));
+    hasura.enqueue(HasuraAnswers.registered("alice", "tok-123456", "sec-123456"));
     Map<String, String> headers = Map.of("Authorization", AUTHORIZATION);
 
     FakeHttpResponse response = call(request(headers, Optional.of(VALID)));
@@ -134,7 +149,7 @@ class CheckAndRegisterUserFunctionTest {
   void insertConflict_rechecksAndAnswersZero() throws InterruptedException {
     hasura.enqueue(HasuraAnswers.noUser());
     hasura.enqueue(HasuraAnswers.uniquenessViolation());
-    hasura.enqueue(HasuraAnswers.userFound("alice"));
+    hasura.enqueue(HasuraAnswers.registered("alice", "tok-123456", "sec-123456"));
 
     FakeHttpResponse response = call(VALID);
 
@@ -184,7 +199,7 @@ class CheckAndRegisterUserFunctionTest {
 
   @Test
   void nestedInputElsewhere_isSkipped() {
-    hasura.enqueue(HasuraAnswers.userFound("alice"));
+    hasura.enqueue(HasuraAnswers.registered("alice", "tok-123456", "sec-123456"));
     String nested = "[".repeat(200) + "]".repeat(200);
     String body = VALID.substring(0, VALID.length() - 1) + ",\"input\":" + nested + "}";
 
@@ -196,7 +211,7 @@ class CheckAndRegisterUserFunctionTest {
     // Gson 2.11+ refuses nesting past 255 (400 invalid-payload); the worker's Gson 2.9 skips it
     // without
     // recursion (the call proceeds). Either is fine; a StackOverflowError turned 500 is not.
-    hasura.enqueue(HasuraAnswers.userFound("alice"));
+    hasura.enqueue(HasuraAnswers.registered("alice", "tok-123456", "sec-123456"));
     String nested = "[".repeat(60_000) + "]".repeat(2);
     String body = VALID.substring(0, VALID.length() - 1) + ",\"input\":" + nested + "}";
 
@@ -241,7 +256,7 @@ class CheckAndRegisterUserFunctionTest {
 
   @Test
   void sessionVariableKeys_matchCaseInsensitively() {
-    hasura.enqueue(HasuraAnswers.userFound("alice"));
+    hasura.enqueue(HasuraAnswers.registered("alice", "t", "s"));
     String body =
         "{\"session_variables\":{\"X-Hasura-User-Id\":\"alice\",\"X-HASURA-ACCESS-TOKEN\":\"t\","
             + "\"x-hasura-access-token-secret\":\"s\"}}";
@@ -453,8 +468,8 @@ class CheckAndRegisterUserFunctionTest {
 
   @Test
   void firstInvocation_logsTheConfigurationOnce() {
-    hasura.enqueue(HasuraAnswers.userFound("alice"));
-    hasura.enqueue(HasuraAnswers.userFound("alice"));
+    hasura.enqueue(HasuraAnswers.registered("alice", "tok-123456", "sec-123456"));
+    hasura.enqueue(HasuraAnswers.registered("alice", "tok-123456", "sec-123456"));
     Application application = Application.fromSettings(settings);
 
     new CheckAndRegisterUserFunction(application).run(request(VALID), context);

@@ -11,6 +11,10 @@ import com.google.gson.Gson;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockWebServer;
@@ -25,12 +29,19 @@ class RegistrationServiceTest {
   private static final Gson GSON = new Gson();
   private static final String AUTH = "Bearer h.p.s";
 
-  /** The lookup as Hasura must receive it, written out so a change to the document shows here. */
+  /**
+   * The lookup as Hasura must receive it, written out so a change to the document shows here: the
+   * user, and the stored values of the account the update would rewrite.
+   */
   private static final String GET_USER =
       """
       query GetUser($username: String!) {
         user(where: {username: {_eq: $username}}) {
           username
+        }
+        account(where: {account_name: {_eq: $username}}) {
+          access_token
+          access_token_secret
         }
       }""";
 
@@ -46,15 +57,48 @@ class RegistrationServiceTest {
         }
       }""";
 
+  /** The nested insert for an identity without a token secret: the column is left out. */
+  private static final String CREATE_ACCOUNT_USER_WITHOUT_SECRET =
+      """
+      mutation CreateAccountUser($username: String!, $accessToken: String!) {
+        insert_account_user(objects: {
+          account: {data: {access_token: $accessToken, account_name: $username}},
+          user: {data: {username: $username}}
+        }) {
+          affected_rows
+        }
+      }""";
+
+  /** The rewrite: both columns of the caller's own account row, nothing else. */
+  private static final String UPDATE_TOKENS =
+      """
+      mutation UpdateTokens($username: String!, $accessToken: String!, $accessTokenSecret: String!) {
+        update_account(where: {account_name: {_eq: $username}}, _set: {access_token: $accessToken, access_token_secret: $accessTokenSecret}) {
+          affected_rows
+        }
+      }""";
+
+  /** The rewrite for an identity without a token secret: a stored secret is cleared. */
+  private static final String UPDATE_TOKENS_WITHOUT_SECRET =
+      """
+      mutation UpdateTokens($username: String!, $accessToken: String!) {
+        update_account(where: {account_name: {_eq: $username}}, _set: {access_token: $accessToken, access_token_secret: null}) {
+          affected_rows
+        }
+      }""";
+
   private final MockWebServer hasura = new MockWebServer();
   private final TokenCipher cipher = TestSettings.cipher();
+  private final TokenCipher oldKeyOnly =
+      new TokenCipher("k1", Map.of("k1", TestSettings.OLD_KEY), new SecureRandom());
+  private GraphQlClient client;
   private RegistrationService service;
 
   @BeforeEach
   void start() throws IOException {
     hasura.start();
-    GraphQlClient client = new GraphQlClient(new OkHttpClient(), hasura.url("/v1/graphql"), GSON);
-    service = new RegistrationService(client, cipher, GSON);
+    client = new GraphQlClient(new OkHttpClient(), hasura.url("/v1/graphql"), GSON);
+    service = new RegistrationService(client, cipher, new SessionTokenSource(), GSON);
   }
 
   @AfterEach
@@ -81,19 +125,35 @@ class RegistrationServiceTest {
     return body;
   }
 
+  private void assertNoMoreRequests() throws InterruptedException {
+    assertNull(hasura.takeRequest(100, TimeUnit.MILLISECONDS), "no further request");
+  }
+
+  /** Asserts the request is the two-column update and returns its variables. */
+  private static JsonObject assertTokenUpdate(RecordedRequest request, String username) {
+    String raw = request.getBody().utf8();
+    JsonObject body = sentBody(request);
+    assertEquals(UPDATE_TOKENS, body.get("query").getAsString());
+    JsonObject variables = body.getAsJsonObject("variables");
+    assertEquals(Set.of("username", "accessToken", "accessTokenSecret"), variables.keySet());
+    assertEquals(username, variables.get("username").getAsString());
+    assertFalse(raw.contains("tok-new") || raw.contains("sec-new"), "plaintext never leaves");
+    return variables;
+  }
+
   @Test
-  void existingUser_sendsOneQueryAndAnswersZero() throws Exception {
-    hasura.enqueue(HasuraAnswers.userFound("alice"));
+  void existingUserWithTheseTokens_sendsOneQueryAndAnswersZero() throws Exception {
+    hasura.enqueue(HasuraAnswers.registered("alice", "tok", "sec"));
 
     Registration registration = service.register(new ActionRequest("alice", "tok", "sec"), AUTH);
 
     assertEquals(new Registration(Registration.Outcome.EXISTING, 0), registration);
     assertEquals(expectedUserQuery("alice"), sentBody(hasura.takeRequest()));
-    assertNull(hasura.takeRequest(100, TimeUnit.MILLISECONDS), "no write for an existing user");
+    assertNoMoreRequests();
   }
 
   @Test
-  void newUser_runsTheNestedInsertWithEncryptedTokens() throws Exception {
+  void newUser_runsTheNestedInsertWithEncryptedTokensAndAnswersThree() throws Exception {
     hasura.enqueue(HasuraAnswers.noUser());
     hasura.enqueue(HasuraAnswers.inserted(3));
 
@@ -119,14 +179,386 @@ class RegistrationServiceTest {
         "tok-plain", cipher.decrypt(storedToken, "alice", TokenCipher.Column.ACCESS_TOKEN));
     assertEquals(
         "sec-plain", cipher.decrypt(storedSecret, "alice", TokenCipher.Column.ACCESS_TOKEN_SECRET));
-    assertNull(hasura.takeRequest(100, TimeUnit.MILLISECONDS));
+    assertNoMoreRequests();
+  }
+
+  @Test
+  void existingUserWithNewTokens_rewritesBothColumnsAndAnswersOne() throws Exception {
+    hasura.enqueue(HasuraAnswers.registered("alice", "tok-old", "sec-old"));
+    hasura.enqueue(HasuraAnswers.updated(1));
+
+    Registration registration =
+        service.register(new ActionRequest("alice", "tok-new", "sec-new"), AUTH);
+
+    assertEquals(new Registration(Registration.Outcome.TOKENS_UPDATED, 1), registration);
+    assertEquals(expectedUserQuery("alice"), sentBody(hasura.takeRequest()));
+    JsonObject variables = assertTokenUpdate(hasura.takeRequest(), "alice");
+    String storedToken = variables.get("accessToken").getAsString();
+    String storedSecret = variables.get("accessTokenSecret").getAsString();
+    assertTrue(storedToken.startsWith("v1:k2:"), storedToken);
+    assertTrue(storedSecret.startsWith("v1:k2:"), storedSecret);
+    assertEquals("tok-new", cipher.decrypt(storedToken, "alice", TokenCipher.Column.ACCESS_TOKEN));
+    assertEquals(
+        "sec-new", cipher.decrypt(storedSecret, "alice", TokenCipher.Column.ACCESS_TOKEN_SECRET));
+    assertNoMoreRequests();
+  }
+
+  @Test
+  void onlyTheSecretChanged_rewritesAndAnswersOne() throws Exception {
+    hasura.enqueue(HasuraAnswers.registered("alice", "tok", "sec-old"));
+    hasura.enqueue(HasuraAnswers.updated(1));
+
+    Registration registration =
+        service.register(new ActionRequest("alice", "tok", "sec-new"), AUTH);
+
+    assertEquals(new Registration(Registration.Outcome.TOKENS_UPDATED, 1), registration);
+    hasura.takeRequest();
+    JsonObject variables = assertTokenUpdate(hasura.takeRequest(), "alice");
+    assertEquals(
+        "sec-new",
+        cipher.decrypt(
+            variables.get("accessTokenSecret").getAsString(),
+            "alice",
+            TokenCipher.Column.ACCESS_TOKEN_SECRET));
+  }
+
+  @Test
+  void sameTokensStoredUnderAnOldKeyId_areReEncryptedUnderTheCurrentOne() throws Exception {
+    hasura.enqueue(
+        HasuraAnswers.storedValues(
+            "alice",
+            oldKeyOnly.encrypt("tok", "alice", TokenCipher.Column.ACCESS_TOKEN),
+            oldKeyOnly.encrypt("sec", "alice", TokenCipher.Column.ACCESS_TOKEN_SECRET)));
+    hasura.enqueue(HasuraAnswers.updated(1));
+
+    Registration registration = service.register(new ActionRequest("alice", "tok", "sec"), AUTH);
+
+    assertEquals(new Registration(Registration.Outcome.TOKENS_UPDATED, 1), registration);
+    hasura.takeRequest();
+    JsonObject variables = assertTokenUpdate(hasura.takeRequest(), "alice");
+    String storedToken = variables.get("accessToken").getAsString();
+    String storedSecret = variables.get("accessTokenSecret").getAsString();
+    assertTrue(storedToken.startsWith("v1:k2:"), storedToken);
+    assertTrue(storedSecret.startsWith("v1:k2:"), storedSecret);
+    assertEquals("tok", cipher.decrypt(storedToken, "alice", TokenCipher.Column.ACCESS_TOKEN));
+    assertEquals(
+        "sec", cipher.decrypt(storedSecret, "alice", TokenCipher.Column.ACCESS_TOKEN_SECRET));
+  }
+
+  @Test
+  void valueUnderAnOldKeyIdThatIsNoLongerConfigured_isStillRewritten() throws Exception {
+    TokenCipher currentOnly =
+        new TokenCipher("k2", Map.of("k2", TestSettings.KEY), new SecureRandom());
+    service = new RegistrationService(client, currentOnly, new SessionTokenSource(), GSON);
+    hasura.enqueue(
+        HasuraAnswers.storedValues(
+            "alice",
+            oldKeyOnly.encrypt("tok", "alice", TokenCipher.Column.ACCESS_TOKEN),
+            oldKeyOnly.encrypt("sec", "alice", TokenCipher.Column.ACCESS_TOKEN_SECRET)));
+    hasura.enqueue(HasuraAnswers.updated(1));
+
+    Registration registration = service.register(new ActionRequest("alice", "tok", "sec"), AUTH);
+
+    assertEquals(new Registration(Registration.Outcome.TOKENS_UPDATED, 1), registration);
+    hasura.takeRequest();
+    JsonObject variables = assertTokenUpdate(hasura.takeRequest(), "alice");
+    assertEquals(
+        "tok",
+        currentOnly.decrypt(
+            variables.get("accessToken").getAsString(), "alice", TokenCipher.Column.ACCESS_TOKEN));
+  }
+
+  @Test
+  void storedValuesThatDoNotDecrypt_areRewrittenAndAnswerOne() throws Exception {
+    List<String[]> undecryptable = new ArrayList<>();
+    // Not the stored format at all.
+    undecryptable.add(new String[] {"tok", "sec"});
+    // The current key id, but data that was never sealed with it.
+    undecryptable.add(new String[] {"v1:k2:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "v1:k2:!"});
+    // Bob's values copied into alice's row: they are bound to bob.
+    undecryptable.add(
+        new String[] {
+          cipher.encrypt("tok", "bob", TokenCipher.Column.ACCESS_TOKEN),
+          cipher.encrypt("sec", "bob", TokenCipher.Column.ACCESS_TOKEN_SECRET)
+        });
+    // The columns swapped.
+    undecryptable.add(
+        new String[] {
+          cipher.encrypt("tok", "alice", TokenCipher.Column.ACCESS_TOKEN_SECRET),
+          cipher.encrypt("sec", "alice", TokenCipher.Column.ACCESS_TOKEN)
+        });
+    for (String[] stored : undecryptable) {
+      hasura.enqueue(HasuraAnswers.storedValues("alice", stored[0], stored[1]));
+      hasura.enqueue(HasuraAnswers.updated(1));
+
+      Registration registration = service.register(new ActionRequest("alice", "tok", "sec"), AUTH);
+
+      assertEquals(
+          new Registration(Registration.Outcome.TOKENS_UPDATED, 1), registration, stored[0]);
+      hasura.takeRequest();
+      JsonObject variables = assertTokenUpdate(hasura.takeRequest(), "alice");
+      assertEquals(
+          "tok",
+          cipher.decrypt(
+              variables.get("accessToken").getAsString(),
+              "alice",
+              TokenCipher.Column.ACCESS_TOKEN));
+    }
+    assertNoMoreRequests();
+  }
+
+  @Test
+  void userWithoutAnAccount_triesTheUpdate() throws Exception {
+    hasura.enqueue(
+        HasuraAnswers.json(200, "{\"data\":{\"user\":[{\"username\":\"alice\"}],\"account\":[]}}"));
+    hasura.enqueue(HasuraAnswers.updated(1));
+
+    Registration registration = service.register(new ActionRequest("alice", "tok", "sec"), AUTH);
+
+    assertEquals(new Registration(Registration.Outcome.TOKENS_UPDATED, 1), registration);
+    hasura.takeRequest();
+    assertTokenUpdate(hasura.takeRequest(), "alice");
+  }
+
+  @Test
+  void updateThatFindsNoRow_registersTheUserAfreshAndAnswersThree() throws Exception {
+    hasura.enqueue(HasuraAnswers.registered("alice", "tok-old", "sec-old"));
+    hasura.enqueue(HasuraAnswers.updated(0));
+    hasura.enqueue(HasuraAnswers.inserted(3));
+
+    Registration registration =
+        service.register(new ActionRequest("alice", "tok-new", "sec-new"), AUTH);
+
+    assertEquals(new Registration(Registration.Outcome.CREATED, 3), registration);
+    assertEquals(expectedUserQuery("alice"), sentBody(hasura.takeRequest()));
+    assertTokenUpdate(hasura.takeRequest(), "alice");
+    JsonObject insert = sentBody(hasura.takeRequest());
+    assertEquals(CREATE_ACCOUNT_USER, insert.get("query").getAsString());
+    assertEquals(
+        "tok-new",
+        cipher.decrypt(
+            insert.getAsJsonObject("variables").get("accessToken").getAsString(),
+            "alice",
+            TokenCipher.Column.ACCESS_TOKEN));
+    assertNoMoreRequests();
+  }
+
+  @Test
+  void updateThatFindsNoRowThenAConcurrentRegistration_answersZero() throws Exception {
+    hasura.enqueue(HasuraAnswers.registered("alice", "tok-old", "sec-old"));
+    hasura.enqueue(HasuraAnswers.updated(0));
+    hasura.enqueue(HasuraAnswers.uniquenessViolation());
+    hasura.enqueue(HasuraAnswers.registered("alice", "tok-other", "sec-other"));
+
+    Registration registration =
+        service.register(new ActionRequest("alice", "tok-new", "sec-new"), AUTH);
+
+    assertEquals(new Registration(Registration.Outcome.REGISTERED_CONCURRENTLY, 0), registration);
+    assertEquals(4, hasura.getRequestCount());
+  }
+
+  @Test
+  void hasuraRefusingTheUpdate_isAGraphQlErrorAndNothingMoreIsSent() throws Exception {
+    hasura.enqueue(HasuraAnswers.registered("alice", "tok-old", "sec-old"));
+    hasura.enqueue(
+        HasuraAnswers.error(
+            "permission-error", "check constraint of an insert/update permission has failed", "$"));
+
+    FailureException e =
+        assertThrows(
+            FailureException.class,
+            () -> service.register(new ActionRequest("alice", "tok-new", "sec-new"), AUTH));
+
+    assertEquals(
+        Failure.of(
+            Failure.Kind.GRAPHQL_ERROR,
+            "Hasura answered with an error: check constraint of an insert/update permission has"
+                + " failed",
+            "GraphQL error (code permission-error, path $): check constraint of an insert/update"
+                + " permission has failed"),
+        e.failure());
+    assertEquals(2, hasura.getRequestCount());
+  }
+
+  @Test
+  void updateAnswerWithoutAffectedRows_isABadUpstreamResponse() throws Exception {
+    hasura.enqueue(HasuraAnswers.registered("alice", "tok-old", "sec-old"));
+    hasura.enqueue(HasuraAnswers.json(200, "{\"data\":{\"update_account\":null}}"));
+
+    FailureException e =
+        assertThrows(
+            FailureException.class,
+            () -> service.register(new ActionRequest("alice", "tok-new", "sec-new"), AUTH));
+
+    assertEquals(
+        Failure.of(
+            Failure.Kind.BAD_UPSTREAM_RESPONSE,
+            "Hasura's answer is not the expected GraphQL response: data.update_account.affected_rows is not a number",
+            "data.update_account.affected_rows is not a number"),
+        e.failure());
+  }
+
+  @Test
+  void lookupWithoutTheAccountList_isABadUpstreamResponse() {
+    hasura.enqueue(HasuraAnswers.json(200, "{\"data\":{\"user\":[]}}"));
+
+    FailureException e =
+        assertThrows(
+            FailureException.class,
+            () -> service.register(new ActionRequest("alice", "tok", "sec"), AUTH));
+
+    assertEquals(
+        Failure.of(
+            Failure.Kind.BAD_UPSTREAM_RESPONSE,
+            "Hasura's answer is not the expected GraphQL response: data.account is not a list",
+            "data.account is not a list"),
+        e.failure());
+  }
+
+  @Test
+  void storedTokenThatIsNotAString_isABadUpstreamResponse() {
+    hasura.enqueue(
+        HasuraAnswers.json(
+            200,
+            "{\"data\":{\"user\":[{\"username\":\"alice\"}],"
+                + "\"account\":[{\"access_token\":42,\"access_token_secret\":null}]}}"));
+
+    FailureException e =
+        assertThrows(
+            FailureException.class,
+            () -> service.register(new ActionRequest("alice", "tok", "sec"), AUTH));
+
+    assertEquals(
+        Failure.of(
+            Failure.Kind.BAD_UPSTREAM_RESPONSE,
+            "Hasura's answer is not the expected GraphQL response: data.account[0].access_token is not a string",
+            "data.account[0].access_token is not a string"),
+        e.failure());
+  }
+
+  @Test
+  void tokens_areFetchedAfterTheLookup() throws Exception {
+    List<Integer> requestsSeenByTheSource = new ArrayList<>();
+    TokenSource source =
+        request -> {
+          requestsSeenByTheSource.add(hasura.getRequestCount());
+          return new LoginTokens("tok", "sec");
+        };
+    service = new RegistrationService(client, cipher, source, GSON);
+    hasura.enqueue(HasuraAnswers.registered("alice", "tok", "sec"));
+
+    service.register(new ActionRequest("alice", "ignored", "ignored"), AUTH);
+
+    assertEquals(List.of(1), requestsSeenByTheSource);
+  }
+
+  @Test
+  void tokenSourceFailing_writesNothingAndPassesItsFailureOn() throws Exception {
+    FailureException refused =
+        Failure.of(Failure.Kind.UNAUTHORIZED, "no tokens for this login").toException();
+    service =
+        new RegistrationService(
+            client,
+            cipher,
+            request -> {
+              throw refused;
+            },
+            GSON);
+    hasura.enqueue(HasuraAnswers.noUser());
+
+    FailureException e =
+        assertThrows(
+            FailureException.class,
+            () -> service.register(new ActionRequest("alice", "tok", "sec"), AUTH));
+
+    assertEquals(refused.failure(), e.failure());
+    assertEquals(1, hasura.getRequestCount());
+  }
+
+  @Test
+  void noSecretStoredAndNoneNow_isUnchangedAndAnswersZero() throws Exception {
+    service = new RegistrationService(client, cipher, withoutSecret(), GSON);
+    hasura.enqueue(HasuraAnswers.registered("alice", "tok", null));
+
+    Registration registration = service.register(new ActionRequest("alice", "tok", "x"), AUTH);
+
+    assertEquals(new Registration(Registration.Outcome.EXISTING, 0), registration);
+    assertEquals(1, hasura.getRequestCount());
+  }
+
+  @Test
+  void secretStoredButNoneNow_clearsItWithTheUpdateWithoutSecret() throws Exception {
+    service = new RegistrationService(client, cipher, withoutSecret(), GSON);
+    hasura.enqueue(HasuraAnswers.registered("alice", "tok", "sec"));
+    hasura.enqueue(HasuraAnswers.updated(1));
+
+    Registration registration = service.register(new ActionRequest("alice", "tok", "x"), AUTH);
+
+    assertEquals(new Registration(Registration.Outcome.TOKENS_UPDATED, 1), registration);
+    hasura.takeRequest();
+    JsonObject update = sentBody(hasura.takeRequest());
+    assertEquals(UPDATE_TOKENS_WITHOUT_SECRET, update.get("query").getAsString());
+    JsonObject variables = update.getAsJsonObject("variables");
+    assertEquals(Set.of("username", "accessToken"), variables.keySet());
+    assertEquals(
+        "tok",
+        cipher.decrypt(
+            variables.get("accessToken").getAsString(), "alice", TokenCipher.Column.ACCESS_TOKEN));
+  }
+
+  @Test
+  void noSecretStoredButOneNow_storesIt() throws Exception {
+    hasura.enqueue(HasuraAnswers.registered("alice", "tok", null));
+    hasura.enqueue(HasuraAnswers.updated(1));
+
+    Registration registration = service.register(new ActionRequest("alice", "tok", "sec"), AUTH);
+
+    assertEquals(new Registration(Registration.Outcome.TOKENS_UPDATED, 1), registration);
+    hasura.takeRequest();
+    JsonObject variables = assertTokenUpdate(hasura.takeRequest(), "alice");
+    assertEquals(
+        "sec",
+        cipher.decrypt(
+            variables.get("accessTokenSecret").getAsString(),
+            "alice",
+            TokenCipher.Column.ACCESS_TOKEN_SECRET));
+  }
+
+  @Test
+  void newUserWithoutSecret_insertsWithoutTheSecretColumn() throws Exception {
+    service = new RegistrationService(client, cipher, withoutSecret(), GSON);
+    hasura.enqueue(HasuraAnswers.noUser());
+    hasura.enqueue(HasuraAnswers.inserted(3));
+
+    Registration registration = service.register(new ActionRequest("alice", "tok", "x"), AUTH);
+
+    assertEquals(new Registration(Registration.Outcome.CREATED, 3), registration);
+    hasura.takeRequest();
+    JsonObject insert = sentBody(hasura.takeRequest());
+    assertEquals(CREATE_ACCOUNT_USER_WITHOUT_SECRET, insert.get("query").getAsString());
+    assertEquals(Set.of("username", "accessToken"), insert.getAsJsonObject("variables").keySet());
+  }
+
+  /** An OAuth 2 identity: an access token and no secret. */
+  private static TokenSource withoutSecret() {
+    return request -> new LoginTokens(request.accessToken(), null);
+  }
+
+  @Test
+  void loginTokens_neverPrintTheirValues() {
+    assertEquals(
+        "LoginTokens[accessToken=<redacted>, accessTokenSecret=<redacted>]",
+        new LoginTokens("tok-visible", "sec-visible").toString());
+    assertEquals(
+        "LoginTokens[accessToken=<redacted>, accessTokenSecret=null]",
+        new LoginTokens("tok-visible", null).toString());
   }
 
   @Test
   void insertConflict_rechecksAndAnswersZero() throws Exception {
     hasura.enqueue(HasuraAnswers.noUser());
     hasura.enqueue(HasuraAnswers.uniquenessViolation());
-    hasura.enqueue(HasuraAnswers.userFound("alice"));
+    hasura.enqueue(HasuraAnswers.registered("alice", "t", "s"));
 
     Registration registration = service.register(new ActionRequest("alice", "t", "s"), AUTH);
 
@@ -134,7 +566,7 @@ class RegistrationServiceTest {
     assertEquals(expectedUserQuery("alice"), sentBody(hasura.takeRequest()));
     assertEquals(CREATE_ACCOUNT_USER, sentBody(hasura.takeRequest()).get("query").getAsString());
     assertEquals(expectedUserQuery("alice"), sentBody(hasura.takeRequest()));
-    assertNull(hasura.takeRequest(100, TimeUnit.MILLISECONDS));
+    assertNoMoreRequests();
   }
 
   @Test
@@ -200,5 +632,16 @@ class RegistrationServiceTest {
     assertEquals(
         java.util.Arrays.toString(username.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
         java.util.Arrays.toString(sent.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+  }
+
+  @Test
+  void storedValueForAUsernameWithNonAscii_decryptsAndAnswersZero() throws Exception {
+    String username = "o'brien \u00e9\u4e16\ud83d\ude00";
+    hasura.enqueue(HasuraAnswers.registered(username, "tok", "sec"));
+
+    Registration registration = service.register(new ActionRequest(username, "tok", "sec"), AUTH);
+
+    assertEquals(new Registration(Registration.Outcome.EXISTING, 0), registration);
+    assertEquals(1, hasura.getRequestCount());
   }
 }

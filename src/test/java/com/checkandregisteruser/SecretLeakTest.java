@@ -6,8 +6,10 @@ import static com.checkandregisteruser.ActionCalls.request;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import com.checkandregisteruser.tokens.TokenCipher;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +38,11 @@ class SecretLeakTest {
   private static final String AUTHORIZATION = "Bearer " + JWT;
   private static final String ACTION_SECRET = "ACTIONSECRET-9d41e7-leakcheck";
 
+  /** The tokens stored from an earlier login, which this login replaces. */
+  private static final String OLD_TOKEN = "OLDTOKEN-2c8e11-leakcheck";
+
+  private static final String OLD_TOKEN_SECRET = "OLDTOKENSECRET-e40d7b-leakcheck";
+
   /** What a call carries, and so what Hasura's messages could echo back. */
   private static final List<String> CALL_SECRETS = List.of(TOKEN, TOKEN_SECRET, JWT, ACTION_SECRET);
 
@@ -45,6 +52,8 @@ class SecretLeakTest {
           TOKEN_SECRET,
           JWT,
           ACTION_SECRET,
+          OLD_TOKEN,
+          OLD_TOKEN_SECRET,
           TestSettings.KEY_BASE64,
           TestSettings.OLD_KEY_BASE64);
   private static final String BODY = payload("alice", TOKEN, TOKEN_SECRET);
@@ -91,7 +100,7 @@ class SecretLeakTest {
     paths.add(
         new Path(
             "existing",
-            t -> t.hasura.enqueue(HasuraAnswers.userFound("alice")),
+            t -> t.hasura.enqueue(HasuraAnswers.registered("alice", TOKEN, TOKEN_SECRET)),
             allHeaders(),
             BODY));
     paths.add(
@@ -110,7 +119,7 @@ class SecretLeakTest {
               t.hasura.enqueue(HasuraAnswers.noUser());
               t.hasura.enqueue(
                   HasuraAnswers.error("constraint-violation", echo("Uniqueness violation."), "$"));
-              t.hasura.enqueue(HasuraAnswers.userFound("alice"));
+              t.hasura.enqueue(HasuraAnswers.registered("alice", TOKEN, TOKEN_SECRET));
             },
             allHeaders(),
             BODY));
@@ -122,6 +131,56 @@ class SecretLeakTest {
               t.hasura.enqueue(
                   HasuraAnswers.error("constraint-violation", echo("Uniqueness violation."), "$"));
               t.hasura.enqueue(HasuraAnswers.noUser());
+            },
+            allHeaders(),
+            BODY));
+    paths.add(
+        new Path(
+            "tokens updated",
+            t -> {
+              t.hasura.enqueue(HasuraAnswers.registered("alice", OLD_TOKEN, OLD_TOKEN_SECRET));
+              t.hasura.enqueue(HasuraAnswers.updated(1));
+            },
+            allHeaders(),
+            BODY));
+    paths.add(
+        new Path(
+            "stored under an old key",
+            t -> {
+              t.hasura.enqueue(underOldKey(TOKEN, TOKEN_SECRET));
+              t.hasura.enqueue(HasuraAnswers.updated(1));
+            },
+            allHeaders(),
+            BODY));
+    paths.add(
+        new Path(
+            "stored value does not decrypt",
+            t -> {
+              t.hasura.enqueue(
+                  HasuraAnswers.storedValues(
+                      "alice", "v1:k2:" + OLD_TOKEN, "v1:k2:" + OLD_TOKEN_SECRET));
+              t.hasura.enqueue(HasuraAnswers.updated(1));
+            },
+            allHeaders(),
+            BODY));
+    paths.add(
+        new Path(
+            "update finds no row",
+            t -> {
+              t.hasura.enqueue(HasuraAnswers.registered("alice", OLD_TOKEN, OLD_TOKEN_SECRET));
+              t.hasura.enqueue(HasuraAnswers.updated(0));
+              t.hasura.enqueue(HasuraAnswers.inserted(3));
+            },
+            allHeaders(),
+            BODY));
+    paths.add(
+        new Path(
+            "update refused",
+            t -> {
+              t.hasura.enqueue(HasuraAnswers.registered("alice", OLD_TOKEN, OLD_TOKEN_SECRET));
+              t.hasura.enqueue(
+                  HasuraAnswers.error(
+                      "permission-error", echo("Check constraint violation."), "$"));
             },
             allHeaders(),
             BODY));
@@ -215,6 +274,15 @@ class SecretLeakTest {
     return paths.stream().map(Arguments::of);
   }
 
+  /** The lookup's answer for alice's tokens stored under the old key id k1. */
+  private static MockResponse underOldKey(String token, String secret) {
+    TokenCipher old = new TokenCipher("k1", Map.of("k1", TestSettings.OLD_KEY), new SecureRandom());
+    return HasuraAnswers.storedValues(
+        "alice",
+        old.encrypt(token, "alice", TokenCipher.Column.ACCESS_TOKEN),
+        old.encrypt(secret, "alice", TokenCipher.Column.ACCESS_TOKEN_SECRET));
+  }
+
   private static void pointAtClosedPort(SecretLeakTest test) {
     try (ServerSocket socket = new ServerSocket(0)) {
       test.settings.put(Settings.GRAPHQL_BASE_API, "http://127.0.0.1:" + socket.getLocalPort());
@@ -253,6 +321,226 @@ class SecretLeakTest {
       for (String secret : SECRETS) {
         assertFalse(output.contains(secret), path + " leaked a secret into: " + output);
       }
+    }
+  }
+
+  // Auth0 mode: the tokens come from a scripted Management API, whose answers echo every secret.
+
+  private static final String CLIENT_SECRET = "CLIENTSECRET-a93f0d-leakcheck";
+  private static final String MANAGEMENT_TOKEN = "MGMTTOKEN-3e77b2-leakcheck";
+  private static final String IDP_TOKEN = "IDPTOKEN-58c1f4-leakcheck";
+  private static final String IDP_SECRET = "IDPSECRET-0b9d6e-leakcheck";
+  private static final List<String> AUTH0_SECRETS =
+      List.of(CLIENT_SECRET, MANAGEMENT_TOKEN, IDP_TOKEN, IDP_SECRET);
+  private static final String AUTH0_BODY =
+      "{\"session_variables\":{\"x-hasura-role\":\"user\",\"x-hasura-user-id\":\"alice\","
+          + "\"x-hasura-auth0-user-id\":\"twitter|123\"}}";
+
+  private final MockWebServer auth0 = new MockWebServer();
+
+  private static String auth0Echo(String text) {
+    return text + " [echo: " + String.join(" ", AUTH0_SECRETS) + "]";
+  }
+
+  private static MockResponse auth0Error(int status) {
+    return Auth0Answers.error(status, "Error", auth0Echo("failed"));
+  }
+
+  /** An Auth0 path: what Hasura and the Management API answer. */
+  private record Auth0Path(String name, Consumer<SecretLeakTest> upstreams) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  static Stream<Arguments> auth0Paths() {
+    List<Auth0Path> paths = new ArrayList<>();
+    paths.add(
+        new Auth0Path(
+            "auth0 created",
+            t -> {
+              t.hasura.enqueue(HasuraAnswers.noUser());
+              t.hasura.enqueue(HasuraAnswers.inserted(3));
+              t.auth0.enqueue(Auth0Answers.managementToken(MANAGEMENT_TOKEN));
+              t.auth0.enqueue(Auth0Answers.twitterUser("twitter|123", IDP_TOKEN, IDP_SECRET));
+            }));
+    paths.add(
+        new Auth0Path(
+            "auth0 existing",
+            t -> {
+              t.hasura.enqueue(HasuraAnswers.registered("alice", IDP_TOKEN, IDP_SECRET));
+              t.auth0.enqueue(Auth0Answers.managementToken(MANAGEMENT_TOKEN));
+              t.auth0.enqueue(Auth0Answers.twitterUser("twitter|123", IDP_TOKEN, IDP_SECRET));
+            }));
+    paths.add(
+        new Auth0Path(
+            "auth0 tokens updated",
+            t -> {
+              t.hasura.enqueue(HasuraAnswers.registered("alice", OLD_TOKEN, OLD_TOKEN_SECRET));
+              t.hasura.enqueue(HasuraAnswers.updated(1));
+              t.auth0.enqueue(Auth0Answers.managementToken(MANAGEMENT_TOKEN));
+              t.auth0.enqueue(Auth0Answers.twitterUser("twitter|123", IDP_TOKEN, IDP_SECRET));
+            }));
+    paths.add(
+        new Auth0Path(
+            "auth0 insert refused",
+            t -> {
+              t.hasura.enqueue(HasuraAnswers.noUser());
+              // Hasura only ever sees the encrypted tokens: it can echo what this call carries.
+              t.hasura.enqueue(
+                  HasuraAnswers.error(
+                      "validation-failed",
+                      "field not found [echo: " + JWT + " " + ACTION_SECRET + "]",
+                      "$"));
+              t.auth0.enqueue(Auth0Answers.managementToken(MANAGEMENT_TOKEN));
+              t.auth0.enqueue(Auth0Answers.twitterUser("twitter|123", IDP_TOKEN, IDP_SECRET));
+            }));
+    paths.add(
+        new Auth0Path(
+            "auth0 rate-limited, user exists",
+            t -> {
+              t.hasura.enqueue(HasuraAnswers.registered("alice", OLD_TOKEN, OLD_TOKEN_SECRET));
+              t.auth0.enqueue(Auth0Answers.managementToken(MANAGEMENT_TOKEN));
+              t.auth0.enqueue(
+                  Auth0Answers.json(429, auth0Echo("{}"))
+                      .newBuilder()
+                      .addHeader("Retry-After", "60")
+                      .build());
+            }));
+    paths.add(
+        new Auth0Path(
+            "auth0 rate-limited, new user",
+            t -> {
+              t.hasura.enqueue(HasuraAnswers.noUser());
+              t.auth0.enqueue(auth0Error(429));
+            }));
+    for (int status : new int[] {401, 403, 500}) {
+      paths.add(
+          new Auth0Path(
+              "auth0 client credentials " + status,
+              t -> {
+                t.hasura.enqueue(HasuraAnswers.noUser());
+                t.auth0.enqueue(auth0Error(status));
+              }));
+    }
+    for (int status : new int[] {400, 403, 404, 503}) {
+      paths.add(
+          new Auth0Path(
+              "auth0 users " + status,
+              t -> {
+                t.hasura.enqueue(HasuraAnswers.noUser());
+                t.auth0.enqueue(Auth0Answers.managementToken(MANAGEMENT_TOKEN));
+                t.auth0.enqueue(auth0Error(status));
+              }));
+    }
+    paths.add(
+        new Auth0Path(
+            "auth0 users 401 twice",
+            t -> {
+              t.hasura.enqueue(HasuraAnswers.noUser());
+              t.auth0.enqueue(Auth0Answers.managementToken(MANAGEMENT_TOKEN));
+              t.auth0.enqueue(auth0Error(401));
+              t.auth0.enqueue(Auth0Answers.managementToken(MANAGEMENT_TOKEN + "-2"));
+              t.auth0.enqueue(auth0Error(401));
+            }));
+    paths.add(
+        new Auth0Path(
+            "auth0 identity missing",
+            t -> {
+              t.hasura.enqueue(HasuraAnswers.noUser());
+              t.auth0.enqueue(Auth0Answers.managementToken(MANAGEMENT_TOKEN));
+              t.auth0.enqueue(
+                  Auth0Answers.user(
+                      "twitter|123", Auth0Answers.identity("github", "1", IDP_TOKEN, IDP_SECRET)));
+            }));
+    paths.add(
+        new Auth0Path(
+            "auth0 identity without its token",
+            t -> {
+              t.hasura.enqueue(HasuraAnswers.noUser());
+              t.auth0.enqueue(Auth0Answers.managementToken(MANAGEMENT_TOKEN));
+              t.auth0.enqueue(
+                  Auth0Answers.user(
+                      "twitter|123", Auth0Answers.identity("twitter", "123", null, IDP_SECRET)));
+            }));
+    paths.add(
+        new Auth0Path(
+            "auth0 malformed answer",
+            t -> {
+              t.hasura.enqueue(HasuraAnswers.noUser());
+              t.auth0.enqueue(Auth0Answers.managementToken(MANAGEMENT_TOKEN));
+              t.auth0.enqueue(Auth0Answers.json(200, auth0Echo("not json")));
+            }));
+    paths.add(
+        new Auth0Path(
+            "auth0 timeout",
+            t -> {
+              t.hasura.enqueue(HasuraAnswers.noUser());
+              t.auth0.enqueue(
+                  new MockResponse.Builder()
+                      .headersDelay(2, TimeUnit.SECONDS)
+                      .body(auth0Echo("{}"))
+                      .build());
+            }));
+    paths.add(
+        new Auth0Path(
+            "auth0 unreachable",
+            t -> {
+              t.hasura.enqueue(HasuraAnswers.noUser());
+              try (ServerSocket socket = new ServerSocket(0)) {
+                t.settings.put(
+                    Auth0Settings.AUTH0_DOMAIN, "http://127.0.0.1:" + socket.getLocalPort());
+              } catch (IOException e) {
+                throw new IllegalStateException(e);
+              }
+            }));
+    paths.add(
+        new Auth0Path(
+            "auth0 misconfigured domain",
+            t -> t.settings.put(Auth0Settings.AUTH0_DOMAIN, "http://tenant.example.com")));
+    return paths.stream().map(Arguments::of);
+  }
+
+  @ParameterizedTest
+  @MethodSource("auth0Paths")
+  void noAuth0SecretAppearsInAnyLogOrAnswer(Auth0Path path) throws IOException {
+    auth0.start();
+    try {
+      settings.put(Auth0Settings.AUTH0_DOMAIN, auth0.url("/").toString());
+      settings.put(Auth0Settings.AUTH0_CLIENT_ID, "client-id-leakcheck");
+      settings.put(Auth0Settings.AUTH0_CLIENT_SECRET, CLIENT_SECRET);
+      // The Auth0 budget is the call timeout: short, for the timeout path.
+      settings.put(Settings.GRAPHQL_CALL_TIMEOUT_MS, "300");
+      path.upstreams().accept(this);
+
+      FakeHttpResponse response =
+          (FakeHttpResponse)
+              new CheckAndRegisterUserFunction(Application.fromSettings(settings))
+                  .run(request(allHeaders(), Optional.of(AUTH0_BODY)), context);
+
+      List<String> outputs = new ArrayList<>();
+      outputs.add(response.bodyText());
+      for (LogRecord record : context.records()) {
+        outputs.add(record.getMessage());
+        outputs.add(
+            String.valueOf(record.getParameters() == null ? "" : List.of(record.getParameters())));
+        outputs.add(String.valueOf(record.getThrown()));
+      }
+      assertEquals(
+          1,
+          context.messages().stream()
+              .filter(m -> m.startsWith("checkAndRegisterUser outcome="))
+              .count());
+      List<String> secrets = new ArrayList<>(SECRETS);
+      secrets.addAll(AUTH0_SECRETS);
+      for (String output : outputs) {
+        for (String secret : secrets) {
+          assertFalse(output.contains(secret), path + " leaked a secret into: " + output);
+        }
+      }
+    } finally {
+      auth0.close();
     }
   }
 }

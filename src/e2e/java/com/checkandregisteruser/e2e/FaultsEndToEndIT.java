@@ -3,14 +3,13 @@ package com.checkandregisteruser.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.checkandregisteruser.ActionCalls;
 import com.checkandregisteruser.Settings;
 import com.checkandregisteruser.local.LocalFunctionHost;
+import com.checkandregisteruser.sandbox.FreePort;
 import com.checkandregisteruser.sandbox.SandboxStack;
-import com.google.gson.JsonObject;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -61,14 +60,7 @@ class FaultsEndToEndIT {
   }
 
   private static String payload() {
-    JsonObject variables = new JsonObject();
-    variables.addProperty("x-hasura-role", "user");
-    variables.addProperty("x-hasura-user-id", "carol");
-    variables.addProperty("x-hasura-access-token", "tok-carol");
-    variables.addProperty("x-hasura-access-token-secret", "sec-carol");
-    JsonObject body = new JsonObject();
-    body.add("session_variables", variables);
-    return body.toString();
+    return ActionCalls.payload("carol");
   }
 
   /**
@@ -94,11 +86,8 @@ class FaultsEndToEndIT {
   }
 
   @Test
-  void hasuraDown_functionAnswers503() throws IOException {
-    int closedPort;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      closedPort = socket.getLocalPort();
-    }
+  void hasuraDown_functionAnswers503() {
+    int closedPort = FreePort.pick();
     try (LocalFunctionHost host =
         hostWith(Map.of(Settings.GRAPHQL_BASE_API, "http://127.0.0.1:" + closedPort))) {
       Http.Answer answer = callFunction(host.functionUrl(), payload(), jwt());

@@ -1,5 +1,6 @@
 package com.checkandregisteruser.e2e;
 
+import com.checkandregisteruser.sandbox.GraphQlTestClient;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
@@ -13,8 +14,8 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * Real HTTP for the end-to-end tests: what a web app sends to Hasura, and what Hasura sends to the
- * function.
+ * Real HTTP for the end-to-end tests: what Hasura sends to the function, and the web app's call
+ * (through the suites' one GraphQL client).
  */
 final class Http {
   static final String MUTATION = "mutation { checkAndRegisterUser { affected_rows } }";
@@ -58,12 +59,10 @@ final class Http {
 
   /** The web app's call: the mutation on Hasura's /v1/graphql with the user's JWT. */
   static Answer mutation(String graphqlUrl, String jwt) {
-    JsonObject body = new JsonObject();
-    body.addProperty("query", MUTATION);
-    return post(
-        graphqlUrl,
-        body.toString(),
-        Map.of("Authorization", "Bearer " + jwt, "Content-Type", "application/json"));
+    GraphQlTestClient.Response response =
+        new GraphQlTestClient(URI.create(graphqlUrl))
+            .post(MUTATION, null, Map.of("Authorization", "Bearer " + jwt));
+    return new Answer(response.status(), response.body());
   }
 
   static Answer post(String url, String body, Map<String, String> headers) {

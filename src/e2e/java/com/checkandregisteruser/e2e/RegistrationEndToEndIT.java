@@ -40,16 +40,16 @@ class RegistrationEndToEndIT {
     // Generous timeouts: these tests are about correctness under concurrency on a small, busy
     // machine.
     stack =
-        SandboxStack.start(
-            Map.of(
-                Settings.GRAPHQL_READ_TIMEOUT_MS,
-                "20000",
-                Settings.GRAPHQL_CALL_TIMEOUT_MS,
-                "20000"),
-            0,
-            0,
-            new PrintStream(OutputStream.nullOutputStream()),
-            Duration.ofSeconds(90));
+        SandboxStack.builder()
+            .functionSettings(
+                Map.of(
+                    Settings.GRAPHQL_READ_TIMEOUT_MS,
+                    "20000",
+                    Settings.GRAPHQL_CALL_TIMEOUT_MS,
+                    "20000"))
+            .hostLog(new PrintStream(OutputStream.nullOutputStream()))
+            .actionTimeout(Duration.ofSeconds(90))
+            .start();
     rows = new Rows(stack.postgres().dataSource());
     graphql = stack.sandbox().baseUrl() + "/v1/graphql";
   }

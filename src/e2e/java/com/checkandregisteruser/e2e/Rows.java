@@ -9,15 +9,15 @@ import java.util.List;
 import javax.sql.DataSource;
 
 /** Reads PostgreSQL directly, past Hasura and its permissions: what is really stored. */
-final class Rows {
+public final class Rows {
   private final DataSource dataSource;
 
-  Rows(DataSource dataSource) {
+  public Rows(DataSource dataSource) {
     this.dataSource = dataSource;
   }
 
   /** Runs a statement as the database owner (test set-up only). */
-  void execute(String sql) {
+  public void execute(String sql) {
     try (Connection connection = dataSource.getConnection();
         java.sql.Statement statement = connection.createStatement()) {
       statement.execute(sql);
@@ -26,16 +26,16 @@ final class Rows {
     }
   }
 
-  long count(String table) {
-    return single("select count(*) from " + table);
+  public long count(String table) {
+    return number("select count(*) from " + table);
   }
 
   /** Users with this name, accounts with it as account name, and links between them. */
-  long[] registrationOf(String username) {
+  public long[] registrationOf(String username) {
     return new long[] {
-      single("select count(*) from \"user\" where username = ?", username),
-      single("select count(*) from account where account_name = ?", username),
-      single(
+      number("select count(*) from \"user\" where username = ?", username),
+      number("select count(*) from account where account_name = ?", username),
+      number(
           "select count(*) from account_user l join \"user\" u on u.id = l.user_id"
               + " join account a on a.id = l.account_id where u.username = ? and a.account_name = ?",
           username,
@@ -44,12 +44,13 @@ final class Rows {
   }
 
   /** The stored access_token and access_token_secret of an account. */
-  List<String> tokensOf(String username) {
+  public List<String> tokensOf(String username) {
     return strings(
         "select access_token, access_token_secret from account where account_name = ?", username);
   }
 
-  private long single(String sql, String... parameters) {
+  /** The single number a query answers, e.g. a count. */
+  public long number(String sql, String... parameters) {
     return Long.parseLong(strings(sql, parameters).get(0));
   }
 

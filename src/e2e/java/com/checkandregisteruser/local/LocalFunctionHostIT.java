@@ -72,8 +72,15 @@ class LocalFunctionHostIT {
     hasura.close();
   }
 
-  private void startHost() {
+  /**
+   * Starts the host and lets its warm-up's {@code GET /healthz} through, so that the queue then
+   * answers the function's own requests.
+   */
+  private void startHost() throws InterruptedException {
+    hasura.enqueue(new MockResponse.Builder().body("OK").build());
     host = LocalFunctionHost.start(settings, 0, log);
+    RecordedRequest health = hasura.takeRequest(30, TimeUnit.SECONDS);
+    assertEquals("/healthz", health == null ? null : health.getUrl().encodedPath());
   }
 
   private HttpResponse<String> send(HttpRequest.Builder request)
@@ -185,7 +192,8 @@ class LocalFunctionHostIT {
   @Test
   void missingEncryptionKey_answers500Misconfigured() throws Exception {
     settings.remove(Settings.TOKEN_ENCRYPTION_KEY);
-    startHost();
+    // Misconfigured: the warm-up has nothing to connect to, so Hasura sees no /healthz either.
+    host = LocalFunctionHost.start(settings, 0, log);
 
     HttpResponse<String> response =
         send(
@@ -210,6 +218,9 @@ class LocalFunctionHostIT {
         new Dispatcher() {
           @Override
           public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+            if (request.getUrl().encodedPath().equals("/healthz")) {
+              return new MockResponse.Builder().body("OK").build(); // the warm-up's
+            }
             JsonObject body = JsonParser.parseString(request.getBody().utf8()).getAsJsonObject();
             String username = body.getAsJsonObject("variables").get("username").getAsString();
             if (body.get("query").getAsString().contains("insert_account_user")) {
@@ -227,7 +238,7 @@ class LocalFunctionHostIT {
             return n % 2 == 0 ? HasuraAnswers.userFound(username) : HasuraAnswers.noUser();
           }
         });
-    startHost();
+    host = LocalFunctionHost.start(settings, 0, log); // the dispatcher answers the warm-up
 
     List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
     for (int n = 0; n < calls; n++) {
@@ -304,7 +315,7 @@ class LocalFunctionHostIT {
   }
 
   @Test
-  void urls_nameTheBoundPortAndTheFunctionsRoute() {
+  void urls_nameTheBoundPortAndTheFunctionsRoute() throws Exception {
     startHost();
 
     assertEquals("http://127.0.0.1:" + host.port() + "/api", host.baseUrl());

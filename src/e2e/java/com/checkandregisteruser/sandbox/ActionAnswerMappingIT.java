@@ -3,8 +3,6 @@ package com.checkandregisteruser.sandbox;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.gson.JsonObject;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -148,20 +146,17 @@ class ActionAnswerMappingIT {
   @Test
   void handlerSlowerThanTheActionTimeout_isHttpException() throws InterruptedException {
     // Contract §1: a timeout reaches the client as "http exception when calling webhook".
-    harness.handler().enqueue(200, "{\"affected_rows\": 1}", ACTION_TIMEOUT.plusSeconds(2));
+    harness.handlerAnswers(200, "{\"affected_rows\": 1}", ACTION_TIMEOUT.plusSeconds(2));
 
     var response = harness.asUser("alice", ACTION, null);
 
     assertEquals(unexpected("http exception when calling webhook"), response.body());
-    harness.handler().takeRequest();
+    harness.handlerRequest();
   }
 
   @Test
-  void handlerNotListening_isHttpException() throws IOException {
-    int closedPort;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      closedPort = socket.getLocalPort();
-    }
+  void handlerNotListening_isHttpException() {
+    int closedPort = FreePort.pick();
     try (HasuraSandbox unreachable =
         HasuraSandbox.builder()
             .dataSource(harness.postgres().dataSource())
@@ -181,7 +176,7 @@ class ActionAnswerMappingIT {
   }
 
   private String answer(int status, String body) {
-    harness.handler().enqueue(status, body);
+    harness.handlerAnswers(status, body);
     var response = harness.asUser("alice", ACTION, null);
     assertEquals(200, response.status(), "Hasura answers 200 whatever the handler did");
     return response.body();

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import com.checkandregisteruser.sandbox.FakeActionHandler.RecordedRequest;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -22,16 +22,16 @@ class ActionDispatchIT {
 
   @Test
   void action_postsTheFourKeyPayloadToTheHandler() throws InterruptedException {
-    harness.handler().enqueue(200, "{\"affected_rows\":3}");
+    harness.handlerAnswers(200, "{\"affected_rows\":3}");
     String token =
         harness.jwts().forUser("alice").accessToken("tok").accessTokenSecret("sec").sign();
 
     var response = harness.asToken(token, ACTION, null);
 
     assertEquals("{\"data\":{\"checkAndRegisterUser\":{\"affected_rows\":3}}}", response.body());
-    RecordedRequest request = harness.handler().takeRequest();
-    assertEquals("POST", request.method());
-    assertEquals("/checkAndRegisterUser", request.path());
+    RecordedRequest request = harness.handlerRequest();
+    assertEquals("POST", request.getMethod());
+    assertEquals("/checkAndRegisterUser", request.getUrl().encodedPath());
     // Contract §1: exactly action, input, session_variables (lower case, strings, role included,
     // allowed/default role removed) and request_query; no raw JWT in the body.
     assertEquals(
@@ -43,16 +43,16 @@ class ActionDispatchIT {
                                "x-hasura-access-token-secret": "sec", "x-hasura-role": "user"},
          "request_query": "mutation { checkAndRegisterUser { affected_rows } }"}""")
             .orElseThrow(),
-        request.json());
+        SandboxHarness.json(request));
     assertNull(
-        harness.handler().pollRequest(Duration.ofMillis(100)),
+        harness.handlerRequestWithin(Duration.ofMillis(100)),
         "one client request makes one handler call");
   }
 
   @Test
   void action_sendsConfiguredAndForwardedHeaders_andStripsHasurasIgnoredOnes()
       throws InterruptedException {
-    harness.handler().enqueue(200, "{\"affected_rows\":0}");
+    harness.handlerAnswers(200, "{\"affected_rows\":0}");
     String token = harness.jwts().forUser("alice").sign();
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Authorization", "Bearer " + token);
@@ -69,35 +69,36 @@ class ActionDispatchIT {
 
     harness.client().post(ACTION, null, headers);
 
-    RecordedRequest request = harness.handler().takeRequest();
+    RecordedRequest request = harness.handlerRequest();
     assertAll(
-        () -> assertEquals("application/json", request.header("content-type")),
-        () -> assertEquals(ActionDispatcher.USER_AGENT, request.header("user-agent")),
+        () -> assertEquals("application/json", request.getHeaders().get("content-type")),
+        () -> assertEquals(ActionDispatcher.USER_AGENT, request.getHeaders().get("user-agent")),
         // actions.yaml: value_from_env, resolved from the server's environment.
-        () -> assertEquals("s3cret", request.header("x-action-secret")),
-        () -> assertEquals("function-key", request.header("x-functions-key")),
+        () -> assertEquals("s3cret", request.getHeaders().get("x-action-secret")),
+        () -> assertEquals("function-key", request.getHeaders().get("x-functions-key")),
         // forward_client_headers: Authorization IS forwarded; unknown headers are too.
-        () -> assertEquals("Bearer " + token, request.header("authorization")),
-        () -> assertEquals("req-42", request.header("x-request-id")),
+        () -> assertEquals("Bearer " + token, request.getHeaders().get("authorization")),
+        () -> assertEquals("req-42", request.getHeaders().get("x-request-id")),
         () ->
             assertEquals(
-                "127.0.0.1:" + harness.sandbox().port(), request.header("x-forwarded-host")),
-        () -> assertEquals("e2e-client/1.0", request.header("x-forwarded-user-agent")),
-        () -> assertEquals("https://app.example", request.header("x-forwarded-origin")),
+                "127.0.0.1:" + harness.sandbox().port(),
+                request.getHeaders().get("x-forwarded-host")),
+        () -> assertEquals("e2e-client/1.0", request.getHeaders().get("x-forwarded-user-agent")),
+        () -> assertEquals("https://app.example", request.getHeaders().get("x-forwarded-origin")),
         // Hasura's ignored list and every x-hasura-* header stay behind.
-        () -> assertNull(request.header("origin")),
-        () -> assertNull(request.header("referer")),
-        () -> assertNull(request.header("accept")),
-        () -> assertNull(request.header("accept-language")),
-        () -> assertNull(request.header("cache-control")),
-        () -> assertNull(request.header("dnt")),
-        () -> assertNull(request.header("x-hasura-role")),
-        () -> assertNull(request.header("x-hasura-anything")));
+        () -> assertNull(request.getHeaders().get("origin")),
+        () -> assertNull(request.getHeaders().get("referer")),
+        () -> assertNull(request.getHeaders().get("accept")),
+        () -> assertNull(request.getHeaders().get("accept-language")),
+        () -> assertNull(request.getHeaders().get("cache-control")),
+        () -> assertNull(request.getHeaders().get("dnt")),
+        () -> assertNull(request.getHeaders().get("x-hasura-role")),
+        () -> assertNull(request.getHeaders().get("x-hasura-anything")));
   }
 
   @Test
   void clientHeader_winsOverConfiguredHeaderOfTheSameName() throws InterruptedException {
-    harness.handler().enqueue(200, "{\"affected_rows\":0}");
+    harness.handlerAnswers(200, "{\"affected_rows\":0}");
     String token = harness.jwts().forUser("mallory").sign();
 
     harness
@@ -108,12 +109,12 @@ class ActionDispatchIT {
     // Contract §1 (read from code; Hasura merges headers with Map.fromList, the last one wins). A
     // client sending x-action-secret replaces the configured secret, so the function's check fails
     // that call: hence a header name that clients have no reason to send.
-    assertEquals("forged", harness.handler().takeRequest().header("x-action-secret"));
+    assertEquals("forged", harness.handlerRequest().getHeaders().get("x-action-secret"));
   }
 
   @Test
   void aliasAndTypename_areAnsweredBySandbox_notTheHandler() throws InterruptedException {
-    harness.handler().enqueue(200, "{\"affected_rows\":1}");
+    harness.handlerAnswers(200, "{\"affected_rows\":1}");
 
     var response =
         harness.asUser(
@@ -124,7 +125,7 @@ class ActionDispatchIT {
         response.body());
     assertEquals(
         "mutation { r: checkAndRegisterUser { __typename affected_rows } }",
-        harness.handler().takeRequest().json().get("request_query").getAsString());
+        SandboxHarness.json(harness.handlerRequest()).get("request_query").getAsString());
   }
 
   @Test
@@ -133,7 +134,7 @@ class ActionDispatchIT {
         HasuraSandbox.builder()
             .dataSource(harness.postgres().dataSource())
             .jwtKey(SandboxHarness.JWT_KEY)
-            .actionBaseUrl(harness.handler().baseUrl())
+            .actionBaseUrl(harness.handlerUrl())
             .environment("ACTION_SECRET", "s3cret")
             .start()) {
       String token = harness.jwts().forUser("alice").sign();
@@ -147,13 +148,13 @@ class ActionDispatchIT {
           "{\"errors\":[{\"message\":\"environment variable 'ACTION_FUNCTIONS_KEY' not set\","
               + "\"extensions\":{\"path\":\"$\",\"code\":\"not-found\"}}]}",
           response.body());
-      assertNull(harness.handler().pollRequest(Duration.ofMillis(200)));
+      assertNull(harness.handlerRequestWithin(Duration.ofMillis(200)));
     }
   }
 
   @Test
   void adminSecret_sendsHeaderSessionVariables_withRoleAdmin() throws InterruptedException {
-    harness.handler().enqueue(200, "{\"affected_rows\":0}");
+    harness.handlerAnswers(200, "{\"affected_rows\":0}");
 
     harness
         .client()
@@ -166,6 +167,6 @@ class ActionDispatchIT {
     assertEquals(
         Json.parseStrict("{\"x-hasura-user-id\": \"ops\", \"x-hasura-role\": \"admin\"}")
             .orElseThrow(),
-        harness.handler().takeRequest().json().get("session_variables"));
+        SandboxHarness.json(harness.handlerRequest()).get("session_variables"));
   }
 }

@@ -11,27 +11,30 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
-/** Posts GraphQL requests to the sandbox as a client would, and returns the raw answer. */
-final class GraphQlTestClient {
+/**
+ * The end-to-end suites' one GraphQL client: posts requests to the sandbox as a web app would, and
+ * returns the raw answer.
+ */
+public final class GraphQlTestClient {
 
   /** An HTTP answer; {@link #json()} parses its body. */
-  record Response(int status, String body) {
-    JsonObject json() {
+  public record Response(int status, String body) {
+    public JsonObject json() {
       return Json.parseStrict(body)
           .orElseThrow(() -> new AssertionError("not JSON: " + body))
           .getAsJsonObject();
     }
   }
 
-  private final HttpClient http =
+  private static final HttpClient HTTP =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final URI graphqlUri;
 
-  GraphQlTestClient(URI graphqlUri) {
+  public GraphQlTestClient(URI graphqlUri) {
     this.graphqlUri = graphqlUri;
   }
 
-  Response post(String query, JsonObject variables, Map<String, String> headers) {
+  public Response post(String query, JsonObject variables, Map<String, String> headers) {
     try {
       return post(query, variables, headers, Duration.ofSeconds(30));
     } catch (IOException e) {
@@ -57,7 +60,7 @@ final class GraphQlTestClient {
     headers.forEach(request::header);
     try {
       HttpResponse<String> response =
-          http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+          HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
       return new Response(response.statusCode(), response.body());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -3,15 +3,14 @@ package com.checkandregisteruser.sandbox;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.checkandregisteruser.e2e.Rows;
 import com.checkandregisteruser.sandbox.HasuraMetadata.HeaderConf;
 import graphql.schema.GraphQLFieldsContainer;
 import graphql.schema.GraphQLInputObjectType;
 import graphql.schema.GraphQLSchema;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -142,20 +141,18 @@ class HasuraProjectIT {
   @Test
   void downMigrations_dropEverythingNewestFirst_andUpsRecreateIt() throws Exception {
     List<Path> ups = project.upMigrations();
-    try (Connection connection = postgres.dataSource().getConnection();
-        Statement statement = connection.createStatement()) {
-      for (int i = ups.size() - 1; i >= 0; i--) {
-        statement.execute(Files.readString(ups.get(i).resolveSibling("down.sql")));
-      }
-      assertEquals(Map.of(), DatabaseCatalog.read(postgres.dataSource()).tables());
-
-      for (Path up : ups) {
-        statement.execute(Files.readString(up));
-      }
-      assertEquals(
-          Set.of("user", "account", "account_user"),
-          DatabaseCatalog.read(postgres.dataSource()).tables().keySet());
+    Rows rows = new Rows(postgres.dataSource());
+    for (int i = ups.size() - 1; i >= 0; i--) {
+      rows.execute(Files.readString(ups.get(i).resolveSibling("down.sql")));
     }
+    assertEquals(Map.of(), DatabaseCatalog.read(postgres.dataSource()).tables());
+
+    for (Path up : ups) {
+      rows.execute(Files.readString(up));
+    }
+    assertEquals(
+        Set.of("user", "account", "account_user"),
+        DatabaseCatalog.read(postgres.dataSource()).tables().keySet());
   }
 
   private static Set<String> fields(GraphQLFieldsContainer type) {

@@ -1,12 +1,19 @@
 package com.checkandregisteruser.sandbox;
 
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import com.checkandregisteruser.e2e.Rows;
 import com.google.gson.JsonObject;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.QueueDispatcher;
+import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -29,7 +36,8 @@ final class SandboxHarness
   private PostgresFixture postgres;
   private HasuraSandbox sandbox;
   private GraphQlTestClient client;
-  private FakeActionHandler handler;
+  private MockWebServer handler;
+  private QueueDispatcher answers;
 
   private SandboxHarness(
       boolean withActionHandler, UnaryOperator<HasuraSandbox.Builder> customizer) {
@@ -43,9 +51,9 @@ final class SandboxHarness
   }
 
   /**
-   * The same, with the checkAndRegisterUser action wired to a {@link FakeActionHandler} (its
-   * scripted answers and recorded requests also cleared before each test) and the environment its
-   * headers need.
+   * The same, with the checkAndRegisterUser action wired to a MockWebServer (its scripted answers
+   * and recorded requests also cleared before each test; unscripted calls get 599) and the
+   * environment its headers need.
    */
   static SandboxHarness withActionHandler() {
     return withActionHandler(UnaryOperator.identity());
@@ -59,7 +67,15 @@ final class SandboxHarness
   @Override
   public void beforeAll(ExtensionContext context) {
     if (withActionHandler) {
-      handler = FakeActionHandler.start();
+      answers = new QueueDispatcher();
+      answers.setFailFast(new MockResponse.Builder().code(599).body("no answer scripted").build());
+      handler = new MockWebServer();
+      handler.setDispatcher(answers);
+      try {
+        handler.start();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
     postgres = PostgresFixture.start();
     try {
@@ -70,7 +86,7 @@ final class SandboxHarness
               .adminSecret(ADMIN_SECRET);
       if (handler != null) {
         builder
-            .actionBaseUrl(handler.baseUrl())
+            .actionBaseUrl("http://127.0.0.1:" + handler.getPort())
             .environment("ACTION_SECRET", "s3cret")
             .environment("ACTION_FUNCTIONS_KEY", "function-key");
       }
@@ -86,7 +102,14 @@ final class SandboxHarness
   public void beforeEach(ExtensionContext context) {
     reset();
     if (handler != null) {
-      handler.reset();
+      answers.clear();
+      try {
+        while (handler.takeRequest(0, TimeUnit.MILLISECONDS) != null) {
+          // left over by the previous test
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
@@ -107,8 +130,45 @@ final class SandboxHarness
     return client;
   }
 
-  FakeActionHandler handler() {
-    return handler;
+  /** The action handler's base URL (ACTION_BASE_URL). */
+  String handlerUrl() {
+    return "http://127.0.0.1:" + handler.getPort();
+  }
+
+  /** Scripts the action handler's next answer (a JSON body). */
+  void handlerAnswers(int status, String body) {
+    handlerAnswers(status, body, Duration.ZERO);
+  }
+
+  /** Scripts the next answer, sent after {@code delay}. */
+  void handlerAnswers(int status, String body, Duration delay) {
+    handler.enqueue(
+        new MockResponse.Builder()
+            .code(status)
+            .addHeader("Content-Type", "application/json")
+            .body(body)
+            .headersDelay(delay.toMillis(), TimeUnit.MILLISECONDS)
+            .build());
+  }
+
+  /** The next request the action handler received, failing if none arrives within 5 s. */
+  RecordedRequest handlerRequest() throws InterruptedException {
+    RecordedRequest request = handler.takeRequest(5, TimeUnit.SECONDS);
+    assertNotNull(request, "no request reached the action handler");
+    return request;
+  }
+
+  /** The next request, or null if none arrives within {@code wait}. */
+  RecordedRequest handlerRequestWithin(Duration wait) throws InterruptedException {
+    return handler.takeRequest(wait.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** A recorded request's body as JSON. */
+  static JsonObject json(RecordedRequest request) {
+    String body = request.getBody() == null ? "" : request.getBody().utf8();
+    return Json.parseStrict(body)
+        .orElseThrow(() -> new AssertionError("not JSON: " + body))
+        .getAsJsonObject();
   }
 
   Jwts jwts() {
@@ -138,14 +198,7 @@ final class SandboxHarness
 
   /** Runs a count query straight on PostgreSQL, bypassing the sandbox. */
   long count(String sql) {
-    try (Connection connection = postgres.dataSource().getConnection();
-        Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery(sql)) {
-      rows.next();
-      return rows.getLong(1);
-    } catch (SQLException e) {
-      throw new IllegalStateException(sql, e);
-    }
+    return new Rows(postgres.dataSource()).number(sql);
   }
 
   @Override

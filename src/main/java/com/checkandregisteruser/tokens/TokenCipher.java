@@ -29,8 +29,9 @@ import javax.crypto.spec.SecretKeySpec;
  * <p>Thread-safe: a GCM {@link Cipher} cannot be shared across threads, so encryption uses one per
  * thread, initialised again with a fresh nonce for every value ({@code Cipher.getInstance} costs ~4
  * µs, most of it looking up the provider and instantiating its implementation by reflection;
- * re-initialising costs nothing extra). Decryption, which the function never does per request,
- * makes one per call.
+ * re-initialising costs nothing extra). Decryption makes one per call, cheap enough for how often
+ * the function decrypts: at most two stored values per login of an existing user, and only values
+ * under the current key id.
  */
 public final class TokenCipher {
   /** The database column a value is stored in; part of the associated data. */

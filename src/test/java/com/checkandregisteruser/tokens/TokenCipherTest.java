@@ -88,7 +88,8 @@ class TokenCipherTest {
 
   @Test
   void format_isNonceThenCiphertextThenTagUnderTheDocumentedAssociatedData() throws Exception {
-    // Decrypts with the JDK alone, as the README tells another service to: proves the documented
+    // Decrypts with the JDK alone, as docs/token-format.md tells another service to: proves the
+    // documented
     // format.
     String stored = cipher.encrypt("tok", "alice", Column.ACCESS_TOKEN_SECRET);
     byte[] data = Base64.getUrlDecoder().decode(stored.split(":")[2]);

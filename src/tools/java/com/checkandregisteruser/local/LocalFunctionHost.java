@@ -42,8 +42,10 @@ import java.util.logging.Level;
  * <p>What it does as the Functions host and Java worker do: header names reach the function
  * lower-cased, the body is {@code Optional.empty()} when the request has none, every invocation
  * gets a new function instance and a fresh invocation id, and invocations run concurrently (on
- * {@value #THREADS} threads) over one {@link Application} built at start. Like Core Tools, it does
- * not check function keys: the function's {@code authLevel = FUNCTION} only matters on Azure.
+ * {@value #THREADS} threads) over one {@link Application}. The function is loaded as the worker
+ * loads it ({@link WorkerLikeFunctionLoad}), so its warm-up starts when the host starts. Like Core
+ * Tools, it does not check function keys: the function's {@code authLevel = FUNCTION} only matters
+ * on Azure.
  *
  * <p>It never logs headers or bodies, so no Authorization, token, action secret or function key
  * reaches its output; the function's own log lines are secret-free by design.
@@ -102,12 +104,9 @@ public final class LocalFunctionHost implements AutoCloseable {
 
   /** Starts the host as {@link #start(Map, int)} does, printing the log to {@code log} instead. */
   public static LocalFunctionHost start(Map<String, String> settings, int port, PrintStream log) {
-    Application application = Application.fromSettings(settings);
-    // A new instance per invocation, as the Java worker makes: only the Application is shared.
-    return start(
-        (request, context) -> new CheckAndRegisterUserFunction(application).run(request, context),
-        port,
-        log);
+    // Loaded as the Java worker loads it, in a class loader of its own: the warm-up starts here,
+    // and every invocation gets a new instance from the function's injector.
+    return start(WorkerLikeFunctionLoad.load(settings), port, log);
   }
 
   static LocalFunctionHost start(HttpFunction function, int port, PrintStream log) {

@@ -60,11 +60,9 @@ final class LocalHostBanner {
     if (secretSet) {
       text.append("      -H 'x-action-secret: <ACTION_SECRET>' \\\n");
     }
-    text.append(
-        "      -d '{\"action\":{\"name\":\"checkAndRegisterUser\"},\"input\":{},\"session_variables\":"
-            + "{\"x-hasura-role\":\"user\",\"x-hasura-user-id\":\"alice\",\"x-hasura-access-token\":\"tok\","
-            + "\"x-hasura-access-token-secret\":\"sec\"},\"request_query\":\"mutation { checkAndRegisterUser"
-            + " { affected_rows } }\"}'\n");
+    text.append("      -d '")
+        .append(ActionPayload.registration("alice", "tok", "sec"))
+        .append("'\n");
     text.append("  Ctrl-C stops it.\n");
     return text.toString();
   }

@@ -1,5 +1,6 @@
 package com.checkandregisteruser.sandbox;
 
+import com.checkandregisteruser.local.ActionPayload;
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.net.URI;
@@ -86,15 +87,8 @@ final class ActionDispatcher {
       RequestHeaders clientHeaders,
       String requestQuery,
       Map<String, Object> input) {
-    JsonObject payload = new JsonObject();
-    JsonObject actionName = new JsonObject();
-    actionName.addProperty("name", action.name());
-    payload.add("action", actionName);
-    payload.add("input", Json.fromPlain(input));
-    JsonObject variables = new JsonObject();
-    session.variables().forEach(variables::addProperty);
-    payload.add("session_variables", variables);
-    payload.addProperty("request_query", requestQuery);
+    JsonObject payload =
+        ActionPayload.of(action.name(), Json.fromPlain(input), session.variables(), requestQuery);
 
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(expand(action.handler())))

@@ -2,18 +2,18 @@ package com.checkandregisteruser.sandbox;
 
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
-import com.auth0.jwt.exceptions.IncorrectClaimException;
 import com.auth0.jwt.exceptions.JWTDecodeException;
-import com.auth0.jwt.exceptions.JWTVerificationException;
-import com.auth0.jwt.exceptions.TokenExpiredException;
+import com.auth0.jwt.exceptions.SignatureVerificationException;
 import com.auth0.jwt.interfaces.DecodedJWT;
-import com.auth0.jwt.interfaces.JWTVerifier;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -21,12 +21,21 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
- * Hasura's authentication in JWT mode (HS256) with an admin secret, as read from
- * server/src-lib/Hasura/Server/Auth.hs and Auth/JWT.hs (processJwt_, parseClaimsMap): messages and
- * codes are Hasura's; the order of checks is Hasura's (signature and expiry, claims namespace,
- * allowed roles, default role, requested role, other claims). Errors have path {@code $}.
+ * Hasura's authentication in JWT mode with an admin secret, as read from
+ * server/src-lib/Hasura/Server/Auth.hs and Auth/JWT.hs (processJwt_, processHeaderSimple,
+ * verifyJwt, parseClaimsMap), with jose's checks as Hasura configures them (Crypto/JWT.hs
+ * validateClaimsSet, Crypto/JOSE/JWS.hs verifyJWSWithPayload): messages and codes are Hasura's; the
+ * order of checks is Hasura's: the token's {@code iss} against the configured issuer before
+ * anything else; the signature; {@code exp}, {@code iat}, {@code nbf} (each widened by {@code
+ * allowed_skew}), {@code iss}, {@code aud}; then the claims namespace, allowed roles, default role,
+ * requested role, other claims. Errors have path {@code $}.
+ *
+ * <p>Keys: the HS256 key, or the RSA keys of a {@code jwk_url}, every one tried (jose's JWKSet key
+ * store ignores {@code kid}).
  */
 final class Authenticator {
 
@@ -36,16 +45,26 @@ final class Authenticator {
   private static final String ROLE = "x-hasura-role";
   private static final String ADMIN_SECRET = "x-hasura-admin-secret";
   private static final String SESSION_PREFIX = "x-hasura-";
+  private static final Set<String> RSA_ALGORITHMS = Set.of("RS256", "RS384", "RS512");
 
-  private final JWTVerifier verifier;
+  private final JwtSecret jwtSecret;
+  private final Algorithm hmac;
+  private final Supplier<JsonWebKeySet> jwks;
+  private final BigDecimal skewSeconds;
+  private final Clock clock;
   private final byte[] adminSecret;
 
-  Authenticator(String jwtKey, String adminSecret, Clock clock) {
-    // Hasura's jose validation: no leeway unless allowed_skew is configured, iat not checked.
-    this.verifier =
-        ((com.auth0.jwt.JWTVerifier.BaseVerification)
-                JWT.require(Algorithm.HMAC256(jwtKey)).acceptLeeway(0).ignoreIssuedAt())
-            .build(clock);
+  /**
+   * @param jwks the {@code jwk_url}'s current keys; ignored for an HS256 secret
+   */
+  Authenticator(
+      JwtSecret jwtSecret, Supplier<JsonWebKeySet> jwks, String adminSecret, Clock clock) {
+    this.jwtSecret = jwtSecret;
+    this.hmac = jwtSecret.hasJwkUrl() ? null : Algorithm.HMAC256(jwtSecret.key());
+    this.jwks = jwks;
+    // jose takes the skew's absolute value, and defaults it to 0.
+    this.skewSeconds = seconds(jwtSecret.allowedSkew()).abs();
+    this.clock = clock;
     this.adminSecret = adminSecret == null ? null : adminSecret.getBytes(StandardCharsets.UTF_8);
   }
 
@@ -92,27 +111,179 @@ final class Authenticator {
   }
 
   private JsonObject verify(String token) {
+    // processJwt_ matches the configured issuer with the token's iss, read without verifying,
+    // before it verifies anything: a token from another issuer fails here whatever its signature.
+    Optional<String> unverifiedIssuer = unverifiedIssuer(token);
+    if (jwtSecret.issuer().isPresent()
+        && unverifiedIssuer.isPresent()
+        && !unverifiedIssuer.get().equals(jwtSecret.issuer().get())) {
+      throw invalidJwt("JWTNotInIssuer");
+    }
     DecodedJWT decoded;
     try {
-      decoded = verifier.verify(token);
-    } catch (TokenExpiredException e) {
-      throw invalidJwt("JWTExpired");
-    } catch (IncorrectClaimException e) {
-      // java-jwt's only other time check here is nbf.
-      throw invalidJwt("JWTNotYetValid");
+      decoded = JWT.decode(token);
     } catch (JWTDecodeException e) {
       // Hasura shows jose's decode error here; its wording is not reproduced, only its start.
       throw invalidJwt("JWSError (CompactDecodeError sandbox: not a compact JWS)");
-    } catch (JWTVerificationException e) {
-      // Bad signature, and (not pinned against Hasura) an algorithm other than HS256.
-      throw invalidJwt("JWSError JWSInvalidSignature");
     }
+    checkSignature(decoded);
     byte[] payload = Base64.getUrlDecoder().decode(decoded.getPayload());
-    Optional<JsonElement> claims = Json.parseStrict(new String(payload, StandardCharsets.UTF_8));
-    if (claims.isEmpty() || !claims.get().isJsonObject()) {
+    Optional<JsonElement> parsed = Json.parseStrict(new String(payload, StandardCharsets.UTF_8));
+    if (parsed.isEmpty() || !parsed.get().isJsonObject()) {
       throw invalidJwt("JWTClaimsSetDecodeError");
     }
-    return claims.get().getAsJsonObject();
+    JsonObject claims = parsed.get().getAsJsonObject();
+    checkRegisteredClaims(claims);
+    return claims;
+  }
+
+  private void checkSignature(DecodedJWT decoded) {
+    String algorithm = decoded.getAlgorithm();
+    if (hmac != null) {
+      // Not pinned against Hasura: an algorithm other than HS256 with an HS256 key.
+      if (!"HS256".equals(algorithm) || !verifies(hmac, decoded)) {
+        throw invalidJwt("JWSError JWSInvalidSignature");
+      }
+      return;
+    }
+    List<RSAPublicKey> keys = jwks.get().rsaKeys();
+    if (keys.isEmpty()) {
+      throw invalidJwt("JWSError NoUsableKeys");
+    }
+    // jose tries every key of the set (its JWKSet key store ignores kid); one that verifies is
+    // enough. An algorithm that is not RSA fails on every RSA key: an invalid signature.
+    if (RSA_ALGORITHMS.contains(algorithm)) {
+      for (RSAPublicKey key : keys) {
+        if (verifies(rsa(algorithm, key), decoded)) {
+          return;
+        }
+      }
+    }
+    throw invalidJwt("JWSError JWSInvalidSignature");
+  }
+
+  private static Algorithm rsa(String algorithm, RSAPublicKey key) {
+    return switch (algorithm) {
+      case "RS256" -> Algorithm.RSA256(key, null);
+      case "RS384" -> Algorithm.RSA384(key, null);
+      default -> Algorithm.RSA512(key, null);
+    };
+  }
+
+  private static boolean verifies(Algorithm algorithm, DecodedJWT decoded) {
+    try {
+      algorithm.verify(decoded);
+      return true;
+    } catch (SignatureVerificationException e) {
+      return false;
+    }
+  }
+
+  /** jose's validateClaimsSet, in its order: exp, iat, nbf, iss, aud. */
+  private void checkRegisteredClaims(JsonObject claims) {
+    BigDecimal now = BigDecimal.valueOf(clock.millis()).movePointLeft(3);
+    Optional<BigDecimal> expiry = numericDate(claims, "exp");
+    if (expiry.isPresent() && now.compareTo(expiry.get().add(skewSeconds)) >= 0) {
+      throw invalidJwt("JWTExpired");
+    }
+    Optional<BigDecimal> issuedAt = numericDate(claims, "iat");
+    if (issuedAt.isPresent() && issuedAt.get().compareTo(now.add(skewSeconds)) > 0) {
+      throw invalidJwt("JWTIssuedAtFuture");
+    }
+    Optional<BigDecimal> notBefore = numericDate(claims, "nbf");
+    if (notBefore.isPresent() && now.compareTo(notBefore.get().subtract(skewSeconds)) < 0) {
+      throw invalidJwt("JWTNotYetValid");
+    }
+    Optional<String> issuer = stringClaim(claims, "iss");
+    if (issuer.isPresent()
+        && jwtSecret.issuer().isPresent()
+        && !issuer.get().equals(jwtSecret.issuer().get())) {
+      throw invalidJwt("JWTNotInIssuer");
+    }
+    Optional<List<String>> audiences = audienceClaim(claims);
+    if (audiences.isPresent()) {
+      // Checked only when the token has an aud; any one configured audience is enough, and with
+      // none configured every audience passes (but an empty list still fails: "or []" is False).
+      Optional<List<String>> accepted = jwtSecret.audience();
+      boolean matches =
+          audiences.get().stream()
+              .anyMatch(audience -> accepted.map(list -> list.contains(audience)).orElse(true));
+      if (!matches) {
+        throw invalidJwt("JWTNotInAudience");
+      }
+    }
+  }
+
+  /** The token's iss without verifying it, as Hasura's tokenIssuer; empty if unreadable. */
+  private static Optional<String> unverifiedIssuer(String token) {
+    String[] parts = token.split("\\.", -1);
+    if (parts.length < 3) {
+      return Optional.empty();
+    }
+    try {
+      String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+      Optional<JsonElement> claims = Json.parseStrict(payload);
+      if (claims.isEmpty() || !claims.get().isJsonObject()) {
+        return Optional.empty();
+      }
+      JsonElement issuer = claims.get().getAsJsonObject().get("iss");
+      if (issuer == null || !issuer.isJsonPrimitive() || !issuer.getAsJsonPrimitive().isString()) {
+        return Optional.empty();
+      }
+      return Optional.of(issuer.getAsString());
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static Optional<BigDecimal> numericDate(JsonObject claims, String name) {
+    JsonElement value = claims.get(name);
+    if (value == null || value.isJsonNull()) {
+      return Optional.empty();
+    }
+    if (!value.isJsonPrimitive() || !value.getAsJsonPrimitive().isNumber()) {
+      // Hasura adds aeson's reason, not reproduced here.
+      throw invalidJwt("JWTClaimsSetDecodeError");
+    }
+    return Optional.of(value.getAsBigDecimal());
+  }
+
+  private static Optional<String> stringClaim(JsonObject claims, String name) {
+    JsonElement value = claims.get(name);
+    if (value == null || value.isJsonNull()) {
+      return Optional.empty();
+    }
+    if (!value.isJsonPrimitive() || !value.getAsJsonPrimitive().isString()) {
+      throw invalidJwt("JWTClaimsSetDecodeError");
+    }
+    return Optional.of(value.getAsString());
+  }
+
+  /** jose's Audience: a list of strings, or one string. */
+  private static Optional<List<String>> audienceClaim(JsonObject claims) {
+    JsonElement value = claims.get("aud");
+    if (value == null || value.isJsonNull()) {
+      return Optional.empty();
+    }
+    List<String> audiences = new ArrayList<>();
+    if (value.isJsonPrimitive() && value.getAsJsonPrimitive().isString()) {
+      audiences.add(value.getAsString());
+      return Optional.of(audiences);
+    }
+    if (!value.isJsonArray()) {
+      throw invalidJwt("JWTClaimsSetDecodeError");
+    }
+    for (JsonElement audience : value.getAsJsonArray()) {
+      if (!audience.isJsonPrimitive() || !audience.getAsJsonPrimitive().isString()) {
+        throw invalidJwt("JWTClaimsSetDecodeError");
+      }
+      audiences.add(audience.getAsString());
+    }
+    return Optional.of(audiences);
+  }
+
+  private static BigDecimal seconds(Duration duration) {
+    return BigDecimal.valueOf(duration.toNanos()).movePointLeft(9);
   }
 
   private static HasuraError invalidJwt(String joseError) {

@@ -30,9 +30,9 @@ import javax.sql.DataSource;
  * A test double of Hasura GraphQL Engine v2 for end-to-end tests, serving {@code /v1/graphql} and
  * {@code /healthz} on 127.0.0.1. It reads the project's own metadata and executes, against
  * PostgreSQL, the subset this project uses: table queries with where/limit/offset/order_by, inserts
- * with nested object relationships, and synchronous actions, with JWT (HS256) or admin-secret
- * authentication and Hasura's permission rules, result shapes and error texts. It is not Hasura:
- * the package documentation lists what it leaves out.
+ * with nested object relationships, and synchronous actions, with JWT (HS256 or a jwk_url) or
+ * admin-secret authentication and Hasura's permission rules, result shapes and error texts. It is
+ * not Hasura: the package documentation lists what it leaves out.
  */
 public final class HasuraSandbox implements AutoCloseable {
 
@@ -41,6 +41,7 @@ public final class HasuraSandbox implements AutoCloseable {
   private HttpServer server;
   private ExecutorService executor;
   private Authenticator authenticator;
+  private RemoteJwks jwks;
   private GraphQlEngine engine;
 
   private HasuraSandbox(Builder config) {
@@ -53,8 +54,10 @@ public final class HasuraSandbox implements AutoCloseable {
   }
 
   /**
-   * Reads metadata and the database catalog, then starts listening. Fails if the database is down
-   * or the metadata names tables or columns the database lacks, as Hasura reports inconsistencies.
+   * Reads metadata and the database catalog, fetches the {@code jwk_url}'s keys if there is one,
+   * then starts listening. Fails if the database is down, if the metadata names tables or columns
+   * the database lacks (as Hasura reports inconsistencies), or if the keys cannot be fetched (as
+   * Hasura fails to start).
    */
   public synchronized HasuraSandbox start() {
     if (server != null) {
@@ -79,7 +82,13 @@ public final class HasuraSandbox implements AutoCloseable {
       Duration timeout = config.actionTimeout != null ? config.actionTimeout : action.timeout();
       actions.put(action.name(), new ActionDispatcher(http, action, config.environment, timeout));
     }
-    authenticator = new Authenticator(config.jwtKey, config.adminSecret, config.clock);
+    if (config.jwtSecret.hasJwkUrl()) {
+      jwks = RemoteJwks.start(config.jwtSecret.jwkUrl(), http, config.clock);
+    }
+    RemoteJwks keys = jwks;
+    authenticator =
+        new Authenticator(
+            config.jwtSecret, keys == null ? null : keys::keys, config.adminSecret, config.clock);
     engine =
         new GraphQlEngine(
             schema,
@@ -92,6 +101,7 @@ public final class HasuraSandbox implements AutoCloseable {
           HttpServer.create(
               new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port), 0);
     } catch (IOException e) {
+      closeJwks();
       throw new UncheckedIOException("cannot listen on 127.0.0.1:" + config.port, e);
     }
     executor =
@@ -139,6 +149,14 @@ public final class HasuraSandbox implements AutoCloseable {
       server.stop(0);
       executor.shutdownNow();
       server = null;
+    }
+    closeJwks();
+  }
+
+  private void closeJwks() {
+    if (jwks != null) {
+      jwks.close();
+      jwks = null;
     }
   }
 
@@ -210,14 +228,15 @@ public final class HasuraSandbox implements AutoCloseable {
   }
 
   /**
-   * Configures a sandbox. Required: {@link #dataSource} and {@link #jwtKey}. The environment stands
-   * for the Hasura server's: it resolves {@code {{ACTION_BASE_URL}}} in handler URLs and {@code
-   * value_from_env} action headers, on every call as Hasura does.
+   * Configures a sandbox. Required: {@link #dataSource} and {@link #jwtSecret} (or {@link
+   * #jwtKey}). The environment stands for the Hasura server's: it resolves {@code
+   * {{ACTION_BASE_URL}}} in handler URLs and {@code value_from_env} action headers, on every call
+   * as Hasura does.
    */
   public static final class Builder {
 
     private DataSource dataSource;
-    private String jwtKey;
+    private JwtSecret jwtSecret;
     private String adminSecret;
     private HasuraProject project;
     private final Map<String, String> environment = new LinkedHashMap<>();
@@ -233,10 +252,19 @@ public final class HasuraSandbox implements AutoCloseable {
       return this;
     }
 
-    /** The HS256 key, as in {@code HASURA_GRAPHQL_JWT_SECRET={"type":"HS256","key":"..."}}. */
-    public Builder jwtKey(String jwtKey) {
-      this.jwtKey = jwtKey;
+    /** What Hasura reads from {@code HASURA_GRAPHQL_JWT_SECRET}. */
+    public Builder jwtSecret(JwtSecret jwtSecret) {
+      this.jwtSecret = jwtSecret;
       return this;
+    }
+
+    /**
+     * The HS256 key, as in {@code HASURA_GRAPHQL_JWT_SECRET={"type":"HS256","key":"..."}}.
+     *
+     * @throws IllegalArgumentException if it is shorter than Hasura accepts
+     */
+    public Builder jwtKey(String jwtKey) {
+      return jwtSecret(JwtSecret.hs256(jwtKey));
     }
 
     /** Enables {@code x-hasura-admin-secret}; without it the header is ignored. */
@@ -285,11 +313,7 @@ public final class HasuraSandbox implements AutoCloseable {
 
     public HasuraSandbox build() {
       Objects.requireNonNull(dataSource, "dataSource");
-      Objects.requireNonNull(jwtKey, "jwtKey");
-      if (jwtKey.length() < 32) {
-        // Hasura refuses shorter HS256 keys at start-up.
-        throw new IllegalArgumentException("an HS256 key must have at least 32 characters");
-      }
+      Objects.requireNonNull(jwtSecret, "jwtSecret");
       if (project == null) {
         project = HasuraProject.locate();
       }

@@ -11,22 +11,34 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Mints HS256 JWTs in Hasura's claims format for tests and the local stack. By default a token has
- * the claims the function's users carry: allowed roles [user], default role user, user id, access
- * token and secret, and expires in an hour.
+ * Mints JWTs in Hasura's claims format for tests and the local stack: HS256 with the sandbox's key,
+ * or signed with any java-jwt {@link Algorithm} (e.g. RS256 with a test's private key, as an
+ * identity provider signs them). By default a token has the claims the function's users carry:
+ * allowed roles [user], default role user, user id, access token and secret; it is issued now and
+ * expires in an hour.
  */
 public final class Jwts {
 
   public static final String CLAIMS_NAMESPACE = Authenticator.CLAIMS_NAMESPACE;
 
-  private final String key;
+  private final Algorithm algorithm;
+  private final String keyId;
   private final Clock clock;
 
   /**
    * @param key the HS256 key Hasura is configured with ({@code HASURA_GRAPHQL_JWT_SECRET.key}).
    */
   public Jwts(String key, Clock clock) {
-    this.key = Objects.requireNonNull(key, "key");
+    this(Algorithm.HMAC256(Objects.requireNonNull(key, "key")), null, clock);
+  }
+
+  /**
+   * @param algorithm signs every token, e.g. {@code Algorithm.RSA256(null, privateKey)}
+   * @param keyId the {@code kid} header, or null for none
+   */
+  public Jwts(Algorithm algorithm, String keyId, Clock clock) {
+    this.algorithm = Objects.requireNonNull(algorithm, "algorithm");
+    this.keyId = keyId;
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
@@ -44,8 +56,13 @@ public final class Jwts {
 
     private final Map<String, Object> hasuraClaims = new LinkedHashMap<>();
     private Duration expiresIn = Duration.ofHours(1);
+    private Duration issuedIn = Duration.ZERO;
+    private Duration notBeforeIn;
+    private String issuer;
+    private List<String> audience;
     private boolean withNamespace = true;
-    private String signingKey = key;
+    private Algorithm signer = algorithm;
+    private String signerKeyId = keyId;
 
     private Builder(String userId) {
       hasuraClaims.put("x-hasura-allowed-roles", List.of("user"));
@@ -91,9 +108,39 @@ public final class Jwts {
       return this;
     }
 
-    /** Signs with another key, for bad-signature tests. */
+    /** Sets {@code iat} from the clock's now; a positive duration is a token from the future. */
+    public Builder issuedIn(Duration duration) {
+      issuedIn = duration;
+      return this;
+    }
+
+    /** Adds {@code nbf}, from the clock's now. */
+    public Builder notBeforeIn(Duration duration) {
+      notBeforeIn = duration;
+      return this;
+    }
+
+    /** Adds {@code iss}. */
+    public Builder issuer(String issuer) {
+      this.issuer = issuer;
+      return this;
+    }
+
+    /** Adds {@code aud}: a string for one audience, else a list. */
+    public Builder audience(String... audiences) {
+      this.audience = List.of(audiences);
+      return this;
+    }
+
+    /** Signs with another HS256 key, for bad-signature tests. */
     public Builder signedWith(String otherKey) {
-      signingKey = otherKey;
+      return signedWith(Algorithm.HMAC256(otherKey), null);
+    }
+
+    /** Signs with another algorithm or key, and that {@code kid} (null for none). */
+    public Builder signedWith(Algorithm otherAlgorithm, String otherKeyId) {
+      signer = otherAlgorithm;
+      signerKeyId = otherKeyId;
       return this;
     }
 
@@ -102,12 +149,24 @@ public final class Jwts {
       var builder =
           JWT.create()
               .withSubject(String.valueOf(hasuraClaims.get("x-hasura-user-id")))
-              .withIssuedAt(now)
+              .withIssuedAt(now.plus(issuedIn))
               .withExpiresAt(now.plus(expiresIn));
+      if (signerKeyId != null) {
+        builder.withKeyId(signerKeyId);
+      }
+      if (notBeforeIn != null) {
+        builder.withNotBefore(now.plus(notBeforeIn));
+      }
+      if (issuer != null) {
+        builder.withIssuer(issuer);
+      }
+      if (audience != null) {
+        builder.withAudience(audience.toArray(String[]::new));
+      }
       if (withNamespace) {
         builder.withClaim(CLAIMS_NAMESPACE, hasuraClaims);
       }
-      return builder.sign(Algorithm.HMAC256(signingKey));
+      return builder.sign(signer);
     }
   }
 }

@@ -3,7 +3,6 @@ package com.checkandregisteruser.sandbox;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -22,13 +21,24 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 public final class PostgresFixture implements AutoCloseable {
 
+  /** The superuser, who logs in without a password (embedded PostgreSQL trusts local logins). */
+  public static final String USER = "postgres";
+
+  public static final String DATABASE = "postgres";
+
   private final Path dataDirectory;
   private final int port;
+  // The data directory holds whatever was written, tokens included (also in its WAL): it goes
+  // when the JVM ends, even without close(). One hook stops and deletes in order;
+  // EmbeddedPostgres's
+  // own hook would race it.
+  private final Thread deleteOnExit = new Thread(this::close, "postgres-fixture-cleanup");
   private EmbeddedPostgres postgres;
 
   private PostgresFixture(Path dataDirectory, int port) {
     this.dataDirectory = dataDirectory;
     this.port = port;
+    Runtime.getRuntime().addShutdownHook(deleteOnExit);
   }
 
   /**
@@ -47,7 +57,7 @@ public final class PostgresFixture implements AutoCloseable {
     Path template = PostgresTemplate.prepare(project.upMigrations());
     PostgresFixture fixture;
     try {
-      fixture = new PostgresFixture(Files.createTempDirectory("sandbox-postgres"), freePort());
+      fixture = new PostgresFixture(Files.createTempDirectory("sandbox-postgres"), FreePort.pick());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -62,14 +72,24 @@ public final class PostgresFixture implements AutoCloseable {
   }
 
   public String jdbcUrl() {
-    return "jdbc:postgresql://localhost:" + port + "/postgres";
+    return "jdbc:postgresql://localhost:" + port + "/" + DATABASE;
+  }
+
+  /** The port PostgreSQL listens on (localhost). */
+  public int port() {
+    return port;
+  }
+
+  /** Where its data lives until {@link #close()}. */
+  public Path dataDirectory() {
+    return dataDirectory;
   }
 
   /** Returns a DataSource that opens a new connection each time, failing fast while stopped. */
   public DataSource dataSource() {
     PGSimpleDataSource dataSource = new PGSimpleDataSource();
     dataSource.setUrl(jdbcUrl());
-    dataSource.setUser("postgres");
+    dataSource.setUser(USER);
     dataSource.setConnectTimeout(2);
     dataSource.setSocketTimeout(30);
     return dataSource;
@@ -120,12 +140,20 @@ public final class PostgresFixture implements AutoCloseable {
     }
   }
 
+  /** Stops PostgreSQL and deletes its data directory; safe to call more than once. */
   @Override
   public synchronized void close() {
     try {
       stop();
     } finally {
       Files2.deleteRecursively(dataDirectory);
+      if (Thread.currentThread() != deleteOnExit) {
+        try {
+          Runtime.getRuntime().removeShutdownHook(deleteOnExit);
+        } catch (IllegalStateException shuttingDown) {
+          // The hook runs anyway and finds nothing left to do.
+        }
+      }
     }
   }
 
@@ -137,6 +165,7 @@ public final class PostgresFixture implements AutoCloseable {
               .setDataDirectory(dataDirectory)
               // Kept across stop/start; close() deletes it.
               .setCleanDataDirectory(false)
+              .setRegisterShutdownHook(false)
               // Durability is worthless for a throw-away test database and costs start-up time.
               .setServerConfig("fsync", "off")
               .setServerConfig("synchronous_commit", "off")
@@ -144,12 +173,6 @@ public final class PostgresFixture implements AutoCloseable {
               .start();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start embedded PostgreSQL", e);
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
     }
   }
 }

@@ -3,7 +3,6 @@ package com.checkandregisteruser.sandbox;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
@@ -78,13 +77,9 @@ final class PostgresTemplate {
   }
 
   private static void build(Path dataDirectory, List<Path> upMigrations) throws IOException {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
     try (EmbeddedPostgres postgres =
         EmbeddedPostgres.builder()
-            .setPort(port)
+            .setPort(FreePort.pick())
             .setDataDirectory(dataDirectory)
             .setCleanDataDirectory(false)
             .start()) {

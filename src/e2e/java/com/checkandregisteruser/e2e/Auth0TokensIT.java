@@ -1,0 +1,193 @@
+package com.checkandregisteruser.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.checkandregisteruser.auth0.ManagementApiStandIn;
+import com.checkandregisteruser.auth0.ManagementApiStandIn.Identity;
+import com.checkandregisteruser.local.LocalFunctionHost;
+import com.checkandregisteruser.sandbox.SandboxStack;
+import com.checkandregisteruser.tokens.TokenCipher;
+import com.checkandregisteruser.tokens.TokenKeys;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Auth0 mode over real HTTP and real PostgreSQL: web app → Hasura (sandbox) → function (local host)
+ * → the Management API stand-in for the tokens → Hasura → PostgreSQL. The JWT carries only the
+ * username and the Auth0 user id; the stored tokens are the stand-in's.
+ */
+class Auth0TokensIT {
+  private static final String USER_ID = "twitter|4815162342";
+
+  private static ManagementApiStandIn auth0;
+  private static SandboxStack stack;
+  private static Rows rows;
+  private static String graphql;
+  private static final ByteArrayOutputStream log = new ByteArrayOutputStream();
+
+  @BeforeAll
+  static void startStack() {
+    auth0 = ManagementApiStandIn.start(0);
+    stack =
+        SandboxStack.builder()
+            .functionSettings(auth0.functionSettings())
+            .hostLog(new PrintStream(log, true, StandardCharsets.UTF_8))
+            .start();
+    rows = new Rows(stack.postgres().dataSource());
+    graphql = stack.sandbox().baseUrl() + "/v1/graphql";
+  }
+
+  @AfterAll
+  static void stopStack() {
+    try {
+      if (restarted != null) {
+        restarted.close();
+      }
+      stack.close();
+    } finally {
+      auth0.close();
+    }
+  }
+
+  @BeforeEach
+  void emptyTables() {
+    stack.postgres().truncateAllTables();
+  }
+
+  private static Http.Answer login(String username, String auth0UserId) {
+    String jwt = stack.jwts().forUser(username).claim("x-hasura-auth0-user-id", auth0UserId).sign();
+    return Http.mutation(graphql, jwt);
+  }
+
+  private static List<String> decryptedTokensOf(String username) throws Exception {
+    List<String> stored = rows.tokensOf(username);
+    TokenCipher cipher =
+        TokenKeys.fromSettings(stack.functionSettings()).cipher(new SecureRandom());
+    return List.of(
+        cipher.decrypt(stored.get(0), username, TokenCipher.Column.ACCESS_TOKEN),
+        cipher.decrypt(stored.get(1), username, TokenCipher.Column.ACCESS_TOKEN_SECRET));
+  }
+
+  @Test
+  void loginWithAnAuth0UserId_registersTheUserWithTheManagementApisTokens() throws Exception {
+    auth0.putUser(
+        USER_ID, new Identity("twitter", "4815162342", "standin-token-1", "standin-secret-1"));
+
+    Http.Answer answer = login("alice", USER_ID);
+
+    assertEquals(200, answer.status(), answer.body());
+    assertEquals(3, answer.affectedRows(), answer.body());
+    assertArrayEquals(new long[] {1, 1, 1}, rows.registrationOf("alice"));
+    List<String> stored = rows.tokensOf("alice");
+    assertFalse(stored.get(0).contains("standin-token-1"), stored.get(0));
+    assertEquals(List.of("standin-token-1", "standin-secret-1"), decryptedTokensOf("alice"));
+  }
+
+  @Test
+  void laterLogins_compareWithWhatAuth0ReturnsNow_andReuseTheManagementToken() throws Exception {
+    auth0.putUser(USER_ID, new Identity("twitter", "4815162342", "token-a", "secret-a"));
+    int tokenRequestsBefore = auth0.tokenRequests();
+
+    assertEquals(3, login("bob", USER_ID).affectedRows());
+    assertEquals(0, login("bob", USER_ID).affectedRows(), "unchanged tokens: nothing written");
+    auth0.putUser(USER_ID, new Identity("twitter", "4815162342", "token-b", "secret-b"));
+    assertEquals(1, login("bob", USER_ID).affectedRows(), "Auth0's new tokens are stored");
+
+    assertEquals(List.of("token-b", "secret-b"), decryptedTokensOf("bob"));
+    assertTrue(
+        auth0.tokenRequests() - tokenRequestsBefore <= 1,
+        "one management token serves every login of the process");
+  }
+
+  @Test
+  void loginWithoutTheAuth0UserIdClaim_is400AndNothingIsWritten() {
+    String jwt =
+        stack
+            .jwts()
+            .forUser("carol")
+            .accessToken("claim-token")
+            .accessTokenSecret("claim-secret")
+            .sign();
+
+    Http.Answer answer = Http.mutation(graphql, jwt);
+
+    assertEquals("invalid-session-variables", answer.errorCode(), answer.body());
+    assertTrue(answer.errorMessage().contains("x-hasura-auth0-user-id"), answer.body());
+    assertEquals(0, rows.count("\"user\""));
+  }
+
+  @Test
+  void auth0UserWithoutATwitterIdentity_is400Auth0IdentityMissing() {
+    auth0.putUser("github|77", new Identity("github", "77", "gh-token", null));
+
+    Http.Answer answer = login("dave", "github|77");
+
+    assertEquals("auth0-identity-missing", answer.errorCode(), answer.body());
+    assertEquals(0, rows.count("\"user\""));
+  }
+
+  @Test
+  void oauth2Identity_isStoredWithItsTokenAndANullSecret() throws Exception {
+    // The same stack with the function redeployed for another provider, on the action's port.
+    LocalFunctionHost original = stack.host();
+    int port = original.port();
+    Map<String, String> settings = new HashMap<>(stack.functionSettings());
+    settings.put("AUTH0_IDENTITY_PROVIDER", "google-oauth2");
+    original.close();
+    LocalFunctionHost google =
+        LocalFunctionHost.start(settings, port, new PrintStream(log, true, StandardCharsets.UTF_8));
+    try {
+      auth0.putUser(
+          "google-oauth2|314", new Identity("google-oauth2", "314", "ya29.standin", null));
+
+      Http.Answer answer = login("frank", "google-oauth2|314");
+
+      assertEquals(3, answer.affectedRows(), answer.body());
+      List<String> stored = rows.tokensOf("frank");
+      TokenCipher cipher =
+          TokenKeys.fromSettings(stack.functionSettings()).cipher(new SecureRandom());
+      assertEquals(
+          "ya29.standin", cipher.decrypt(stored.get(0), "frank", TokenCipher.Column.ACCESS_TOKEN));
+      assertNull(stored.get(1), "no secret for an OAuth 2 identity: NULL");
+    } finally {
+      google.close();
+      restartOriginal(port);
+    }
+  }
+
+  private static LocalFunctionHost restarted;
+
+  /** Puts a function with the stack's own settings back on the action's port. */
+  private static void restartOriginal(int port) {
+    restarted =
+        LocalFunctionHost.start(
+            stack.functionSettings(), port, new PrintStream(log, true, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void neitherTheClientSecretNorTheTokensAppearInTheFunctionsLog() throws Exception {
+    auth0.putUser(USER_ID, new Identity("twitter", "4815162342", "LOGCHECK-token", "LOGCHECK-sec"));
+
+    login("erin", USER_ID);
+    login("erin", "twitter|does-not-exist");
+
+    String text = log.toString(StandardCharsets.UTF_8);
+    assertTrue(text.contains("outcome="), "the function logged its invocations");
+    assertFalse(text.contains(auth0.clientSecret()), "client secret in the log");
+    assertFalse(text.contains("LOGCHECK-"), "an IdP token in the log");
+    assertFalse(text.contains("standin-mgmt-"), "a management token in the log");
+  }
+}

@@ -1,0 +1,214 @@
+package com.checkandregisteruser;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.checkandregisteruser.tokens.TokenCipher;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The function with AUTH0_DOMAIN set, against a scripted Hasura and a scripted Management API: the
+ * tokens come from Auth0, after the lookup.
+ */
+class Auth0RegistrationTest {
+  private static final String USER_ID = "twitter|123";
+
+  private final MockWebServer hasura = new MockWebServer();
+  private final MockWebServer auth0 = new MockWebServer();
+  private final CapturingContext context = new CapturingContext();
+  private Map<String, String> settings;
+
+  @BeforeEach
+  void start() throws IOException {
+    hasura.start();
+    auth0.start();
+    settings = TestSettings.forUpstream(hasura.url("/").toString());
+    settings.put(Auth0Settings.AUTH0_DOMAIN, auth0.url("/").toString());
+    settings.put(Auth0Settings.AUTH0_CLIENT_ID, "client-id-1");
+    settings.put(Auth0Settings.AUTH0_CLIENT_SECRET, "client-secret-1");
+  }
+
+  @AfterEach
+  void stop() {
+    hasura.close();
+    auth0.close();
+  }
+
+  private static String payload(String variables) {
+    return "{\"action\":{\"name\":\"checkAndRegisterUser\"},\"input\":{},\"session_variables\":{"
+        + "\"x-hasura-role\":\"user\","
+        + variables
+        + "}}";
+  }
+
+  private static final String ALICE =
+      payload("\"x-hasura-user-id\":\"alice\",\"x-hasura-auth0-user-id\":\"" + USER_ID + "\"");
+
+  private FakeHttpResponse call(String body) {
+    return (FakeHttpResponse)
+        new CheckAndRegisterUserFunction(Application.fromSettings(settings))
+            .run(ActionCalls.request(body), context);
+  }
+
+  private static JsonObject json(FakeHttpResponse response) {
+    return JsonParser.parseString(response.bodyText()).getAsJsonObject();
+  }
+
+  @Test
+  void newUser_isInsertedWithTheTokensAuth0Gives() throws Exception {
+    hasura.enqueue(HasuraAnswers.noUser());
+    hasura.enqueue(HasuraAnswers.inserted(3));
+    auth0.enqueue(Auth0Answers.managementToken("MGMT-1"));
+    auth0.enqueue(Auth0Answers.twitterUser(USER_ID, "auth0-token", "auth0-secret"));
+
+    FakeHttpResponse response = call(ALICE);
+
+    assertEquals(200, response.getStatusCode(), response.bodyText());
+    assertEquals(3, json(response).get("affected_rows").getAsInt());
+    assertTrue(hasura.takeRequest().getBody().utf8().contains("GetUser"));
+    JsonObject variables =
+        JsonParser.parseString(hasura.takeRequest().getBody().utf8())
+            .getAsJsonObject()
+            .getAsJsonObject("variables");
+    TokenCipher cipher = TestSettings.cipher();
+    assertEquals(
+        "auth0-token",
+        cipher.decrypt(
+            variables.get("accessToken").getAsString(), "alice", TokenCipher.Column.ACCESS_TOKEN));
+    assertEquals(
+        "auth0-secret",
+        cipher.decrypt(
+            variables.get("accessTokenSecret").getAsString(),
+            "alice",
+            TokenCipher.Column.ACCESS_TOKEN_SECRET));
+    assertEquals("/oauth/token", auth0.takeRequest().getTarget());
+    assertEquals("/api/v2/users/twitter%7C123", auth0.takeRequest().getTarget());
+  }
+
+  @Test
+  void existingUserWithTheSameTokens_answersZero() throws Exception {
+    hasura.enqueue(HasuraAnswers.registered("alice", "auth0-token", "auth0-secret"));
+    auth0.enqueue(Auth0Answers.managementToken("MGMT-1"));
+    auth0.enqueue(Auth0Answers.twitterUser(USER_ID, "auth0-token", "auth0-secret"));
+
+    FakeHttpResponse response = call(ALICE);
+
+    assertEquals(0, json(response).get("affected_rows").getAsInt(), response.bodyText());
+    assertEquals(1, hasura.getRequestCount());
+  }
+
+  @Test
+  void rateLimitedWhileTheUserExists_answersZeroWithoutRefreshing_andLogsIt() throws Exception {
+    hasura.enqueue(HasuraAnswers.registered("alice", "old-token", "old-secret"));
+    auth0.enqueue(Auth0Answers.managementToken("MGMT-1"));
+    auth0.enqueue(Auth0Answers.rateLimited("60"));
+
+    FakeHttpResponse response = call(ALICE);
+
+    assertEquals(200, response.getStatusCode(), response.bodyText());
+    assertEquals(0, json(response).get("affected_rows").getAsInt());
+    assertEquals(1, hasura.getRequestCount(), "the lookup only: no update");
+    String line = context.invocationLine();
+    assertTrue(
+        line.contains("outcome=existing-not-refreshed-rate-limited status=200 username=\"alice\""),
+        line);
+  }
+
+  @Test
+  void rateLimitedForANewUser_is503Auth0RateLimited_andNothingIsWritten() throws Exception {
+    hasura.enqueue(HasuraAnswers.noUser());
+    auth0.enqueue(Auth0Answers.rateLimited("60"));
+
+    FakeHttpResponse response = call(ALICE);
+
+    assertEquals(503, response.getStatusCode());
+    assertEquals(
+        "auth0-rate-limited",
+        json(response).getAsJsonObject("extensions").get("code").getAsString());
+    assertEquals(1, hasura.getRequestCount());
+  }
+
+  @Test
+  void otherAuth0FailureWhileTheUserExists_isStillReported() throws Exception {
+    hasura.enqueue(HasuraAnswers.registered("alice", "old-token", "old-secret"));
+    auth0.enqueue(Auth0Answers.error(503, "Service Unavailable", "down"));
+
+    FakeHttpResponse response = call(ALICE);
+
+    assertEquals(503, response.getStatusCode());
+    assertEquals(
+        "upstream-unavailable",
+        json(response).getAsJsonObject("extensions").get("code").getAsString());
+  }
+
+  @Test
+  void missingAuth0UserId_is400BeforeAnyUpstreamCall_evenWithTokenClaims() throws Exception {
+    FakeHttpResponse response =
+        call(
+            payload(
+                "\"x-hasura-user-id\":\"alice\",\"x-hasura-access-token\":\"t\","
+                    + "\"x-hasura-access-token-secret\":\"s\""));
+
+    assertEquals(400, response.getStatusCode());
+    JsonObject body = json(response);
+    assertEquals(
+        "invalid-session-variables", body.getAsJsonObject("extensions").get("code").getAsString());
+    assertTrue(body.get("message").getAsString().contains("x-hasura-auth0-user-id"));
+    assertNull(hasura.takeRequest(100, TimeUnit.MILLISECONDS));
+    assertNull(auth0.takeRequest(100, TimeUnit.MILLISECONDS));
+  }
+
+  @Test
+  void misconfiguredAuth0Settings_areReportedAtTheEndpoint() {
+    settings.remove(Auth0Settings.AUTH0_CLIENT_SECRET);
+
+    FakeHttpResponse response = call(ALICE);
+
+    assertEquals(500, response.getStatusCode());
+    assertTrue(
+        json(response)
+            .get("message")
+            .getAsString()
+            .startsWith("the function is misconfigured: AUTH0_CLIENT_SECRET is not set"));
+  }
+
+  @Test
+  void startLine_namesTheTenantAndProvider() {
+    hasura.enqueue(HasuraAnswers.noUser());
+    auth0.enqueue(Auth0Answers.error(503, "Service Unavailable", "down"));
+
+    call(ALICE);
+
+    String start =
+        context.messages().stream()
+            .filter(m -> m.startsWith("checkAndRegisterUser started: "))
+            .findFirst()
+            .orElseThrow();
+    assertTrue(start.endsWith(" auth0=" + auth0.url("/") + " identityProvider=twitter"), start);
+  }
+
+  @Test
+  void sessionMode_isUnchangedWithoutAuth0Domain() throws Exception {
+    settings.remove(Auth0Settings.AUTH0_DOMAIN);
+    settings.remove(Auth0Settings.AUTH0_CLIENT_ID);
+    settings.remove(Auth0Settings.AUTH0_CLIENT_SECRET);
+    hasura.enqueue(HasuraAnswers.userFound("alice"));
+
+    FakeHttpResponse response = call(ActionCalls.payload("alice"));
+
+    assertEquals(0, json(response).get("affected_rows").getAsInt(), response.bodyText());
+    assertNull(auth0.takeRequest(100, TimeUnit.MILLISECONDS));
+    RecordedRequest lookup = hasura.takeRequest();
+    assertTrue(lookup.getBody().utf8().contains("GetUser"));
+  }
+}
