@@ -106,22 +106,32 @@ for (const c of conns) {
   const stubPerCall = med('stub', 'stub-query', c, (r) => ((r.stub_cpu_ticks / r.clk_tck) * 1e6) / r.wrk.requests);
   say(`| ${c} | ${fmt(med('java', 'existing', c, (r) => r.cpuUsPerReq))} | ${fmt(med('node', 'existing', c, (r) => r.cpuUsPerReq))} | ${fmt(med('java', 'new', c, (r) => r.cpuUsPerReq))} | ${fmt(med('node', 'new', c, (r) => r.cpuUsPerReq))} | ${fmt(stubPerCall)} |`);
 }
-const probes = rows.filter((r) => r.kind === 'probe-loop');
+// In-process probes: rows of older runs have no target (they were Java only) and no rep.
+const probes = rows.filter((r) => r.kind === 'probe-loop').map((r) => ({ target: 'java', rep: 1, ...r }));
+const probeOf = (t, p) => probes.filter((r) => r.target === t && r.path === p);
+const probeMed = (t, p, f) => median(probeOf(t, p).map((r) => f(r.probe)));
+const probeRatio = (p) => median(probeOf('java', p).map((j) => {
+  const n = probes.find((r) => r.target === 'node' && r.path === p && r.rep === j.rep);
+  return n ? j.probe.cpu_us_per_call / n.probe.cpu_us_per_call : NaN;
+}));
 const probeOverhead = (p) => {
-  const r = probes.find((x) => x.path === p);
-  if (!r) return NaN;
+  if (!probeOf('java', p).length) return NaN;
   const stub = med('stub', 'stub-query', conns[0], (x) => x.wrk.p50_us) + (p === 'new' ? med('stub', 'stub-insert', conns[0], (x) => x.wrk.p50_us) : 0);
-  return r.probe.p50_us - stub;
+  return probeMed('java', p, (x) => x.p50_us) - stub;
 };
 if (probes.length) {
+  const probeReps = new Set(probes.map((r) => r.rep)).size;
+  const loads = probes.map((r) => r.load_average).filter((x) => Number.isFinite(x));
   say();
-  say('The function alone, no HTTP host (in-process probe calling the function\'s `run`, 1 thread, after a warm-up):');
+  say('### Each handler alone, in-process (no HTTP host), as its worker calls it');
   say();
-  say('| path | calls/s | p50 / p90 / p99 ms (incl. upstream) | JVM CPU µs per invocation |');
-  say('|---|---:|---|---:|');
-  for (const r of probes) {
-    const p = r.probe;
-    say(`| ${r.path} | ${fmt(p.rps)} | ${ms(p.p50_us, 3)} / ${ms(p.p90_us, 3)} / ${ms(p.p99_us, 3)} | ${fmt(p.cpu_us_per_call)} |`);
+  say(`One call at a time against the same stub, after a warm-up; Java: \`FunctionProbe loop\` (the function's \`run\`, a new instance per call), Node: \`bench/node/probe.js\` (the seed's \`handler(context, req)\`, body parsed per call as its worker does). CPU is the whole process's user + system time over the measurement divided by the calls (Java: JIT, GC and OkHttp's threads included; "caller" is the calling thread alone). Medians of ${probeReps} repetition(s); Java and Node back to back in each${loads.length ? `, load average ${fmt(Math.min(...loads), 1)} to ${fmt(Math.max(...loads), 1)} when they started` : ''}.`);
+  say();
+  say('| path | Java CPU µs per call (caller thread) | Node CPU µs per call | Java / Node CPU | Java p50 / p99 ms | Node p50 / p99 ms | Java / Node calls/s |');
+  say('|---|---:|---:|---:|---|---|---|');
+  for (const p of ['existing', 'new']) {
+    if (!probeOf('java', p).length) continue;
+    say(`| ${p === 'existing' ? 'existing user (1 upstream call)' : 'new user (2 upstream calls)'} | ${fmt(probeMed('java', p, (x) => x.cpu_us_per_call))} (${fmt(probeMed('java', p, (x) => x.caller_cpu_us_per_call))}) | ${fmt(probeMed('node', p, (x) => x.cpu_us_per_call))} | **${fmt(probeRatio(p), 2)}×** | ${ms(probeMed('java', p, (x) => x.p50_us), 3)} / ${ms(probeMed('java', p, (x) => x.p99_us), 2)} | ${ms(probeMed('node', p, (x) => x.p50_us), 3)} / ${ms(probeMed('node', p, (x) => x.p99_us), 2)} | ${fmt(probeMed('java', p, (x) => x.rps))} / ${fmt(probeMed('node', p, (x) => x.rps))} |`);
   }
   say();
   say(`The function's own overhead without the host, p50 minus the stub's p50 at 1 connection: existing ${ms(probeOverhead('existing'), 3)} ms, new ${ms(probeOverhead('new'), 3)} ms.`);
@@ -183,6 +193,23 @@ if (cold.length) {
   say();
 }
 
+const loadRows = rows.filter((r) => r.kind === 'probe-load');
+const loadMed = (scheme, wait, f) => median(loadRows.filter((r) => r.scheme === scheme && r.wait_ms === wait).map((r) => f(r.probe)));
+if (loadRows.length) {
+  const injector = loadRows[0].probe.injector;
+  say('### Worker-like load path, in-process (medians of ' + loadRows.filter((r) => r.scheme === 'http' && r.wait_ms === 0).length + ' fresh JVMs each)');
+  say();
+  say(`\`FunctionProbe load\`: the function class loaded without being initialised and the FunctionInstanceInjector looked up through ServiceLoader, as the Azure Java worker does at FunctionLoad (injector found: ${injector ? '`' + injector + '`' : 'none, so instances come from the no-argument constructor'}), then the first invocation through it. https goes to the local TLS stand-in (a certificate made for the run; the JVM trusts only it).`);
+  say();
+  say('| what | http ms | https ms | classes loaded (http / https) |');
+  say('|---|---:|---:|---|');
+  say(`| the load itself (FunctionLoad) | ${fmt(loadMed('http', 0, (x) => x.load_ms), 1)} | ${fmt(loadMed('https', 0, (x) => x.load_ms), 1)} | ${fmt(loadMed('http', 0, (x) => x.load_classes))} / ${fmt(loadMed('https', 0, (x) => x.load_classes))} |`);
+  say(`| load → first answer (the first call right after the load) | ${fmt(loadMed('http', 0, (x) => x.load_to_first_answer_ms), 1)} | ${fmt(loadMed('https', 0, (x) => x.load_to_first_answer_ms), 1)} | ${fmt(loadMed('http', 0, (x) => x.first_call_classes))} / ${fmt(loadMed('https', 0, (x) => x.first_call_classes))} in the call |`);
+  say(`| a first call 1 s after the load | ${fmt(loadMed('http', 1000, (x) => x.first_call_ms), 1)} | ${fmt(loadMed('https', 1000, (x) => x.first_call_ms), 1)} | ${fmt(loadMed('http', 1000, (x) => x.classes_during_wait))} / ${fmt(loadMed('https', 1000, (x) => x.classes_during_wait))} during the second, ${fmt(loadMed('http', 1000, (x) => x.first_call_classes))} / ${fmt(loadMed('https', 1000, (x) => x.first_call_classes))} in the call |`);
+  say(`| JVM start → main (probe) | ${fmt(loadMed('http', 0, (x) => x.jvm_to_main_ms))} | ${fmt(loadMed('https', 0, (x) => x.jvm_to_main_ms))} | |`);
+  say();
+}
+
 // Goals
 const leak = rows.find((r) => r.kind === 'leak');
 const c32 = conns[conns.length - 1];
@@ -204,6 +231,18 @@ say(`| p99 end to end ≤ 2× the stub's p99 (existing; ${conns.join(' / ')} con
 say(`| first invocation in a started JVM < 300 ms | local host ${fmt(firstInHost)} ms; as on Azure (lazy Application) ${fmt(firstAzure)} ms, with AppCDS ${fmt(firstAzureCds)} ms | ${mark(firstInHost < 300)} / ${mark(firstAzure < 300)} / ${mark(firstAzureCds < 300)} |`);
 say(`| fresh process to first answer < 1.5 s | ${fmt(coldDefault)} ms (AppCDS: ${fmt(coldCds)} ms) | ${mark(coldDefault < 1500)} |`);
 say(`| RSS flat within 10 % (${mem.length >= 2 ? mem[0].requests + ' → ' + mem[mem.length - 1].requests : 'n/a'} requests) | ${pct(rssChange)} | ${mark(Math.abs(rssChange) <= 10)} |`);
+if (probes.length) {
+  const r1 = probeRatio('existing');
+  const r2 = probeRatio('new');
+  say(`| CPU per call in-process ≤ ⅓ of the Node handler's (existing / new) | ${fmt(r1, 2)}× / ${fmt(r2, 2)}× | ${mark(r1 <= 1 / 3)} / ${mark(r2 <= 1 / 3)} |`);
+}
+if (loadRows.length) {
+  const l = loadMed('http', 0, (x) => x.load_to_first_answer_ms);
+  const h = loadMed('http', 1000, (x) => x.first_call_ms);
+  const s2 = loadMed('https', 1000, (x) => x.first_call_ms);
+  say(`| load → first answer ≤ 150 ms in-process on the worker-like path (http) | ${fmt(l)} ms (https ${fmt(loadMed('https', 0, (x) => x.load_to_first_answer_ms))} ms) | ${mark(l <= 150)} |`);
+  say(`| a first call 1 s after load ≤ 50 ms over http, ≤ 60 ms over https | ${fmt(h)} / ${fmt(s2)} ms | ${mark(h <= 50)} / ${mark(s2 <= 60)} |`);
+}
 say(`| no leaked OkHttp connection in the host's output | ${leak && leak.leaked ? 'LEAK REPORTED' : 'none'} | ${mark(!(leak && leak.leaked))} |`);
 const end = rows.find((r) => r.kind === 'end');
 if (end) {

@@ -24,6 +24,7 @@ import java.util.logging.Logger;
  *
  * <pre>
  * java -cp CP:bench-classes FunctionProbe first            first calls in a fresh JVM, broken down
+ * java -cp CP:bench-classes FunctionProbe load WAIT_MS     load as the Java worker does, wait, first call
  * java -cp CP:bench-classes FunctionProbe loop MODE C SECS [WARM]  MODE existing|new, C threads, SECS seconds
  *                                                                  measured after WARM seconds (default SECS)
  * </pre>
@@ -37,6 +38,7 @@ public final class FunctionProbe {
   public static void main(String[] args) throws Exception {
     switch (args.length == 0 ? "" : args[0]) {
       case "first" -> first();
+      case "load" -> load(Long.parseLong(args[1]));
       case "loop" ->
           loop(
               args[1],
@@ -45,7 +47,8 @@ public final class FunctionProbe {
               args.length > 4 ? Double.parseDouble(args[4]) : Double.parseDouble(args[3]));
       default ->
           throw new IllegalArgumentException(
-              "usage: FunctionProbe first | loop existing|new THREADS SECONDS [WARMUP_SECONDS]");
+              "usage: FunctionProbe first | load WAIT_MS"
+                  + " | loop existing|new THREADS SECONDS [WARMUP_SECONDS]");
     }
   }
 
@@ -152,6 +155,81 @@ public final class FunctionProbe {
         ms(t5 - t4));
   }
 
+  static final String FUNCTION_CLASS = "com.checkandregisteruser.CheckAndRegisterUserFunction";
+  static final String INJECTOR_SPI =
+      "com.microsoft.azure.functions.spi.inject.FunctionInstanceInjector";
+
+  /**
+   * What the Azure Java worker (2.17) does, in-process: at FunctionLoad it loads the function class
+   * without initialising it and looks up the one FunctionInstanceInjector through ServiceLoader
+   * (whose construction is the only code of ours it runs then); every invocation asks the injector
+   * for an instance (without one: the no-argument constructor, which builds the Application from
+   * the environment on first use). Then {@code waitMs} of nothing, as between a load and the first
+   * request, and the first invocation. Reflection only, so that the probe compiles and runs with or
+   * without the SPI on the class path.
+   */
+  private static void load(long waitMs) throws Exception {
+    ClassLoadingMXBean classes = ManagementFactory.getClassLoadingMXBean();
+    long jvmStartMs = ManagementFactory.getRuntimeMXBean().getStartTime();
+    long mainAtMs = System.currentTimeMillis();
+    Map<String, List<String>> headers = headers();
+    byte[] body = body("alice");
+    ClassLoader loader = FunctionProbe.class.getClassLoader();
+    long classesAtLoad = classes.getTotalLoadedClassCount();
+
+    long t0 = System.nanoTime();
+    Class<?> function = Class.forName(FUNCTION_CLASS, false, loader);
+    java.lang.reflect.Method run =
+        function.getMethod(
+            "run", com.microsoft.azure.functions.HttpRequestMessage.class, ExecutionContext.class);
+    Object injector = null;
+    java.lang.reflect.Method getInstance = null;
+    try {
+      Class<?> spi = Class.forName(INJECTOR_SPI, true, loader);
+      java.util.Iterator<?> found = java.util.ServiceLoader.load(spi, loader).iterator();
+      if (found.hasNext()) {
+        injector = found.next();
+        getInstance = spi.getMethod("getInstance", Class.class);
+      }
+    } catch (ClassNotFoundException e) {
+      // No SPI on the class path: the worker then uses the no-argument constructor.
+    }
+    long t1 = System.nanoTime();
+    long classesAfterLoad = classes.getTotalLoadedClassCount();
+    if (waitMs > 0) {
+      Thread.sleep(waitMs);
+    }
+    long classesBeforeCall = classes.getTotalLoadedClassCount();
+    long t2 = System.nanoTime();
+    Object instance =
+        injector != null
+            ? getInstance.invoke(injector, function)
+            : function.getDeclaredConstructor().newInstance();
+    HttpResponseMessage response =
+        (HttpResponseMessage)
+            run.invoke(instance, LocalHttpRequest.of("POST", URL, headers, body), CONTEXT);
+    long t3 = System.nanoTime();
+    if (response.getStatusCode() != 200) {
+      throw new IllegalStateException(
+          "unexpected answer " + response.getStatusCode() + " " + response.getBody());
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "PROBEJSON {\"jvm_to_main_ms\":%d,\"injector\":%s,\"wait_ms\":%d,"
+            + "\"load_ms\":%.2f,\"load_classes\":%d,\"classes_during_wait\":%d,"
+            + "\"first_call_ms\":%.2f,\"first_call_classes\":%d,"
+            + "\"load_to_first_answer_ms\":%.2f}%n",
+        mainAtMs - jvmStartMs,
+        injector == null ? "null" : "\"" + injector.getClass().getName() + "\"",
+        waitMs,
+        ms(t1 - t0),
+        classesAfterLoad - classesAtLoad,
+        classesBeforeCall - classesAfterLoad,
+        ms(t3 - t2),
+        classes.getTotalLoadedClassCount() - classesBeforeCall,
+        ms(t3 - t0));
+  }
+
   private static void loop(String mode, int threads, double seconds, double warmupSeconds)
       throws Exception {
     Application app = Application.fromSettings(System.getenv());
@@ -161,14 +239,17 @@ public final class FunctionProbe {
     run(app, fresh, prefix + "w", threads, warmupSeconds);
     com.sun.management.OperatingSystemMXBean os =
         (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    CALLER_CPU_NANOS.set(0);
     long cpu0 = os.getProcessCpuTime();
     long[][] latencies = run(app, fresh, prefix, threads, seconds);
     long cpu1 = os.getProcessCpuTime();
+    long callers = CALLER_CPU_NANOS.get();
     long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
     System.out.printf(
         Locale.ROOT,
         "PROBEJSON {\"mode\":\"%s\",\"threads\":%d,\"calls\":%d,\"rps\":%.1f,"
-            + "\"p50_us\":%.1f,\"p90_us\":%.1f,\"p99_us\":%.1f,\"cpu_us_per_call\":%.1f}%n",
+            + "\"p50_us\":%.1f,\"p90_us\":%.1f,\"p99_us\":%.1f,\"cpu_us_per_call\":%.1f,"
+            + "\"caller_cpu_us_per_call\":%.1f}%n",
         mode,
         threads,
         all.length,
@@ -176,8 +257,12 @@ public final class FunctionProbe {
         pct(all, 50) / 1e3,
         pct(all, 90) / 1e3,
         pct(all, 99) / 1e3,
-        (cpu1 - cpu0) / 1e3 / all.length);
+        (cpu1 - cpu0) / 1e3 / all.length,
+        callers / 1e3 / all.length);
   }
+
+  /** CPU time of the measured calls' own threads (the rest of the process: GC, JIT, OkHttp's). */
+  private static final AtomicLong CALLER_CPU_NANOS = new AtomicLong();
 
   private static long[][] run(
       Application app, boolean fresh, String prefix, int threads, double seconds)
@@ -191,6 +276,8 @@ public final class FunctionProbe {
       new Thread(
               () -> {
                 Map<String, List<String>> headers = headers();
+                java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+                long cpuStart = mx.getCurrentThreadCpuTime();
                 long[] mine = new long[1 << 16];
                 int n = 0;
                 try {
@@ -207,6 +294,7 @@ public final class FunctionProbe {
                   failures.incrementAndGet();
                   e.printStackTrace();
                 } finally {
+                  CALLER_CPU_NANOS.addAndGet(mx.getCurrentThreadCpuTime() - cpuStart);
                   latencies[id] = Arrays.copyOf(mine, n);
                   done.countDown();
                 }

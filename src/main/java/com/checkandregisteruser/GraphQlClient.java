@@ -34,11 +34,13 @@ public final class GraphQlClient {
   private final OkHttpClient http;
   private final HttpUrl endpoint;
   private final Gson gson;
+  private final WatchdogAnchor watchdogAnchor;
 
   public GraphQlClient(OkHttpClient http, HttpUrl endpoint, Gson gson) {
     this.http = http;
     this.endpoint = endpoint;
     this.gson = gson;
+    this.watchdogAnchor = WatchdogAnchor.covering(http);
   }
 
   /**
@@ -59,6 +61,7 @@ public final class GraphQlClient {
             .header("Authorization", authorization)
             .post(RequestBody.create(body, JSON))
             .build();
+    watchdogAnchor.beforeCall();
     try (Response response = http.newCall(request).execute()) {
       return resultOf(response.code(), readBounded(response));
     }

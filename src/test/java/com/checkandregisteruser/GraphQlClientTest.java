@@ -128,6 +128,27 @@ class GraphQlClientTest {
   }
 
   @Test
+  void answerSlowerThanTheCallTimeout_isTimeout_thoughNoReadWaitsForTheReadTimeout() {
+    // Headers after 200 ms, the body 200 ms later: each wait is under the read timeout (300 ms),
+    // the whole answer takes longer than the call timeout (300 ms).
+    hasura.enqueue(
+        new MockResponse.Builder()
+            .headersDelay(200, TimeUnit.MILLISECONDS)
+            .bodyDelay(200, TimeUnit.MILLISECONDS)
+            .body("{\"data\":{\"q\":1}}")
+            .build());
+    OkHttpClient withCallTimeout =
+        http.newBuilder().callTimeout(java.time.Duration.ofMillis(300)).build();
+    GraphQlClient timed = new GraphQlClient(withCallTimeout, hasura.url("/v1/graphql"), GSON);
+
+    IOException e =
+        assertThrows(IOException.class, () -> timed.execute(OPERATION, variables("x"), "B t"));
+
+    assertEquals("timeout", e.getMessage(), "the call timeout, not a read timeout, ended it");
+    assertEquals(Failure.Kind.UPSTREAM_TIMEOUT, GraphQlClient.transportFailure(e).kind());
+  }
+
+  @Test
   void connectionDroppedBeforeAnswer_isUnavailable() {
     hasura.enqueue(
         new MockResponse.Builder().onRequestStart(new SocketEffect.CloseSocket()).build());
