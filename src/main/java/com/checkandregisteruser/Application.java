@@ -96,7 +96,8 @@ public final class Application {
     Optional<Auth0TokenSource> auth0 =
         settings.auth0().map(a -> Auth0TokenSource.create(http, a, gson, settings.callTimeout()));
     TokenSource tokens = auth0.<TokenSource>map(a -> a).orElseGet(SessionTokenSource::new);
-    RegistrationService registrations = new RegistrationService(graphQl, cipher, tokens, gson);
+    RegistrationService registrations =
+        new RegistrationService(graphQl, cipher, tokens, gson, settings.registrationTimeout());
     ActionSecretVerifier secretVerifier = new ActionSecretVerifier(settings.actionSecret());
     AnswerRenderer renderer = new AnswerRenderer(gson);
     ActionHandler handler =

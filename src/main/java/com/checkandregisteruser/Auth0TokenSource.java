@@ -10,7 +10,8 @@ import okhttp3.OkHttpClient;
  * x-hasura-auth0-user-id}: the tokens never travel through the browser, the JWT or Hasura's logs.
  *
  * <p>Each call has one time budget for all its requests to Auth0 (waiting for a management token, a
- * rate limit, the users call and its one retry with a new token after a 401).
+ * rate limit, the users call and its one retry with a new token after a 401), cut short to what is
+ * left of the login's budget.
  */
 public final class Auth0TokenSource implements TokenSource {
   private final Auth0Client client;
@@ -56,13 +57,13 @@ public final class Auth0TokenSource implements TokenSource {
    * @throws FailureException every Auth0 failure, already mapped (transport errors included)
    */
   @Override
-  public LoginTokens tokensFor(ActionRequest request) throws FailureException {
+  public LoginTokens tokensFor(ActionRequest request, Duration timeLeft) throws FailureException {
     String userId = request.auth0UserId();
     if (userId == null) {
       // The parser requires it in Auth0 mode; a request built otherwise is our bug.
       throw new IllegalArgumentException("the request has no Auth0 user id");
     }
-    Deadline deadline = Deadline.after(budget, ticker);
+    Deadline deadline = Deadline.after(timeLeft.compareTo(budget) < 0 ? timeLeft : budget, ticker);
     ManagementToken token = managementTokens.get(deadline);
     Optional<LoginTokens> tokens = client.identityTokens(userId, token, deadline);
     if (tokens.isPresent()) {

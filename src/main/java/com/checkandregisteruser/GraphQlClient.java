@@ -10,6 +10,9 @@ import com.google.gson.stream.JsonToken;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.StringReader;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -44,7 +47,8 @@ public final class GraphQlClient {
   }
 
   /**
-   * Runs {@code operation} with {@code variables} and returns Hasura's data or error.
+   * Runs {@code operation} with {@code variables} and returns Hasura's data or error, within the
+   * client's call timeout or {@code timeLimit}, whichever is shorter.
    *
    * @throws FailureException {@code bad-upstream-response}: Hasura answered something that is not a
    *     GraphQL response
@@ -52,7 +56,7 @@ public final class GraphQlClient {
    *     #transportFailure})
    */
   public GraphQlResult execute(
-      GraphQlOperation operation, JsonObject variables, String authorization)
+      GraphQlOperation operation, JsonObject variables, String authorization, Duration timeLimit)
       throws FailureException, IOException {
     String body = operation.requestPrefix() + gson.toJson(variables) + "}";
     Request request =
@@ -62,7 +66,14 @@ public final class GraphQlClient {
             .post(RequestBody.create(body, JSON))
             .build();
     watchdogAnchor.beforeCall();
-    try (Response response = http.newCall(request).execute()) {
+    Call call = http.newCall(request);
+    // A call's timeout starts as the client's call timeout (0 = none); what is left of the login's
+    // budget may be less.
+    long clientNanos = call.timeout().timeoutNanos();
+    if (clientNanos == 0 || timeLimit.toNanos() < clientNanos) {
+      call.timeout().timeout(timeLimit.toNanos(), TimeUnit.NANOSECONDS);
+    }
+    try (Response response = call.execute()) {
       return resultOf(response.code(), readBounded(response));
     }
   }

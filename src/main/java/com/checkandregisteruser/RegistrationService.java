@@ -7,8 +7,10 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -16,6 +18,9 @@ import java.util.Optional;
  * the user and their stored tokens up; inserts the user, the social account (tokens encrypted) and
  * the link row in one nested insert when the user is absent; rewrites the stored tokens when they
  * are not this login's or not under the current key.
+ *
+ * <p>All of a login's calls share one time budget, so the caller hears our answer before Hasura's
+ * action timeout gives up on us (and nothing is written after it has).
  */
 public final class RegistrationService {
   static final String GET_USER =
@@ -77,9 +82,30 @@ public final class RegistrationService {
   private final GraphQlOperation createAccountUserWithoutSecret;
   private final GraphQlOperation updateTokens;
   private final GraphQlOperation updateTokensWithoutSecret;
+  private final Duration budget;
+  private final Ticker ticker;
 
+  /**
+   * @param budget how long one login may take in all, its GraphQL and token source calls together
+   */
   public RegistrationService(
-      GraphQlClient graphQl, TokenCipher cipher, TokenSource tokenSource, Gson gson) {
+      GraphQlClient graphQl,
+      TokenCipher cipher,
+      TokenSource tokenSource,
+      Gson gson,
+      Duration budget) {
+    this(graphQl, cipher, tokenSource, gson, budget, Ticker.SYSTEM);
+  }
+
+  RegistrationService(
+      GraphQlClient graphQl,
+      TokenCipher cipher,
+      TokenSource tokenSource,
+      Gson gson,
+      Duration budget,
+      Ticker ticker) {
+    this.budget = budget;
+    this.ticker = ticker;
     this.graphQl = graphQl;
     this.cipher = cipher;
     this.tokenSource = tokenSource;
@@ -112,17 +138,18 @@ public final class RegistrationService {
    * conflict is resolved by checking again rather than reported. An update that finds no row (the
    * registration was deleted after the lookup) registers the user afresh.
    *
-   * @throws FailureException Hasura refused an operation or answered something else, or the token
-   *     source failed
+   * @throws FailureException Hasura refused an operation or answered something else, the token
+   *     source failed, or the login's time budget ran out before a call
    * @throws IOException Hasura (or the token source) could not be reached or did not answer in time
    */
   public Registration register(ActionRequest request, String authorization)
       throws FailureException, IOException {
     String username = request.username();
-    Lookup lookup = lookUp(username, authorization);
+    Deadline deadline = Deadline.after(budget, ticker);
+    Lookup lookup = lookUp(username, authorization, deadline, "the lookup");
     LoginTokens tokens;
     try {
-      tokens = tokenSource.tokensFor(request);
+      tokens = tokenSource.tokensFor(request, timeLeft(deadline, "fetching this login's tokens"));
     } catch (FailureException e) {
       // A registered user can log in while the token source is rate-limited; only the refresh
       // waits for the next login.
@@ -132,21 +159,61 @@ public final class RegistrationService {
       throw e;
     }
     if (!lookup.userExists()) {
-      return insert(username, tokens, authorization);
+      return insert(username, tokens, authorization, deadline);
     }
     if (isStored(lookup, tokens, username)) {
       return new Registration(Registration.Outcome.EXISTING, 0);
     }
-    int updated = update(username, tokens, authorization);
+    int updated = update(username, tokens, authorization, deadline);
     if (updated == 0) {
-      return insert(username, tokens, authorization);
+      return insert(username, tokens, authorization, deadline);
     }
     return new Registration(Registration.Outcome.TOKENS_UPDATED, updated);
   }
 
-  private Lookup lookUp(String username, String authorization)
+  /**
+   * Runs one operation within what is left of the login's budget; none is started once it is spent.
+   */
+  private GraphQlResult execute(
+      GraphQlOperation operation,
+      JsonObject variables,
+      String authorization,
+      Deadline deadline,
+      String step)
       throws FailureException, IOException {
-    JsonObject data = graphQl.execute(getUser, usernameOnly(username), authorization).data();
+    Duration left = timeLeft(deadline, step);
+    try {
+      return graphQl.execute(operation, variables, authorization, left);
+    } catch (InterruptedIOException e) {
+      if (deadline.passed()) {
+        throw budgetSpent("during " + step).toException();
+      }
+      throw e;
+    }
+  }
+
+  private Duration timeLeft(Deadline deadline, String step) throws FailureException {
+    if (deadline.passed()) {
+      throw budgetSpent("before " + step).toException();
+    }
+    return deadline.remaining();
+  }
+
+  private Failure budgetSpent(String when) {
+    return Failure.of(
+        Failure.Kind.UPSTREAM_TIMEOUT,
+        "the login's time budget ("
+            + Settings.REGISTRATION_TIMEOUT_MS
+            + ") ran out "
+            + when
+            + ": Hasura or the token source answers too slowly",
+        Settings.REGISTRATION_TIMEOUT_MS + "=" + budget.toMillis() + " spent " + when);
+  }
+
+  private Lookup lookUp(String username, String authorization, Deadline deadline, String step)
+      throws FailureException, IOException {
+    JsonObject data =
+        execute(getUser, usernameOnly(username), authorization, deadline, step).data();
     JsonArray users = list(data, "user");
     JsonArray accounts = list(data, "account");
     if (accounts.isEmpty()) {
@@ -193,15 +260,16 @@ public final class RegistrationService {
     }
   }
 
-  private Registration insert(String username, LoginTokens tokens, String authorization)
+  private Registration insert(
+      String username, LoginTokens tokens, String authorization, Deadline deadline)
       throws FailureException, IOException {
     JsonObject variables = encrypted(username, tokens);
     GraphQlOperation operation =
         tokens.accessTokenSecret() == null ? createAccountUserWithoutSecret : createAccountUser;
-    GraphQlResult inserted = graphQl.execute(operation, variables, authorization);
+    GraphQlResult inserted = execute(operation, variables, authorization, deadline, "the insert");
     Optional<GraphQlError> error = inserted.error();
     if (error.isPresent() && error.get().isConstraintViolation()) {
-      if (lookUp(username, authorization).userExists()) {
+      if (lookUp(username, authorization, deadline, "the re-check").userExists()) {
         return new Registration(Registration.Outcome.REGISTERED_CONCURRENTLY, 0);
       }
       throw Failure.of(
@@ -216,11 +284,13 @@ public final class RegistrationService {
         Registration.Outcome.CREATED, affectedRows(inserted.data(), "insert_account_user"));
   }
 
-  private int update(String username, LoginTokens tokens, String authorization)
+  private int update(String username, LoginTokens tokens, String authorization, Deadline deadline)
       throws FailureException, IOException {
     GraphQlOperation operation =
         tokens.accessTokenSecret() == null ? updateTokensWithoutSecret : updateTokens;
-    JsonObject data = graphQl.execute(operation, encrypted(username, tokens), authorization).data();
+    JsonObject data =
+        execute(operation, encrypted(username, tokens), authorization, deadline, "the update")
+            .data();
     return affectedRows(data, "update_account");
   }
 

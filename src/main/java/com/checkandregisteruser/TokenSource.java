@@ -1,6 +1,7 @@
 package com.checkandregisteruser;
 
 import java.io.IOException;
+import java.time.Duration;
 
 /** Where the social tokens of a login come from. */
 public interface TokenSource {
@@ -8,8 +9,11 @@ public interface TokenSource {
   /**
    * Returns the tokens of the login {@code request} stands for.
    *
+   * @param timeLeft what is left of the login's time budget: a source that asks elsewhere is done
+   *     by then
    * @throws FailureException the tokens cannot be had, for a reason the failure names
    * @throws IOException the place they come from could not be reached
    */
-  LoginTokens tokensFor(ActionRequest request) throws FailureException, IOException;
+  LoginTokens tokensFor(ActionRequest request, Duration timeLeft)
+      throws FailureException, IOException;
 }

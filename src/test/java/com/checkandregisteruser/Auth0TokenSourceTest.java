@@ -36,6 +36,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** The tokens from Auth0's Management API, against a scripted stand-in of its two routes. */
 class Auth0TokenSourceTest {
+  // More than the source's own budget: these tests are about Auth0, not the login's budget.
+  private static final Duration LOGIN_TIME_LEFT = Duration.ofMillis(18_000);
   private static final String CLIENT_SECRET = "CLIENTSECRET-4b7e91-auth0";
   private static final String MANAGEMENT_TOKEN = "MGMTTOKEN-1-c0ffee";
   private static final String USER_ID = "twitter|123";
@@ -81,7 +83,8 @@ class Auth0TokenSourceTest {
 
   private Failure failureOf(Auth0TokenSource source) {
     Failure failure =
-        assertThrows(FailureException.class, () -> source.tokensFor(REQUEST)).failure();
+        assertThrows(FailureException.class, () -> source.tokensFor(REQUEST, LOGIN_TIME_LEFT))
+            .failure();
     for (String secret : SECRETS) {
       assertFalse(failure.message().contains(secret), failure.message());
       assertFalse(String.valueOf(failure.detail()).contains(secret), failure.detail());
@@ -104,7 +107,7 @@ class Auth0TokenSourceTest {
     auth0.enqueue(Auth0Answers.managementToken(MANAGEMENT_TOKEN));
     auth0.enqueue(Auth0Answers.twitterUser(USER_ID, IDP_TOKEN, IDP_SECRET));
 
-    LoginTokens tokens = source().tokensFor(REQUEST);
+    LoginTokens tokens = source().tokensFor(REQUEST, LOGIN_TIME_LEFT);
 
     assertEquals(new LoginTokens(IDP_TOKEN, IDP_SECRET), tokens);
     RecordedRequest grant = take();
@@ -133,7 +136,8 @@ class Auth0TokenSourceTest {
             Auth0Answers.identity("google-oauth2", "42", IDP_TOKEN, null)));
 
     LoginTokens tokens =
-        source().tokensFor(ActionRequest.forAuth0User("alice", "google-oauth2|42"));
+        source()
+            .tokensFor(ActionRequest.forAuth0User("alice", "google-oauth2|42"), LOGIN_TIME_LEFT);
 
     assertEquals(new LoginTokens(IDP_TOKEN, null), tokens);
   }
@@ -145,7 +149,7 @@ class Auth0TokenSourceTest {
     auth0.enqueue(Auth0Answers.managementToken(MANAGEMENT_TOKEN));
     auth0.enqueue(Auth0Answers.user(USER_ID, identity));
 
-    assertEquals(new LoginTokens(IDP_TOKEN, null), source().tokensFor(REQUEST));
+    assertEquals(new LoginTokens(IDP_TOKEN, null), source().tokensFor(REQUEST, LOGIN_TIME_LEFT));
   }
 
   @Test
@@ -196,8 +200,8 @@ class Auth0TokenSourceTest {
     auth0.enqueue(Auth0Answers.twitterUser(USER_ID, IDP_TOKEN, IDP_SECRET));
     Auth0TokenSource source = source();
 
-    source.tokensFor(REQUEST);
-    source.tokensFor(REQUEST);
+    source.tokensFor(REQUEST, LOGIN_TIME_LEFT);
+    source.tokensFor(REQUEST, LOGIN_TIME_LEFT);
 
     assertEquals("/oauth/token", take().getTarget());
     assertEquals("Bearer " + MANAGEMENT_TOKEN, take().getHeaders().get("Authorization"));
@@ -215,11 +219,11 @@ class Auth0TokenSourceTest {
     auth0.enqueue(Auth0Answers.twitterUser(USER_ID, IDP_TOKEN, IDP_SECRET));
     Auth0TokenSource source = source();
 
-    source.tokensFor(REQUEST);
+    source.tokensFor(REQUEST, LOGIN_TIME_LEFT);
     ticker.advance(Duration.ofSeconds(89));
-    source.tokensFor(REQUEST);
+    source.tokensFor(REQUEST, LOGIN_TIME_LEFT);
     ticker.advance(Duration.ofSeconds(2));
-    source.tokensFor(REQUEST);
+    source.tokensFor(REQUEST, LOGIN_TIME_LEFT);
 
     assertEquals("/oauth/token", take().getTarget());
     assertEquals("Bearer MGMT-A", take().getHeaders().get("Authorization"));
@@ -238,11 +242,11 @@ class Auth0TokenSourceTest {
     auth0.enqueue(Auth0Answers.twitterUser(USER_ID, IDP_TOKEN, IDP_SECRET));
     Auth0TokenSource source = source();
 
-    source.tokensFor(REQUEST);
+    source.tokensFor(REQUEST, LOGIN_TIME_LEFT);
     ticker.advance(Duration.ofSeconds(86_400 - 301));
-    source.tokensFor(REQUEST);
+    source.tokensFor(REQUEST, LOGIN_TIME_LEFT);
     ticker.advance(Duration.ofSeconds(2));
-    source.tokensFor(REQUEST);
+    source.tokensFor(REQUEST, LOGIN_TIME_LEFT);
 
     assertEquals("/oauth/token", take().getTarget());
     assertEquals("Bearer MGMT-A", take().getHeaders().get("Authorization"));
@@ -295,7 +299,7 @@ class Auth0TokenSourceTest {
                   threads.add(Thread.currentThread());
                 }
                 go.await();
-                return source.tokensFor(REQUEST);
+                return source.tokensFor(REQUEST, LOGIN_TIME_LEFT);
               }));
     }
     go.countDown();
@@ -383,7 +387,7 @@ class Auth0TokenSourceTest {
               synchronized (caller) {
                 caller.add(Thread.currentThread());
               }
-              return source.tokensFor(REQUEST);
+              return source.tokensFor(REQUEST, LOGIN_TIME_LEFT);
             });
     awaitUntil(
         "the call waits for the warm-up's grant",
@@ -405,7 +409,7 @@ class Auth0TokenSourceTest {
     // when the warm-up runs and then the first call
     source.warmUp();
     RecordedRequest grant = take();
-    LoginTokens tokens = source.tokensFor(REQUEST);
+    LoginTokens tokens = source.tokensFor(REQUEST, LOGIN_TIME_LEFT);
 
     // then the warm-up made the grant and the call only the users request, with that token
     assertEquals("/oauth/token", grant.getTarget());
@@ -444,7 +448,7 @@ class Auth0TokenSourceTest {
 
     // when the warm-up fails and the first call comes
     Failure failure = assertThrows(FailureException.class, source::warmUp).failure();
-    LoginTokens tokens = source.tokensFor(REQUEST);
+    LoginTokens tokens = source.tokensFor(REQUEST, LOGIN_TIME_LEFT);
 
     // then the call made its own grant and got the tokens
     assertEquals(Failure.Kind.UPSTREAM_UNAVAILABLE, failure.kind());
@@ -522,7 +526,7 @@ class Auth0TokenSourceTest {
     Auth0TokenSource source = source(Ticker.SYSTEM, Duration.ofSeconds(15));
     ExecutorService pool = Executors.newFixedThreadPool(1);
     try {
-      Future<LoginTokens> call = pool.submit(() -> source.tokensFor(REQUEST));
+      Future<LoginTokens> call = pool.submit(() -> source.tokensFor(REQUEST, LOGIN_TIME_LEFT));
       awaitUntil("the call's grant arrived", () -> api.tokenRequests.get() == 1);
 
       // when the warm-up runs meanwhile
@@ -545,7 +549,8 @@ class Auth0TokenSourceTest {
     Auth0TokenSource source = source();
 
     assertEquals(Failure.Kind.UPSTREAM_UNAVAILABLE, failureOf(source).kind());
-    assertEquals(new LoginTokens(IDP_TOKEN, IDP_SECRET), source.tokensFor(REQUEST));
+    assertEquals(
+        new LoginTokens(IDP_TOKEN, IDP_SECRET), source.tokensFor(REQUEST, LOGIN_TIME_LEFT));
   }
 
   @Test
@@ -555,7 +560,7 @@ class Auth0TokenSourceTest {
     auth0.enqueue(Auth0Answers.managementToken("MGMT-NEW"));
     auth0.enqueue(Auth0Answers.twitterUser(USER_ID, IDP_TOKEN, IDP_SECRET));
 
-    LoginTokens tokens = source().tokensFor(REQUEST);
+    LoginTokens tokens = source().tokensFor(REQUEST, LOGIN_TIME_LEFT);
 
     assertEquals(new LoginTokens(IDP_TOKEN, IDP_SECRET), tokens);
     assertEquals("/oauth/token", take().getTarget());
@@ -641,7 +646,7 @@ class Auth0TokenSourceTest {
     auth0.enqueue(Auth0Answers.rateLimited("2"));
     auth0.enqueue(Auth0Answers.twitterUser(USER_ID, IDP_TOKEN, IDP_SECRET));
 
-    LoginTokens tokens = source().tokensFor(REQUEST);
+    LoginTokens tokens = source().tokensFor(REQUEST, LOGIN_TIME_LEFT);
 
     assertEquals(new LoginTokens(IDP_TOKEN, IDP_SECRET), tokens);
     assertEquals(List.of(Duration.ofSeconds(2)), ticker.sleeps());
@@ -655,7 +660,7 @@ class Auth0TokenSourceTest {
     auth0.enqueue(Auth0Answers.rateLimited("Tue, 14 Nov 2023 22:13:23 GMT"));
     auth0.enqueue(Auth0Answers.twitterUser(USER_ID, IDP_TOKEN, IDP_SECRET));
 
-    source().tokensFor(REQUEST);
+    source().tokensFor(REQUEST, LOGIN_TIME_LEFT);
 
     assertEquals(List.of(Duration.ofSeconds(3)), ticker.sleeps());
   }
@@ -666,7 +671,8 @@ class Auth0TokenSourceTest {
     auth0.enqueue(Auth0Answers.managementToken(MANAGEMENT_TOKEN));
     auth0.enqueue(Auth0Answers.twitterUser(USER_ID, IDP_TOKEN, IDP_SECRET));
 
-    assertEquals(new LoginTokens(IDP_TOKEN, IDP_SECRET), source().tokensFor(REQUEST));
+    assertEquals(
+        new LoginTokens(IDP_TOKEN, IDP_SECRET), source().tokensFor(REQUEST, LOGIN_TIME_LEFT));
     assertEquals(List.of(Duration.ofSeconds(1)), ticker.sleeps());
   }
 
@@ -683,6 +689,25 @@ class Auth0TokenSourceTest {
     assertEquals(List.of(), ticker.sleeps(), "no wait that cannot end in time");
     assertEquals(2, auth0.getRequestCount());
     assertTrue(failure.detail().contains("Retry-After 30 s"), failure.detail());
+  }
+
+  @Test
+  void loginWithLessTimeLeftThanTheSourcesBudget_waitsOnlyWhatIsLeft() throws Exception {
+    // Given a Retry-After of 2 s, which the source's own 6 s would wait out
+    auth0.enqueue(Auth0Answers.managementToken(MANAGEMENT_TOKEN));
+    auth0.enqueue(Auth0Answers.rateLimited("2"));
+    auth0.enqueue(Auth0Answers.twitterUser(USER_ID, IDP_TOKEN, IDP_SECRET));
+
+    // When the login has only 1 s of its budget left
+    Auth0TokenSource source = source();
+    Failure failure =
+        assertThrows(FailureException.class, () -> source.tokensFor(REQUEST, Duration.ofSeconds(1)))
+            .failure();
+
+    // Then the source does not wait past the login's budget
+    assertEquals(Failure.Kind.AUTH0_RATE_LIMITED, failure.kind());
+    assertEquals(List.of(), ticker.sleeps(), "no wait beyond the login's budget");
+    assertEquals(2, auth0.getRequestCount());
   }
 
   @Test

@@ -40,6 +40,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * failure is one secret-free problem text and leaves the fetch to the first invocation.
  */
 class Auth0WarmUpTest {
+  // More than the source's own budget: these tests are about Auth0, not the login's budget.
+  private static final Duration LOGIN_TIME_LEFT = Duration.ofMillis(18_000);
   private static final String USER_ID = "twitter|123";
   private static final String CLIENT_ID = "CLIENTID-5d2a90-warmup";
   private static final String CLIENT_SECRET = "CLIENTSECRET-e61c3b-warmup";
@@ -365,7 +367,8 @@ class Auth0WarmUpTest {
 
       // when the warm-up runs and then the first invocation's token lookup
       Optional<String> problem = warmUp.run();
-      LoginTokens tokens = source.tokensFor(ActionRequest.forAuth0User("alice", USER_ID));
+      LoginTokens tokens =
+          source.tokensFor(ActionRequest.forAuth0User("alice", USER_ID), LOGIN_TIME_LEFT);
 
       // then the grant did the handshake, and the users call came second on that connection
       assertEquals(Optional.empty(), problem);

@@ -9,6 +9,8 @@ import com.google.gson.Gson;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -24,6 +26,9 @@ class GraphQlClientTest {
   private static final Gson GSON = new Gson();
   private static final GraphQlOperation OPERATION =
       GraphQlOperation.of("query Q($a: String!) { q(a: $a) }", GSON);
+
+  // More than any call timeout here: only the timeout tests below limit a call by the time left.
+  private static final Duration TIME_LEFT = Duration.ofMinutes(1);
 
   private final MockWebServer hasura = new MockWebServer();
   private final OkHttpClient http =
@@ -51,7 +56,8 @@ class GraphQlClientTest {
   void execute_postsQueryAndVariablesAsJsonWithTheCallersAuthorization() throws Exception {
     hasura.enqueue(HasuraAnswers.json(200, "{\"data\":{\"q\":1}}"));
 
-    JsonObject data = client.execute(OPERATION, variables("x"), "Bearer abc.def.ghi").data();
+    JsonObject data =
+        client.execute(OPERATION, variables("x"), "Bearer abc.def.ghi", TIME_LEFT).data();
 
     assertEquals(JsonParser.parseString("{\"q\":1}"), data);
     RecordedRequest request = hasura.takeRequest();
@@ -71,7 +77,7 @@ class GraphQlClientTest {
     hasura.enqueue(HasuraAnswers.json(200, "{\"data\":{}}"));
     String awkward = "a\"b\\c\nd}{ $e \u00e9\u4e16\ud83d\ude00";
 
-    client.execute(OPERATION, variables(awkward), "Bearer t");
+    client.execute(OPERATION, variables(awkward), "Bearer t", TIME_LEFT);
 
     JsonObject sent =
         JsonParser.parseString(hasura.takeRequest().getBody().utf8()).getAsJsonObject();
@@ -87,7 +93,7 @@ class GraphQlClientTest {
             "field 'x' not found in type: 'user'",
             "$.selectionSet.user.selectionSet.x"));
 
-    GraphQlResult result = client.execute(OPERATION, variables("x"), "B t");
+    GraphQlResult result = client.execute(OPERATION, variables("x"), "B t", TIME_LEFT);
 
     assertEquals(
         new GraphQlError(
@@ -111,7 +117,8 @@ class GraphQlClientTest {
         HasuraAnswers.json(
             400, "{\"path\":\"$\",\"error\":\"invalid json\",\"code\":\"parse-failed\"}"));
 
-    GraphQlError e = client.execute(OPERATION, variables("x"), "B t").error().orElseThrow();
+    GraphQlError e =
+        client.execute(OPERATION, variables("x"), "B t", TIME_LEFT).error().orElseThrow();
 
     assertEquals("parse-failed", e.code());
     assertEquals("invalid json", e.message());
@@ -122,7 +129,8 @@ class GraphQlClientTest {
     hasura.enqueue(new MockResponse.Builder().headersDelay(2, TimeUnit.SECONDS).body("{}").build());
 
     IOException e =
-        assertThrows(IOException.class, () -> client.execute(OPERATION, variables("x"), "B t"));
+        assertThrows(
+            IOException.class, () -> client.execute(OPERATION, variables("x"), "B t", TIME_LEFT));
 
     assertEquals(Failure.Kind.UPSTREAM_TIMEOUT, GraphQlClient.transportFailure(e).kind());
   }
@@ -142,10 +150,53 @@ class GraphQlClientTest {
     GraphQlClient timed = new GraphQlClient(withCallTimeout, hasura.url("/v1/graphql"), GSON);
 
     IOException e =
-        assertThrows(IOException.class, () -> timed.execute(OPERATION, variables("x"), "B t"));
+        assertThrows(
+            IOException.class, () -> timed.execute(OPERATION, variables("x"), "B t", TIME_LEFT));
 
     assertEquals("timeout", e.getMessage(), "the call timeout, not a read timeout, ended it");
     assertEquals(Failure.Kind.UPSTREAM_TIMEOUT, GraphQlClient.transportFailure(e).kind());
+  }
+
+  @Test
+  void timeLeftShorterThanTheCallTimeout_endsTheCallWhenItRunsOut() {
+    // Given a client that would wait 30 s and an answer that takes 3 s
+    OkHttpClient patient =
+        http.newBuilder()
+            .readTimeout(Duration.ofSeconds(30))
+            .callTimeout(Duration.ofSeconds(30))
+            .build();
+    GraphQlClient slowHasura = new GraphQlClient(patient, hasura.url("/v1/graphql"), GSON);
+    hasura.enqueue(
+        new MockResponse.Builder().headersDelay(3, TimeUnit.SECONDS).body("{\"data\":{}}").build());
+
+    // When only 200 ms are left of the login's budget
+    IOException e =
+        assertThrows(
+            IOException.class,
+            () -> slowHasura.execute(OPERATION, variables("x"), "B t", Duration.ofMillis(200)));
+
+    // Then the call gives up as a timeout instead of waiting for the answer
+    assertTrue(e instanceof InterruptedIOException, e.toString());
+    assertEquals(Failure.Kind.UPSTREAM_TIMEOUT, GraphQlClient.transportFailure(e).kind());
+  }
+
+  @Test
+  void callTimeoutShorterThanTheTimeLeft_stillBoundsTheCall() {
+    OkHttpClient hasty =
+        http.newBuilder()
+            .readTimeout(Duration.ofSeconds(30))
+            .callTimeout(Duration.ofMillis(200))
+            .build();
+    GraphQlClient slowHasura = new GraphQlClient(hasty, hasura.url("/v1/graphql"), GSON);
+    hasura.enqueue(
+        new MockResponse.Builder().headersDelay(3, TimeUnit.SECONDS).body("{\"data\":{}}").build());
+
+    IOException e =
+        assertThrows(
+            IOException.class,
+            () -> slowHasura.execute(OPERATION, variables("x"), "B t", Duration.ofMinutes(1)));
+
+    assertTrue(e instanceof InterruptedIOException, e.toString());
   }
 
   @Test
@@ -156,7 +207,8 @@ class GraphQlClientTest {
         new MockResponse.Builder().onRequestStart(new SocketEffect.CloseSocket()).build());
 
     IOException e =
-        assertThrows(IOException.class, () -> client.execute(OPERATION, variables("x"), "B t"));
+        assertThrows(
+            IOException.class, () -> client.execute(OPERATION, variables("x"), "B t", TIME_LEFT));
 
     assertEquals(Failure.Kind.UPSTREAM_UNAVAILABLE, GraphQlClient.transportFailure(e).kind());
   }
@@ -167,7 +219,8 @@ class GraphQlClientTest {
 
     FailureException e =
         assertThrows(
-            FailureException.class, () -> client.execute(OPERATION, variables("x"), "B t"));
+            FailureException.class,
+            () -> client.execute(OPERATION, variables("x"), "B t", TIME_LEFT));
 
     assertEquals(Failure.Kind.BAD_UPSTREAM_RESPONSE, e.failure().kind());
   }
@@ -179,10 +232,11 @@ class GraphQlClientTest {
     hasura.enqueue(HasuraAnswers.json(500, "nope"));
     hasura.enqueue(HasuraAnswers.json(200, "{\"data\":{}}"));
 
-    client.execute(OPERATION, variables("x"), "B t").data();
-    assertTrue(client.execute(OPERATION, variables("x"), "B t").error().isPresent());
-    assertThrows(FailureException.class, () -> client.execute(OPERATION, variables("x"), "B t"));
-    client.execute(OPERATION, variables("x"), "B t").data();
+    client.execute(OPERATION, variables("x"), "B t", TIME_LEFT).data();
+    assertTrue(client.execute(OPERATION, variables("x"), "B t", TIME_LEFT).error().isPresent());
+    assertThrows(
+        FailureException.class, () -> client.execute(OPERATION, variables("x"), "B t", TIME_LEFT));
+    client.execute(OPERATION, variables("x"), "B t", TIME_LEFT).data();
 
     // A leaked body would pin its connection: each later call would then need a new one.
     for (int i = 0; i < 4; i++) {

@@ -12,6 +12,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,8 @@ import org.junit.jupiter.api.Test;
 class RegistrationServiceTest {
   private static final Gson GSON = new Gson();
   private static final String AUTH = "Bearer h.p.s";
+  // The default REGISTRATION_TIMEOUT_MS: these tests are about the flow, not the budget.
+  private static final Duration BUDGET = Duration.ofMillis(18_000);
 
   /**
    * The lookup as Hasura must receive it, written out so a change to the document shows here: the
@@ -98,7 +101,7 @@ class RegistrationServiceTest {
   void start() throws IOException {
     hasura.start();
     client = new GraphQlClient(new OkHttpClient(), hasura.url("/v1/graphql"), GSON);
-    service = new RegistrationService(client, cipher, new SessionTokenSource(), GSON);
+    service = new RegistrationService(client, cipher, new SessionTokenSource(), GSON, BUDGET);
   }
 
   @AfterEach
@@ -249,7 +252,7 @@ class RegistrationServiceTest {
   void valueUnderAnOldKeyIdThatIsNoLongerConfigured_isStillRewritten() throws Exception {
     TokenCipher currentOnly =
         new TokenCipher("k2", Map.of("k2", TestSettings.KEY), new SecureRandom());
-    service = new RegistrationService(client, currentOnly, new SessionTokenSource(), GSON);
+    service = new RegistrationService(client, currentOnly, new SessionTokenSource(), GSON, BUDGET);
     hasura.enqueue(
         HasuraAnswers.storedValues(
             "alice",
@@ -440,11 +443,11 @@ class RegistrationServiceTest {
   void tokens_areFetchedAfterTheLookup() throws Exception {
     List<Integer> requestsSeenByTheSource = new ArrayList<>();
     TokenSource source =
-        request -> {
+        (request, timeLeft) -> {
           requestsSeenByTheSource.add(hasura.getRequestCount());
           return new LoginTokens("tok", "sec");
         };
-    service = new RegistrationService(client, cipher, source, GSON);
+    service = new RegistrationService(client, cipher, source, GSON, BUDGET);
     hasura.enqueue(HasuraAnswers.registered("alice", "tok", "sec"));
 
     service.register(new ActionRequest("alice", "ignored", "ignored"), AUTH);
@@ -460,10 +463,11 @@ class RegistrationServiceTest {
         new RegistrationService(
             client,
             cipher,
-            request -> {
+            (request, timeLeft) -> {
               throw refused;
             },
-            GSON);
+            GSON,
+            BUDGET);
     hasura.enqueue(HasuraAnswers.noUser());
 
     FailureException e =
@@ -477,7 +481,7 @@ class RegistrationServiceTest {
 
   @Test
   void noSecretStoredAndNoneNow_isUnchangedAndAnswersZero() throws Exception {
-    service = new RegistrationService(client, cipher, withoutSecret(), GSON);
+    service = new RegistrationService(client, cipher, withoutSecret(), GSON, BUDGET);
     hasura.enqueue(HasuraAnswers.registered("alice", "tok", null));
 
     Registration registration = service.register(new ActionRequest("alice", "tok", "x"), AUTH);
@@ -488,7 +492,7 @@ class RegistrationServiceTest {
 
   @Test
   void secretStoredButNoneNow_clearsItWithTheUpdateWithoutSecret() throws Exception {
-    service = new RegistrationService(client, cipher, withoutSecret(), GSON);
+    service = new RegistrationService(client, cipher, withoutSecret(), GSON, BUDGET);
     hasura.enqueue(HasuraAnswers.registered("alice", "tok", "sec"));
     hasura.enqueue(HasuraAnswers.updated(1));
 
@@ -526,7 +530,7 @@ class RegistrationServiceTest {
 
   @Test
   void newUserWithoutSecret_insertsWithoutTheSecretColumn() throws Exception {
-    service = new RegistrationService(client, cipher, withoutSecret(), GSON);
+    service = new RegistrationService(client, cipher, withoutSecret(), GSON, BUDGET);
     hasura.enqueue(HasuraAnswers.noUser());
     hasura.enqueue(HasuraAnswers.inserted(3));
 
@@ -541,7 +545,7 @@ class RegistrationServiceTest {
 
   /** An OAuth 2 identity: an access token and no secret. */
   private static TokenSource withoutSecret() {
-    return request -> new LoginTokens(request.accessToken(), null);
+    return (request, timeLeft) -> new LoginTokens(request.accessToken(), null);
   }
 
   @Test

@@ -39,6 +39,7 @@ class SettingsTest {
     assertEquals(Duration.ofSeconds(2), settings.connectTimeout());
     assertEquals(Duration.ofSeconds(5), settings.readTimeout());
     assertEquals(Duration.ofSeconds(6), settings.callTimeout());
+    assertEquals(Duration.ofSeconds(18), settings.registrationTimeout());
     assertEquals(Optional.empty(), settings.actionSecret());
   }
 
@@ -62,6 +63,9 @@ class SettingsTest {
         "GRAPHQL_READ_TIMEOUT_MS|0",
         "GRAPHQL_CALL_TIMEOUT_MS|soon",
         "GRAPHQL_MAX_IDLE_CONNECTIONS|-1",
+        "REGISTRATION_TIMEOUT_MS|999",
+        "REGISTRATION_TIMEOUT_MS|600001",
+        "REGISTRATION_TIMEOUT_MS|18s",
         "TOKEN_ENCRYPTION_KEY|",
         "TOKEN_ENCRYPTION_KEY|c2hvcnQta2V5",
         "TOKEN_ENCRYPTION_KEY|not base64 at all!!",
@@ -84,6 +88,15 @@ class SettingsTest {
     if (value != null && value.length() > 3 && !value.startsWith("@Microsoft.KeyVault(")) {
       assertFalse(failure.message().contains(value), failure.message());
     }
+  }
+
+  @Test
+  void registrationTimeout_isReadInItsRange() throws FailureException {
+    env.put(Settings.REGISTRATION_TIMEOUT_MS, "1000");
+    assertEquals(Duration.ofSeconds(1), Settings.fromMap(env).registrationTimeout());
+
+    env.put(Settings.REGISTRATION_TIMEOUT_MS, "600000");
+    assertEquals(Duration.ofMinutes(10), Settings.fromMap(env).registrationTimeout());
   }
 
   @Test

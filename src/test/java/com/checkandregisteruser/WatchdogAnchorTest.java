@@ -53,7 +53,7 @@ class WatchdogAnchorTest {
     hasura.enqueue(HasuraAnswers.json(200, "{\"data\":{\"q\":1}}"));
 
     // when a call is made
-    client.execute(OPERATION, variables(), "B t").data();
+    client.execute(OPERATION, variables(), "B t", Duration.ofMinutes(1)).data();
 
     // then the anchor is armed, and once calls stop it leaves the queue by itself
     assertTrue(anchor.isArmed(), "armed after a call");
@@ -75,7 +75,9 @@ class WatchdogAnchorTest {
 
     // when Hasura answers later than the short read timeout
     IOException e =
-        assertThrows(IOException.class, () -> client.execute(OPERATION, variables(), "B t"));
+        assertThrows(
+            IOException.class,
+            () -> client.execute(OPERATION, variables(), "B t", Duration.ofMinutes(1)));
 
     // then the call ends in a timeout
     assertEquals(Failure.Kind.UPSTREAM_TIMEOUT, GraphQlClient.transportFailure(e).kind());
