@@ -69,12 +69,7 @@ class RegistrationEndToEndIT {
   }
 
   private static String jwt(String username) {
-    return stack
-        .jwts()
-        .forUser(username)
-        .accessToken("oauth-token-of-" + username)
-        .accessTokenSecret("oauth-secret-of-" + username)
-        .sign();
+    return Logins.jwt(stack, username);
   }
 
   @Test
