@@ -9,7 +9,6 @@ import com.checkandregisteruser.Settings;
 import com.checkandregisteruser.local.LocalFunctionHost;
 import com.checkandregisteruser.sandbox.SandboxStack;
 import com.checkandregisteruser.tokens.TokenCipher;
-import com.checkandregisteruser.tokens.TokenDecryptionException;
 import com.checkandregisteruser.tokens.TokenKeys;
 import com.google.gson.JsonObject;
 import java.io.OutputStream;
@@ -112,15 +111,6 @@ class TokenRefreshIT {
         .cipher(new SecureRandom());
   }
 
-  /** The stored access_token and access_token_secret, decrypted with {@code cipher}. */
-  private static List<String> storedTokens(String username, TokenCipher cipher)
-      throws TokenDecryptionException {
-    List<String> stored = rows.tokensOf(username);
-    return List.of(
-        cipher.decrypt(stored.get(0), username, TokenCipher.Column.ACCESS_TOKEN),
-        cipher.decrypt(stored.get(1), username, TokenCipher.Column.ACCESS_TOKEN_SECRET));
-  }
-
   @Test
   void newTokensAtALaterLogin_areStored_andUnchangedOnesAreNotRewritten() throws Exception {
     TokenCipher k1 = cipher("k1", KEY_1);
@@ -131,7 +121,7 @@ class TokenRefreshIT {
     assertEquals(first, rows.tokensOf("alice"), "an unchanged login writes nothing");
 
     assertEquals(1, login("alice", "oauth-token-2", "oauth-secret-2"));
-    assertEquals(List.of("oauth-token-2", "oauth-secret-2"), storedTokens("alice", k1));
+    assertEquals(List.of("oauth-token-2", "oauth-secret-2"), rows.decryptedTokensOf("alice", k1));
     List<String> refreshed = rows.tokensOf("alice");
     assertTrue(refreshed.get(0).startsWith("v1:k1:"), refreshed.get(0));
 
@@ -147,7 +137,8 @@ class TokenRefreshIT {
     assertEquals(1, login("alice", "oauth-token-1", "oauth-secret-2"));
 
     assertEquals(
-        List.of("oauth-token-1", "oauth-secret-2"), storedTokens("alice", cipher("k1", KEY_1)));
+        List.of("oauth-token-1", "oauth-secret-2"),
+        rows.decryptedTokensOf("alice", cipher("k1", KEY_1)));
   }
 
   @Test
@@ -218,7 +209,8 @@ class TokenRefreshIT {
     assertEquals(1, login("alice", "oauth-token-1", "oauth-secret-1"));
 
     assertEquals(
-        List.of("oauth-token-1", "oauth-secret-1"), storedTokens("alice", cipher("k1", KEY_1)));
+        List.of("oauth-token-1", "oauth-secret-1"),
+        rows.decryptedTokensOf("alice", cipher("k1", KEY_1)));
   }
 
   /**
@@ -254,7 +246,7 @@ class TokenRefreshIT {
     assertNull(rows.tokensOf("carol").get(1));
     // The lookup reads the NULL back; a login that brings a secret stores it.
     assertEquals(1, login("carol", "oauth2-token", "oauth-secret-c"));
-    assertEquals(List.of("oauth2-token", "oauth-secret-c"), storedTokens("carol", k1));
+    assertEquals(List.of("oauth2-token", "oauth-secret-c"), rows.decryptedTokensOf("carol", k1));
 
     assertEquals(3, login("dave", "oauth-token-d", "oauth-secret-d"));
     Http.Answer updated =
@@ -273,7 +265,8 @@ class TokenRefreshIT {
     assertTrue(stored.get(0).startsWith("v1:k2:"), stored.get(0));
     assertTrue(stored.get(1).startsWith("v1:k2:"), stored.get(1));
     assertEquals(
-        List.of("oauth-token-1", "oauth-secret-1"), storedTokens("alice", cipher("k2", KEY_2)));
+        List.of("oauth-token-1", "oauth-secret-1"),
+        rows.decryptedTokensOf("alice", cipher("k2", KEY_2)));
     assertEquals(0, login("alice", "oauth-token-1", "oauth-secret-1"));
   }
 
