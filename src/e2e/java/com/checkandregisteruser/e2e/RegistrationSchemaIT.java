@@ -186,31 +186,24 @@ class RegistrationSchemaIT {
 
   @Test
   void loneUser_failsAtCommit() {
-    SQLException e =
-        assertThrows(
-            SQLException.class, () -> transaction("INSERT INTO \"user\" (username) VALUES ('a')"));
+    assertTransactionFails(
+        "23000", "has no account", "INSERT INTO \"user\" (username) VALUES ('a')");
 
-    assertEquals("23000", e.getSQLState());
-    assertTrue(e.getMessage().contains("has no account"), e.getMessage());
     assertEquals(0, rows.count("\"user\""));
   }
 
   @Test
   void loneAccount_failsAtCommit() {
-    SQLException e =
-        assertThrows(
-            SQLException.class,
-            () ->
-                transaction(
-                    "INSERT INTO account (account_name, access_token, access_token_secret)"
-                        + " VALUES ('a', "
-                        + TOKEN
-                        + ", "
-                        + SECRET
-                        + ")"));
+    assertTransactionFails(
+        "23000",
+        "has no user",
+        "INSERT INTO account (account_name, access_token, access_token_secret)"
+            + " VALUES ('a', "
+            + TOKEN
+            + ", "
+            + SECRET
+            + ")");
 
-    assertEquals("23000", e.getSQLState());
-    assertTrue(e.getMessage().contains("has no user"), e.getMessage());
     assertEquals(0, rows.count("account"));
   }
 
@@ -218,39 +211,29 @@ class RegistrationSchemaIT {
   void secondLinkForAUser_isAUniquenessViolation() throws Exception {
     register("alice", TOKEN, SECRET);
 
-    SQLException e =
-        assertThrows(
-            SQLException.class,
-            () ->
-                transaction(
-                    "INSERT INTO account (id, account_name, access_token, access_token_secret)"
-                        + " VALUES (99, 'alice-2', "
-                        + TOKEN
-                        + ", "
-                        + SECRET
-                        + ")",
-                    "INSERT INTO account_user (account_id, user_id)"
-                        + " SELECT 99, id FROM \"user\" WHERE username = 'alice'"));
-
-    assertEquals("23505", e.getSQLState());
-    assertTrue(e.getMessage().contains("\"account_user_user_id_key\""), e.getMessage());
+    assertTransactionFails(
+        "23505",
+        "\"account_user_user_id_key\"",
+        "INSERT INTO account (id, account_name, access_token, access_token_secret)"
+            + " VALUES (99, 'alice-2', "
+            + TOKEN
+            + ", "
+            + SECRET
+            + ")",
+        "INSERT INTO account_user (account_id, user_id)"
+            + " SELECT 99, id FROM \"user\" WHERE username = 'alice'");
   }
 
   @Test
   void secondLinkForAnAccount_isAUniquenessViolation() throws Exception {
     register("alice", TOKEN, SECRET);
 
-    SQLException e =
-        assertThrows(
-            SQLException.class,
-            () ->
-                transaction(
-                    "INSERT INTO \"user\" (id, username) VALUES (99, 'alice-2')",
-                    "INSERT INTO account_user (account_id, user_id)"
-                        + " SELECT id, 99 FROM account WHERE account_name = 'alice'"));
-
-    assertEquals("23505", e.getSQLState());
-    assertTrue(e.getMessage().contains("\"account_user_account_id_key\""), e.getMessage());
+    assertTransactionFails(
+        "23505",
+        "\"account_user_account_id_key\"",
+        "INSERT INTO \"user\" (id, username) VALUES (99, 'alice-2')",
+        "INSERT INTO account_user (account_id, user_id)"
+            + " SELECT id, 99 FROM account WHERE account_name = 'alice'");
   }
 
   @Test
@@ -268,16 +251,11 @@ class RegistrationSchemaIT {
   void repointingALink_failsAtCommit_forTheUserLeftBehind() throws Exception {
     register("alice", TOKEN, SECRET);
 
-    SQLException e =
-        assertThrows(
-            SQLException.class,
-            () ->
-                transaction(
-                    "INSERT INTO \"user\" (id, username) VALUES (99, 'mallory')",
-                    "UPDATE account_user SET user_id = 99"));
-
-    assertEquals("23000", e.getSQLState());
-    assertTrue(e.getMessage().contains("has no account"), e.getMessage());
+    assertTransactionFails(
+        "23000",
+        "has no account",
+        "INSERT INTO \"user\" (id, username) VALUES (99, 'mallory')",
+        "UPDATE account_user SET user_id = 99");
     assertArrayEquals(new long[] {1, 1, 1}, rows.registrationOf("alice"));
   }
 
@@ -375,6 +353,14 @@ class RegistrationSchemaIT {
                   + user
                   + ")");
         });
+  }
+
+  /** The transaction of {@code statements} fails with {@code sqlState}, its message naming why. */
+  private void assertTransactionFails(String sqlState, String messagePart, String... statements) {
+    SQLException e = assertThrows(SQLException.class, () -> transaction(statements));
+
+    assertEquals(sqlState, e.getSQLState());
+    assertTrue(e.getMessage().contains(messagePart), e.getMessage());
   }
 
   /** Runs the statements in one transaction and commits, where deferred triggers fire. */
