@@ -120,14 +120,7 @@ final class InsertExecutor {
       List<Field> fields,
       OperationContext context) {
     try {
-      return select.select(
-          connection,
-          session,
-          table,
-          Map.of(),
-          Map.of(table.primaryKey(), Map.of("_in", keys)),
-          fields,
-          context);
+      return select.returning(connection, session, table, keys, fields, context);
     } catch (SQLException e) {
       throw SqlErrors.toHasura(e, "$");
     }

@@ -95,15 +95,7 @@ final class UpdateExecutor {
           context,
           table,
           keys.size(),
-          fields ->
-              select.select(
-                  connection,
-                  session,
-                  table,
-                  Map.of(),
-                  Map.of(table.primaryKey(), Map.of("_in", keys)),
-                  fields,
-                  context));
+          fields -> select.returning(connection, session, table, keys, fields, context));
     } catch (SQLException e) {
       throw SqlErrors.toHasura(e, "$");
     }
