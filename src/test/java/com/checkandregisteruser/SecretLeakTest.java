@@ -374,6 +374,20 @@ class SecretLeakTest {
     };
   }
 
+  /**
+   * The Management API hands out its token and answers twitter|123 with the IdP's tokens; Hasura
+   * answers with {@code hasuraAnswers}, in order.
+   */
+  private static Consumer<SecretLeakTest> twitterUserWithHasura(MockResponse... hasuraAnswers) {
+    return t -> {
+      for (MockResponse answer : hasuraAnswers) {
+        t.hasura.enqueue(answer);
+      }
+      t.auth0.enqueue(Auth0Answers.managementToken(MANAGEMENT_TOKEN));
+      t.auth0.enqueue(Auth0Answers.twitterUser("twitter|123", IDP_TOKEN, IDP_SECRET));
+    };
+  }
+
   /** An Auth0 path: what Hasura and the Management API answer. */
   private record Auth0Path(String name, Consumer<SecretLeakTest> upstreams) {
     @Override
@@ -387,43 +401,27 @@ class SecretLeakTest {
     paths.add(
         new Auth0Path(
             "auth0 created",
-            t -> {
-              t.hasura.enqueue(HasuraAnswers.noUser());
-              t.hasura.enqueue(HasuraAnswers.inserted(3));
-              t.auth0.enqueue(Auth0Answers.managementToken(MANAGEMENT_TOKEN));
-              t.auth0.enqueue(Auth0Answers.twitterUser("twitter|123", IDP_TOKEN, IDP_SECRET));
-            }));
+            twitterUserWithHasura(HasuraAnswers.noUser(), HasuraAnswers.inserted(3))));
     paths.add(
         new Auth0Path(
             "auth0 existing",
-            t -> {
-              t.hasura.enqueue(HasuraAnswers.registered("alice", IDP_TOKEN, IDP_SECRET));
-              t.auth0.enqueue(Auth0Answers.managementToken(MANAGEMENT_TOKEN));
-              t.auth0.enqueue(Auth0Answers.twitterUser("twitter|123", IDP_TOKEN, IDP_SECRET));
-            }));
+            twitterUserWithHasura(HasuraAnswers.registered("alice", IDP_TOKEN, IDP_SECRET))));
     paths.add(
         new Auth0Path(
             "auth0 tokens updated",
-            t -> {
-              t.hasura.enqueue(HasuraAnswers.registered("alice", OLD_TOKEN, OLD_TOKEN_SECRET));
-              t.hasura.enqueue(HasuraAnswers.updated(1));
-              t.auth0.enqueue(Auth0Answers.managementToken(MANAGEMENT_TOKEN));
-              t.auth0.enqueue(Auth0Answers.twitterUser("twitter|123", IDP_TOKEN, IDP_SECRET));
-            }));
+            twitterUserWithHasura(
+                HasuraAnswers.registered("alice", OLD_TOKEN, OLD_TOKEN_SECRET),
+                HasuraAnswers.updated(1))));
     paths.add(
         new Auth0Path(
             "auth0 insert refused",
-            t -> {
-              t.hasura.enqueue(HasuraAnswers.noUser());
-              // Hasura only ever sees the encrypted tokens: it can echo what this call carries.
-              t.hasura.enqueue(
-                  HasuraAnswers.error(
-                      "validation-failed",
-                      "field not found [echo: " + JWT + " " + ACTION_SECRET + "]",
-                      "$"));
-              t.auth0.enqueue(Auth0Answers.managementToken(MANAGEMENT_TOKEN));
-              t.auth0.enqueue(Auth0Answers.twitterUser("twitter|123", IDP_TOKEN, IDP_SECRET));
-            }));
+            twitterUserWithHasura(
+                HasuraAnswers.noUser(),
+                // Hasura only ever sees the encrypted tokens: it can echo what this call carries.
+                HasuraAnswers.error(
+                    "validation-failed",
+                    "field not found [echo: " + JWT + " " + ACTION_SECRET + "]",
+                    "$"))));
     paths.add(
         new Auth0Path(
             "auth0 rate-limited, user exists",
