@@ -12,11 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /** What `mvn package` wrote for the Functions host: the binding Azure and Core Tools will load. */
 class FunctionJsonIT {
-  private static final Path APP =
-      Path.of(
-          "target",
-          "azure-functions",
-          System.getProperty("functionAppName", "check-and-register-user"));
+  private static final Path APP = PackagedApp.FOLDER;
 
   @Test
   void functionJson_declaresThePostRouteWithFunctionLevelAuth() throws Exception {

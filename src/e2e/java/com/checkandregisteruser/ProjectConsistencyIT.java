@@ -254,23 +254,27 @@ class ProjectConsistencyIT {
   void userRolePermissions_allowExactlyWhatTheFunctionsOperationsNeed() throws Exception {
     Map<String, Set<String>> used = columnsTheFunctionUses();
 
-    Map<String, Object> selectUser = permission("user", "select_permissions");
-    assertTrue(List.<String>copyOf(cast(selectUser.get("columns"))).containsAll(used.get("user")));
-    assertEquals(
-        Map.of("username", Map.of("_eq", "X-Hasura-User-Id")),
-        selectUser.get("filter"),
+    assertOwnRowsOnly(
+        "user",
+        "select_permissions",
+        used.get("user"),
+        "filter",
+        "username",
         "a user may only see their own row");
-    Map<String, Object> insertUser = permission("user", "insert_permissions");
-    assertTrue(List.<String>copyOf(cast(insertUser.get("columns"))).containsAll(used.get("user")));
-    assertEquals(
-        Map.of("username", Map.of("_eq", "X-Hasura-User-Id")),
-        insertUser.get("check"),
+    assertOwnRowsOnly(
+        "user",
+        "insert_permissions",
+        used.get("user"),
+        "check",
+        "username",
         "a user may only register their own username");
-    Map<String, Object> insertAccount = permission("account", "insert_permissions");
-    assertTrue(
-        List.<String>copyOf(cast(insertAccount.get("columns"))).containsAll(used.get("account")));
-    assertEquals(
-        Map.of("account_name", Map.of("_eq", "X-Hasura-User-Id")), insertAccount.get("check"));
+    assertOwnRowsOnly(
+        "account",
+        "insert_permissions",
+        used.get("account"),
+        "check",
+        "account_name",
+        "a user may only register their own account name");
     String linkCheck =
         String.valueOf(permission("account_user", "insert_permissions").get("check"));
     assertTrue(
@@ -285,6 +289,26 @@ class ProjectConsistencyIT {
     }
     assertEquals(
         Set.of("account", "user"), relationships, "the nested insert's two object relationships");
+  }
+
+  /**
+   * Role user's {@code kind} on {@code table} permits every column the function uses, and its
+   * {@code expression} (filter or check) pins {@code column} to the session's user id.
+   */
+  private static void assertOwnRowsOnly(
+      String table,
+      String kind,
+      Set<String> usedColumns,
+      String expression,
+      String column,
+      String why)
+      throws Exception {
+    Map<String, Object> permission = permission(table, kind);
+    assertTrue(
+        List.<String>copyOf(cast(permission.get("columns"))).containsAll(usedColumns),
+        table + " " + kind + " columns");
+    assertEquals(
+        Map.of(column, Map.of("_eq", "X-Hasura-User-Id")), permission.get(expression), why);
   }
 
   /** Every setting the function reads: the ones always read, then the Auth0 ones. */

@@ -284,8 +284,13 @@ class SecretLeakTest {
   }
 
   private static void pointAtClosedPort(SecretLeakTest test) {
+    test.settings.put(Settings.GRAPHQL_BASE_API, closedPortUrl());
+  }
+
+  /** A local address nothing listens on: the port was free a moment ago and is closed again. */
+  private static String closedPortUrl() {
     try (ServerSocket socket = new ServerSocket(0)) {
-      test.settings.put(Settings.GRAPHQL_BASE_API, "http://127.0.0.1:" + socket.getLocalPort());
+      return "http://127.0.0.1:" + socket.getLocalPort();
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
@@ -304,6 +309,15 @@ class SecretLeakTest {
                     request(new java.util.HashMap<>(path.headers()), Optional.of(path.body())),
                     context);
 
+    assertOneOutcomeLineAndNoSecret(path.name(), response, SECRETS);
+  }
+
+  /**
+   * The call logged exactly one outcome line, and none of {@code secrets} is in the answer body or
+   * in any log record's message, parameters or exception.
+   */
+  private void assertOneOutcomeLineAndNoSecret(
+      String path, FakeHttpResponse response, List<String> secrets) {
     List<String> outputs = new ArrayList<>();
     outputs.add(response.bodyText());
     for (LogRecord record : context.records()) {
@@ -318,7 +332,7 @@ class SecretLeakTest {
             .filter(m -> m.startsWith("checkAndRegisterUser outcome="))
             .count());
     for (String output : outputs) {
-      for (String secret : SECRETS) {
+      for (String secret : secrets) {
         assertFalse(output.contains(secret), path + " leaked a secret into: " + output);
       }
     }
@@ -346,6 +360,34 @@ class SecretLeakTest {
     return Auth0Answers.error(status, "Error", auth0Echo("failed"));
   }
 
+  /**
+   * Hasura finds no user, the Management API hands out its token, then answers the user lookup (and
+   * any retry) with {@code usersAnswers}, in order.
+   */
+  private static Consumer<SecretLeakTest> newUserWithManagementToken(MockResponse... usersAnswers) {
+    return t -> {
+      t.hasura.enqueue(HasuraAnswers.noUser());
+      t.auth0.enqueue(Auth0Answers.managementToken(MANAGEMENT_TOKEN));
+      for (MockResponse answer : usersAnswers) {
+        t.auth0.enqueue(answer);
+      }
+    };
+  }
+
+  /**
+   * The Management API hands out its token and answers twitter|123 with the IdP's tokens; Hasura
+   * answers with {@code hasuraAnswers}, in order.
+   */
+  private static Consumer<SecretLeakTest> twitterUserWithHasura(MockResponse... hasuraAnswers) {
+    return t -> {
+      for (MockResponse answer : hasuraAnswers) {
+        t.hasura.enqueue(answer);
+      }
+      t.auth0.enqueue(Auth0Answers.managementToken(MANAGEMENT_TOKEN));
+      t.auth0.enqueue(Auth0Answers.twitterUser("twitter|123", IDP_TOKEN, IDP_SECRET));
+    };
+  }
+
   /** An Auth0 path: what Hasura and the Management API answer. */
   private record Auth0Path(String name, Consumer<SecretLeakTest> upstreams) {
     @Override
@@ -359,43 +401,27 @@ class SecretLeakTest {
     paths.add(
         new Auth0Path(
             "auth0 created",
-            t -> {
-              t.hasura.enqueue(HasuraAnswers.noUser());
-              t.hasura.enqueue(HasuraAnswers.inserted(3));
-              t.auth0.enqueue(Auth0Answers.managementToken(MANAGEMENT_TOKEN));
-              t.auth0.enqueue(Auth0Answers.twitterUser("twitter|123", IDP_TOKEN, IDP_SECRET));
-            }));
+            twitterUserWithHasura(HasuraAnswers.noUser(), HasuraAnswers.inserted(3))));
     paths.add(
         new Auth0Path(
             "auth0 existing",
-            t -> {
-              t.hasura.enqueue(HasuraAnswers.registered("alice", IDP_TOKEN, IDP_SECRET));
-              t.auth0.enqueue(Auth0Answers.managementToken(MANAGEMENT_TOKEN));
-              t.auth0.enqueue(Auth0Answers.twitterUser("twitter|123", IDP_TOKEN, IDP_SECRET));
-            }));
+            twitterUserWithHasura(HasuraAnswers.registered("alice", IDP_TOKEN, IDP_SECRET))));
     paths.add(
         new Auth0Path(
             "auth0 tokens updated",
-            t -> {
-              t.hasura.enqueue(HasuraAnswers.registered("alice", OLD_TOKEN, OLD_TOKEN_SECRET));
-              t.hasura.enqueue(HasuraAnswers.updated(1));
-              t.auth0.enqueue(Auth0Answers.managementToken(MANAGEMENT_TOKEN));
-              t.auth0.enqueue(Auth0Answers.twitterUser("twitter|123", IDP_TOKEN, IDP_SECRET));
-            }));
+            twitterUserWithHasura(
+                HasuraAnswers.registered("alice", OLD_TOKEN, OLD_TOKEN_SECRET),
+                HasuraAnswers.updated(1))));
     paths.add(
         new Auth0Path(
             "auth0 insert refused",
-            t -> {
-              t.hasura.enqueue(HasuraAnswers.noUser());
-              // Hasura only ever sees the encrypted tokens: it can echo what this call carries.
-              t.hasura.enqueue(
-                  HasuraAnswers.error(
-                      "validation-failed",
-                      "field not found [echo: " + JWT + " " + ACTION_SECRET + "]",
-                      "$"));
-              t.auth0.enqueue(Auth0Answers.managementToken(MANAGEMENT_TOKEN));
-              t.auth0.enqueue(Auth0Answers.twitterUser("twitter|123", IDP_TOKEN, IDP_SECRET));
-            }));
+            twitterUserWithHasura(
+                HasuraAnswers.noUser(),
+                // Hasura only ever sees the encrypted tokens: it can echo what this call carries.
+                HasuraAnswers.error(
+                    "validation-failed",
+                    "field not found [echo: " + JWT + " " + ACTION_SECRET + "]",
+                    "$"))));
     paths.add(
         new Auth0Path(
             "auth0 rate-limited, user exists",
@@ -426,52 +452,31 @@ class SecretLeakTest {
     }
     for (int status : new int[] {400, 403, 404, 503}) {
       paths.add(
-          new Auth0Path(
-              "auth0 users " + status,
-              t -> {
-                t.hasura.enqueue(HasuraAnswers.noUser());
-                t.auth0.enqueue(Auth0Answers.managementToken(MANAGEMENT_TOKEN));
-                t.auth0.enqueue(auth0Error(status));
-              }));
+          new Auth0Path("auth0 users " + status, newUserWithManagementToken(auth0Error(status))));
     }
     paths.add(
         new Auth0Path(
             "auth0 users 401 twice",
-            t -> {
-              t.hasura.enqueue(HasuraAnswers.noUser());
-              t.auth0.enqueue(Auth0Answers.managementToken(MANAGEMENT_TOKEN));
-              t.auth0.enqueue(auth0Error(401));
-              t.auth0.enqueue(Auth0Answers.managementToken(MANAGEMENT_TOKEN + "-2"));
-              t.auth0.enqueue(auth0Error(401));
-            }));
+            newUserWithManagementToken(
+                auth0Error(401),
+                Auth0Answers.managementToken(MANAGEMENT_TOKEN + "-2"),
+                auth0Error(401))));
     paths.add(
         new Auth0Path(
             "auth0 identity missing",
-            t -> {
-              t.hasura.enqueue(HasuraAnswers.noUser());
-              t.auth0.enqueue(Auth0Answers.managementToken(MANAGEMENT_TOKEN));
-              t.auth0.enqueue(
-                  Auth0Answers.user(
-                      "twitter|123", Auth0Answers.identity("github", "1", IDP_TOKEN, IDP_SECRET)));
-            }));
+            newUserWithManagementToken(
+                Auth0Answers.user(
+                    "twitter|123", Auth0Answers.identity("github", "1", IDP_TOKEN, IDP_SECRET)))));
     paths.add(
         new Auth0Path(
             "auth0 identity without its token",
-            t -> {
-              t.hasura.enqueue(HasuraAnswers.noUser());
-              t.auth0.enqueue(Auth0Answers.managementToken(MANAGEMENT_TOKEN));
-              t.auth0.enqueue(
-                  Auth0Answers.user(
-                      "twitter|123", Auth0Answers.identity("twitter", "123", null, IDP_SECRET)));
-            }));
+            newUserWithManagementToken(
+                Auth0Answers.user(
+                    "twitter|123", Auth0Answers.identity("twitter", "123", null, IDP_SECRET)))));
     paths.add(
         new Auth0Path(
             "auth0 malformed answer",
-            t -> {
-              t.hasura.enqueue(HasuraAnswers.noUser());
-              t.auth0.enqueue(Auth0Answers.managementToken(MANAGEMENT_TOKEN));
-              t.auth0.enqueue(Auth0Answers.json(200, auth0Echo("not json")));
-            }));
+            newUserWithManagementToken(Auth0Answers.json(200, auth0Echo("not json")))));
     paths.add(
         new Auth0Path(
             "auth0 timeout",
@@ -488,12 +493,7 @@ class SecretLeakTest {
             "auth0 unreachable",
             t -> {
               t.hasura.enqueue(HasuraAnswers.noUser());
-              try (ServerSocket socket = new ServerSocket(0)) {
-                t.settings.put(
-                    Auth0Settings.AUTH0_DOMAIN, "http://127.0.0.1:" + socket.getLocalPort());
-              } catch (IOException e) {
-                throw new IllegalStateException(e);
-              }
+              t.settings.put(Auth0Settings.AUTH0_DOMAIN, closedPortUrl());
             }));
     paths.add(
         new Auth0Path(
@@ -519,26 +519,9 @@ class SecretLeakTest {
               new CheckAndRegisterUserFunction(Application.fromSettings(settings))
                   .run(request(allHeaders(), Optional.of(AUTH0_BODY)), context);
 
-      List<String> outputs = new ArrayList<>();
-      outputs.add(response.bodyText());
-      for (LogRecord record : context.records()) {
-        outputs.add(record.getMessage());
-        outputs.add(
-            String.valueOf(record.getParameters() == null ? "" : List.of(record.getParameters())));
-        outputs.add(String.valueOf(record.getThrown()));
-      }
-      assertEquals(
-          1,
-          context.messages().stream()
-              .filter(m -> m.startsWith("checkAndRegisterUser outcome="))
-              .count());
       List<String> secrets = new ArrayList<>(SECRETS);
       secrets.addAll(AUTH0_SECRETS);
-      for (String output : outputs) {
-        for (String secret : secrets) {
-          assertFalse(output.contains(secret), path + " leaked a secret into: " + output);
-        }
-      }
+      assertOneOutcomeLineAndNoSecret(path.name(), response, secrets);
     } finally {
       auth0.close();
     }

@@ -73,12 +73,8 @@ class Auth0TokensIT {
   }
 
   private static List<String> decryptedTokensOf(String username) throws Exception {
-    List<String> stored = rows.tokensOf(username);
-    TokenCipher cipher =
-        TokenKeys.fromSettings(stack.functionSettings()).cipher(new SecureRandom());
-    return List.of(
-        cipher.decrypt(stored.get(0), username, TokenCipher.Column.ACCESS_TOKEN),
-        cipher.decrypt(stored.get(1), username, TokenCipher.Column.ACCESS_TOKEN_SECRET));
+    return rows.decryptedTokensOf(
+        username, TokenKeys.fromSettings(stack.functionSettings()).cipher(new SecureRandom()));
   }
 
   @Test

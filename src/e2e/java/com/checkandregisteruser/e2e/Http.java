@@ -35,17 +35,17 @@ final class Http {
 
     /** The {@code extensions.code} of Hasura's first error, or of the function's error answer. */
     String errorCode() {
-      JsonObject json = json();
-      JsonObject error =
-          json.has("errors") ? json.getAsJsonArray("errors").get(0).getAsJsonObject() : json;
-      return error.getAsJsonObject("extensions").get("code").getAsString();
+      return error().getAsJsonObject("extensions").get("code").getAsString();
     }
 
     String errorMessage() {
+      return error().get("message").getAsString();
+    }
+
+    /** Hasura's first error, or the function's error answer itself. */
+    private JsonObject error() {
       JsonObject json = json();
-      JsonObject error =
-          json.has("errors") ? json.getAsJsonArray("errors").get(0).getAsJsonObject() : json;
-      return error.get("message").getAsString();
+      return json.has("errors") ? json.getAsJsonArray("errors").get(0).getAsJsonObject() : json;
     }
 
     int affectedRows() {
@@ -59,9 +59,14 @@ final class Http {
 
   /** The web app's call: the mutation on Hasura's /v1/graphql with the user's JWT. */
   static Answer mutation(String graphqlUrl, String jwt) {
+    return graphql(graphqlUrl, jwt, MUTATION, null);
+  }
+
+  /** Any GraphQL document (with its variables, or null) on Hasura's /v1/graphql as the user. */
+  static Answer graphql(String graphqlUrl, String jwt, String document, JsonObject variables) {
     GraphQlTestClient.Response response =
         new GraphQlTestClient(URI.create(graphqlUrl))
-            .post(MUTATION, null, Map.of("Authorization", "Bearer " + jwt));
+            .post(document, variables, Map.of("Authorization", "Bearer " + jwt));
     return new Answer(response.status(), response.body());
   }
 

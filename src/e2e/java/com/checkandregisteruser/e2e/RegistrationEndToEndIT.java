@@ -69,12 +69,7 @@ class RegistrationEndToEndIT {
   }
 
   private static String jwt(String username) {
-    return stack
-        .jwts()
-        .forUser(username)
-        .accessToken("oauth-token-of-" + username)
-        .accessTokenSecret("oauth-secret-of-" + username)
-        .sign();
+    return Logins.jwt(stack, username);
   }
 
   @Test
@@ -106,11 +101,8 @@ class RegistrationEndToEndIT {
     assertFalse(stored.get(0).contains("oauth-token-of-alice"), stored.get(0));
     assertTrue(stored.get(0).startsWith("v1:k1:"), stored.get(0));
     assertEquals(
-        "oauth-token-of-alice",
-        cipher.decrypt(stored.get(0), "alice", TokenCipher.Column.ACCESS_TOKEN));
-    assertEquals(
-        "oauth-secret-of-alice",
-        cipher.decrypt(stored.get(1), "alice", TokenCipher.Column.ACCESS_TOKEN_SECRET));
+        List.of("oauth-token-of-alice", "oauth-secret-of-alice"),
+        rows.decryptedTokensOf("alice", cipher));
   }
 
   @Test

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.checkandregisteruser.sandbox.SandboxStack;
-import com.google.gson.JsonObject;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.Map;
@@ -43,21 +42,11 @@ class RegistrationIntegrityIT {
   }
 
   private static String jwt(String username) {
-    return stack
-        .jwts()
-        .forUser(username)
-        .accessToken("oauth-token-of-" + username)
-        .accessTokenSecret("oauth-secret-of-" + username)
-        .sign();
+    return Logins.jwt(stack, username);
   }
 
   private static Http.Answer asUser(String username, String query) {
-    JsonObject body = new JsonObject();
-    body.addProperty("query", query);
-    return Http.post(
-        graphql,
-        body.toString(),
-        Map.of("Authorization", "Bearer " + jwt(username), "Content-Type", "application/json"));
+    return Http.graphql(graphql, jwt(username), query, null);
   }
 
   private static void assertNothingStoredAndRegistersThroughTheAction(String username) {

@@ -27,6 +27,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The registration_integrity migration on real PostgreSQL 14, written to directly as the database
@@ -184,31 +186,24 @@ class RegistrationSchemaIT {
 
   @Test
   void loneUser_failsAtCommit() {
-    SQLException e =
-        assertThrows(
-            SQLException.class, () -> transaction("INSERT INTO \"user\" (username) VALUES ('a')"));
+    assertTransactionFails(
+        "23000", "has no account", "INSERT INTO \"user\" (username) VALUES ('a')");
 
-    assertEquals("23000", e.getSQLState());
-    assertTrue(e.getMessage().contains("has no account"), e.getMessage());
     assertEquals(0, rows.count("\"user\""));
   }
 
   @Test
   void loneAccount_failsAtCommit() {
-    SQLException e =
-        assertThrows(
-            SQLException.class,
-            () ->
-                transaction(
-                    "INSERT INTO account (account_name, access_token, access_token_secret)"
-                        + " VALUES ('a', "
-                        + TOKEN
-                        + ", "
-                        + SECRET
-                        + ")"));
+    assertTransactionFails(
+        "23000",
+        "has no user",
+        "INSERT INTO account (account_name, access_token, access_token_secret)"
+            + " VALUES ('a', "
+            + TOKEN
+            + ", "
+            + SECRET
+            + ")");
 
-    assertEquals("23000", e.getSQLState());
-    assertTrue(e.getMessage().contains("has no user"), e.getMessage());
     assertEquals(0, rows.count("account"));
   }
 
@@ -216,39 +211,29 @@ class RegistrationSchemaIT {
   void secondLinkForAUser_isAUniquenessViolation() throws Exception {
     register("alice", TOKEN, SECRET);
 
-    SQLException e =
-        assertThrows(
-            SQLException.class,
-            () ->
-                transaction(
-                    "INSERT INTO account (id, account_name, access_token, access_token_secret)"
-                        + " VALUES (99, 'alice-2', "
-                        + TOKEN
-                        + ", "
-                        + SECRET
-                        + ")",
-                    "INSERT INTO account_user (account_id, user_id)"
-                        + " SELECT 99, id FROM \"user\" WHERE username = 'alice'"));
-
-    assertEquals("23505", e.getSQLState());
-    assertTrue(e.getMessage().contains("\"account_user_user_id_key\""), e.getMessage());
+    assertTransactionFails(
+        "23505",
+        "\"account_user_user_id_key\"",
+        "INSERT INTO account (id, account_name, access_token, access_token_secret)"
+            + " VALUES (99, 'alice-2', "
+            + TOKEN
+            + ", "
+            + SECRET
+            + ")",
+        "INSERT INTO account_user (account_id, user_id)"
+            + " SELECT 99, id FROM \"user\" WHERE username = 'alice'");
   }
 
   @Test
   void secondLinkForAnAccount_isAUniquenessViolation() throws Exception {
     register("alice", TOKEN, SECRET);
 
-    SQLException e =
-        assertThrows(
-            SQLException.class,
-            () ->
-                transaction(
-                    "INSERT INTO \"user\" (id, username) VALUES (99, 'alice-2')",
-                    "INSERT INTO account_user (account_id, user_id)"
-                        + " SELECT id, 99 FROM account WHERE account_name = 'alice'"));
-
-    assertEquals("23505", e.getSQLState());
-    assertTrue(e.getMessage().contains("\"account_user_account_id_key\""), e.getMessage());
+    assertTransactionFails(
+        "23505",
+        "\"account_user_account_id_key\"",
+        "INSERT INTO \"user\" (id, username) VALUES (99, 'alice-2')",
+        "INSERT INTO account_user (account_id, user_id)"
+            + " SELECT id, 99 FROM account WHERE account_name = 'alice'");
   }
 
   @Test
@@ -266,36 +251,25 @@ class RegistrationSchemaIT {
   void repointingALink_failsAtCommit_forTheUserLeftBehind() throws Exception {
     register("alice", TOKEN, SECRET);
 
-    SQLException e =
-        assertThrows(
-            SQLException.class,
-            () ->
-                transaction(
-                    "INSERT INTO \"user\" (id, username) VALUES (99, 'mallory')",
-                    "UPDATE account_user SET user_id = 99"));
-
-    assertEquals("23000", e.getSQLState());
-    assertTrue(e.getMessage().contains("has no account"), e.getMessage());
+    assertTransactionFails(
+        "23000",
+        "has no account",
+        "INSERT INTO \"user\" (id, username) VALUES (99, 'mallory')",
+        "UPDATE account_user SET user_id = 99");
     assertArrayEquals(new long[] {1, 1, 1}, rows.registrationOf("alice"));
   }
 
-  @Test
-  void deletingAUser_removesTheWholeRegistration() throws Exception {
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {
+        "DELETE FROM \"user\" WHERE username = 'alice'",
+        "DELETE FROM account WHERE account_name = 'alice'"
+      })
+  void deletingAUserOrAnAccount_removesTheWholeRegistration(String delete) throws Exception {
     register("alice", TOKEN, SECRET);
     register("bob", TOKEN, SECRET);
 
-    rows.execute("DELETE FROM \"user\" WHERE username = 'alice'");
-
-    assertArrayEquals(new long[] {0, 0, 0}, rows.registrationOf("alice"));
-    assertArrayEquals(new long[] {1, 1, 1}, rows.registrationOf("bob"));
-  }
-
-  @Test
-  void deletingAnAccount_removesTheWholeRegistration() throws Exception {
-    register("alice", TOKEN, SECRET);
-    register("bob", TOKEN, SECRET);
-
-    rows.execute("DELETE FROM account WHERE account_name = 'alice'");
+    rows.execute(delete);
 
     assertArrayEquals(new long[] {0, 0, 0}, rows.registrationOf("alice"));
     assertArrayEquals(new long[] {1, 1, 1}, rows.registrationOf("bob"));
@@ -354,45 +328,62 @@ class RegistrationSchemaIT {
    * each, in one transaction. {@code token} and {@code secret} are SQL expressions.
    */
   private void register(String username, String token, String secret) throws SQLException {
-    try (Connection db = postgres.dataSource().getConnection()) {
-      db.setAutoCommit(false);
-      try (Statement sql = db.createStatement()) {
-        long account =
-            id(
-                sql,
-                "INSERT INTO account (account_name, access_token, access_token_secret) VALUES ("
-                    + literal(username)
-                    + ", "
-                    + token
-                    + ", "
-                    + secret
-                    + ") RETURNING id");
-        long user =
-            id(
-                sql,
-                "INSERT INTO \"user\" (username) VALUES (" + literal(username) + ") RETURNING id");
-        sql.execute(
-            "INSERT INTO account_user (account_id, user_id) VALUES ("
-                + account
-                + ", "
-                + user
-                + ")");
-        db.commit();
-      } catch (SQLException e) {
-        db.rollback();
-        throw e;
-      }
-    }
+    inTransaction(
+        sql -> {
+          long account =
+              id(
+                  sql,
+                  "INSERT INTO account (account_name, access_token, access_token_secret) VALUES ("
+                      + literal(username)
+                      + ", "
+                      + token
+                      + ", "
+                      + secret
+                      + ") RETURNING id");
+          long user =
+              id(
+                  sql,
+                  "INSERT INTO \"user\" (username) VALUES ("
+                      + literal(username)
+                      + ") RETURNING id");
+          sql.execute(
+              "INSERT INTO account_user (account_id, user_id) VALUES ("
+                  + account
+                  + ", "
+                  + user
+                  + ")");
+        });
+  }
+
+  /** The transaction of {@code statements} fails with {@code sqlState}, its message naming why. */
+  private void assertTransactionFails(String sqlState, String messagePart, String... statements) {
+    SQLException e = assertThrows(SQLException.class, () -> transaction(statements));
+
+    assertEquals(sqlState, e.getSQLState());
+    assertTrue(e.getMessage().contains(messagePart), e.getMessage());
   }
 
   /** Runs the statements in one transaction and commits, where deferred triggers fire. */
   private void transaction(String... statements) throws SQLException {
+    inTransaction(
+        sql -> {
+          for (String statement : statements) {
+            sql.execute(statement);
+          }
+        });
+  }
+
+  /** What one transaction does with its statement. */
+  private interface SqlWork {
+    void run(Statement sql) throws SQLException;
+  }
+
+  /** Runs {@code work} in one transaction and commits; rolls back and rethrows if it fails. */
+  private void inTransaction(SqlWork work) throws SQLException {
     try (Connection db = postgres.dataSource().getConnection()) {
       db.setAutoCommit(false);
       try (Statement sql = db.createStatement()) {
-        for (String statement : statements) {
-          sql.execute(statement);
-        }
+        work.run(sql);
         db.commit();
       } catch (SQLException e) {
         db.rollback();

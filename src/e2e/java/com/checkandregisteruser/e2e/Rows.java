@@ -1,5 +1,7 @@
 package com.checkandregisteruser.e2e;
 
+import com.checkandregisteruser.tokens.TokenCipher;
+import com.checkandregisteruser.tokens.TokenDecryptionException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -47,6 +49,17 @@ public final class Rows {
   public List<String> tokensOf(String username) {
     return strings(
         "select access_token, access_token_secret from account where account_name = ?", username);
+  }
+
+  /**
+   * The stored access_token and access_token_secret of an account, decrypted with {@code cipher}.
+   */
+  public List<String> decryptedTokensOf(String username, TokenCipher cipher)
+      throws TokenDecryptionException {
+    List<String> stored = tokensOf(username);
+    return List.of(
+        cipher.decrypt(stored.get(0), username, TokenCipher.Column.ACCESS_TOKEN),
+        cipher.decrypt(stored.get(1), username, TokenCipher.Column.ACCESS_TOKEN_SECRET));
   }
 
   /** The single number a query answers, e.g. a count. */

@@ -9,7 +9,6 @@ import com.checkandregisteruser.Settings;
 import com.checkandregisteruser.local.LocalFunctionHost;
 import com.checkandregisteruser.sandbox.SandboxStack;
 import com.checkandregisteruser.tokens.TokenCipher;
-import com.checkandregisteruser.tokens.TokenDecryptionException;
 import com.checkandregisteruser.tokens.TokenKeys;
 import com.google.gson.JsonObject;
 import java.io.OutputStream;
@@ -112,15 +111,6 @@ class TokenRefreshIT {
         .cipher(new SecureRandom());
   }
 
-  /** The stored access_token and access_token_secret, decrypted with {@code cipher}. */
-  private static List<String> storedTokens(String username, TokenCipher cipher)
-      throws TokenDecryptionException {
-    List<String> stored = rows.tokensOf(username);
-    return List.of(
-        cipher.decrypt(stored.get(0), username, TokenCipher.Column.ACCESS_TOKEN),
-        cipher.decrypt(stored.get(1), username, TokenCipher.Column.ACCESS_TOKEN_SECRET));
-  }
-
   @Test
   void newTokensAtALaterLogin_areStored_andUnchangedOnesAreNotRewritten() throws Exception {
     TokenCipher k1 = cipher("k1", KEY_1);
@@ -131,7 +121,7 @@ class TokenRefreshIT {
     assertEquals(first, rows.tokensOf("alice"), "an unchanged login writes nothing");
 
     assertEquals(1, login("alice", "oauth-token-2", "oauth-secret-2"));
-    assertEquals(List.of("oauth-token-2", "oauth-secret-2"), storedTokens("alice", k1));
+    assertEquals(List.of("oauth-token-2", "oauth-secret-2"), rows.decryptedTokensOf("alice", k1));
     List<String> refreshed = rows.tokensOf("alice");
     assertTrue(refreshed.get(0).startsWith("v1:k1:"), refreshed.get(0));
 
@@ -147,7 +137,8 @@ class TokenRefreshIT {
     assertEquals(1, login("alice", "oauth-token-1", "oauth-secret-2"));
 
     assertEquals(
-        List.of("oauth-token-1", "oauth-secret-2"), storedTokens("alice", cipher("k1", KEY_1)));
+        List.of("oauth-token-1", "oauth-secret-2"),
+        rows.decryptedTokensOf("alice", cipher("k1", KEY_1)));
   }
 
   @Test
@@ -175,13 +166,7 @@ class TokenRefreshIT {
             Settings.TOKEN_DECRYPTION_KEYS,
             "k1:" + KEY_1));
 
-    assertEquals(1, login("alice", "oauth-token-1", "oauth-secret-1"));
-    List<String> stored = rows.tokensOf("alice");
-    assertTrue(stored.get(0).startsWith("v1:k2:"), stored.get(0));
-    assertTrue(stored.get(1).startsWith("v1:k2:"), stored.get(1));
-    assertEquals(
-        List.of("oauth-token-1", "oauth-secret-1"), storedTokens("alice", cipher("k2", KEY_2)));
-    assertEquals(0, login("alice", "oauth-token-1", "oauth-secret-1"));
+    assertOneLoginReEncryptsAliceUnderK2();
     assertEquals(0, rows.count("account where access_token NOT LIKE 'v1:k2:%'"));
   }
 
@@ -192,13 +177,7 @@ class TokenRefreshIT {
     restartFunction(
         Map.of(Settings.TOKEN_ENCRYPTION_KEY, KEY_2, Settings.TOKEN_ENCRYPTION_KEY_ID, "k2"));
 
-    assertEquals(1, login("alice", "oauth-token-1", "oauth-secret-1"));
-    List<String> stored = rows.tokensOf("alice");
-    assertTrue(stored.get(0).startsWith("v1:k2:"), stored.get(0));
-    assertTrue(stored.get(1).startsWith("v1:k2:"), stored.get(1));
-    assertEquals(
-        List.of("oauth-token-1", "oauth-secret-1"), storedTokens("alice", cipher("k2", KEY_2)));
-    assertEquals(0, login("alice", "oauth-token-1", "oauth-secret-1"));
+    assertOneLoginReEncryptsAliceUnderK2();
   }
 
   @Test
@@ -230,7 +209,8 @@ class TokenRefreshIT {
     assertEquals(1, login("alice", "oauth-token-1", "oauth-secret-1"));
 
     assertEquals(
-        List.of("oauth-token-1", "oauth-secret-1"), storedTokens("alice", cipher("k1", KEY_1)));
+        List.of("oauth-token-1", "oauth-secret-1"),
+        rows.decryptedTokensOf("alice", cipher("k1", KEY_1)));
   }
 
   /**
@@ -266,7 +246,7 @@ class TokenRefreshIT {
     assertNull(rows.tokensOf("carol").get(1));
     // The lookup reads the NULL back; a login that brings a secret stores it.
     assertEquals(1, login("carol", "oauth2-token", "oauth-secret-c"));
-    assertEquals(List.of("oauth2-token", "oauth-secret-c"), storedTokens("carol", k1));
+    assertEquals(List.of("oauth2-token", "oauth-secret-c"), rows.decryptedTokensOf("carol", k1));
 
     assertEquals(3, login("dave", "oauth-token-d", "oauth-secret-d"));
     Http.Answer updated =
@@ -275,17 +255,25 @@ class TokenRefreshIT {
     assertNull(rows.tokensOf("dave").get(1));
   }
 
+  /**
+   * alice's next login (same IdP tokens) rewrites both stored values under k2, which decrypt to her
+   * tokens; the login after it writes nothing.
+   */
+  private void assertOneLoginReEncryptsAliceUnderK2() throws Exception {
+    assertEquals(1, login("alice", "oauth-token-1", "oauth-secret-1"));
+    List<String> stored = rows.tokensOf("alice");
+    assertTrue(stored.get(0).startsWith("v1:k2:"), stored.get(0));
+    assertTrue(stored.get(1).startsWith("v1:k2:"), stored.get(1));
+    assertEquals(
+        List.of("oauth-token-1", "oauth-secret-1"),
+        rows.decryptedTokensOf("alice", cipher("k2", KEY_2)));
+    assertEquals(0, login("alice", "oauth-token-1", "oauth-secret-1"));
+  }
+
   private static Http.Answer asUser(String username, String document, String accessToken) {
     JsonObject variables = new JsonObject();
     variables.addProperty("username", username);
     variables.addProperty("accessToken", accessToken);
-    JsonObject body = new JsonObject();
-    body.addProperty("query", document);
-    body.add("variables", variables);
-    String jwt = stack.jwts().forUser(username).sign();
-    return Http.post(
-        graphql,
-        body.toString(),
-        Map.of("Authorization", "Bearer " + jwt, "Content-Type", "application/json"));
+    return Http.graphql(graphql, stack.jwts().forUser(username).sign(), document, variables);
   }
 }

@@ -3,6 +3,7 @@ package com.checkandregisteruser.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.checkandregisteruser.PackagedApp;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,11 +17,7 @@ import org.junit.jupiter.api.Test;
  * class loader of their own, the injector found through ServiceLoader.
  */
 class PackagedFunctionAppIT {
-  private static final Path APP =
-      Path.of(
-          "target",
-          "azure-functions",
-          System.getProperty("functionAppName", "check-and-register-user"));
+  private static final Path APP = PackagedApp.FOLDER;
 
   private static List<Path> jars(Path folder) throws Exception {
     try (Stream<Path> files = Files.list(folder)) {

@@ -8,6 +8,7 @@ import com.auth0.jwt.interfaces.DecodedJWT;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -22,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -237,26 +239,25 @@ final class Authenticator {
   }
 
   private static Optional<BigDecimal> numericDate(JsonObject claims, String name) {
-    JsonElement value = claims.get(name);
-    if (value == null || value.isJsonNull()) {
-      return Optional.empty();
-    }
-    if (!value.isJsonPrimitive() || !value.getAsJsonPrimitive().isNumber()) {
-      // Hasura adds aeson's reason, not reproduced here.
-      throw invalidJwt("JWTClaimsSetDecodeError");
-    }
-    return Optional.of(value.getAsBigDecimal());
+    return claim(claims, name, JsonPrimitive::isNumber).map(JsonPrimitive::getAsBigDecimal);
   }
 
   private static Optional<String> stringClaim(JsonObject claims, String name) {
+    return claim(claims, name, JsonPrimitive::isString).map(JsonPrimitive::getAsString);
+  }
+
+  /** An absent or null claim is empty; one that is not a primitive {@code ofType} fails. */
+  private static Optional<JsonPrimitive> claim(
+      JsonObject claims, String name, Predicate<JsonPrimitive> ofType) {
     JsonElement value = claims.get(name);
     if (value == null || value.isJsonNull()) {
       return Optional.empty();
     }
-    if (!value.isJsonPrimitive() || !value.getAsJsonPrimitive().isString()) {
+    if (!value.isJsonPrimitive() || !ofType.test(value.getAsJsonPrimitive())) {
+      // Hasura adds aeson's reason, not reproduced here.
       throw invalidJwt("JWTClaimsSetDecodeError");
     }
-    return Optional.of(value.getAsString());
+    return Optional.of(value.getAsJsonPrimitive());
   }
 
   /** jose's Audience: a list of strings, or one string. */

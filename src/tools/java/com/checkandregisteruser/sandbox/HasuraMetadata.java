@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** The parts of a Hasura metadata directory (CLI config v3) that the sandbox acts on. */
@@ -102,40 +103,45 @@ record HasuraMetadata(Map<String, Table> tables, List<Action> actions, String ac
                   return new ObjectRelationship((String) relMap.get("name"), column);
                 })
             .collect(Collectors.toList());
-    Map<String, SelectPermission> select = new LinkedHashMap<>();
-    for (Object perm : list(entry.get("select_permissions"))) {
-      Map<String, Object> permMap = map(perm);
-      Map<String, Object> permission = map(permMap.get("permission"));
-      select.put(
-          (String) permMap.get("role"),
-          new SelectPermission(columns(permission.get("columns")), map(permission.get("filter"))));
-    }
-    Map<String, InsertPermission> insert = new LinkedHashMap<>();
-    for (Object perm : list(entry.get("insert_permissions"))) {
-      Map<String, Object> permMap = map(perm);
-      Map<String, Object> permission = map(permMap.get("permission"));
-      insert.put(
-          (String) permMap.get("role"),
-          new InsertPermission(columns(permission.get("columns")), map(permission.get("check"))));
-    }
-    Map<String, UpdatePermission> update = new LinkedHashMap<>();
-    for (Object perm : list(entry.get("update_permissions"))) {
-      Map<String, Object> permMap = map(perm);
-      Map<String, Object> permission = map(permMap.get("permission"));
-      update.put(
-          (String) permMap.get("role"),
-          new UpdatePermission(
-              columns(permission.get("columns")),
-              map(permission.get("filter")),
-              map(permission.get("check"))));
-    }
+    Map<String, SelectPermission> select =
+        permissionsByRole(
+            entry.get("select_permissions"),
+            permission ->
+                new SelectPermission(
+                    columns(permission.get("columns")), map(permission.get("filter"))));
+    Map<String, InsertPermission> insert =
+        permissionsByRole(
+            entry.get("insert_permissions"),
+            permission ->
+                new InsertPermission(
+                    columns(permission.get("columns")), map(permission.get("check"))));
+    Map<String, UpdatePermission> update =
+        permissionsByRole(
+            entry.get("update_permissions"),
+            permission ->
+                new UpdatePermission(
+                    columns(permission.get("columns")),
+                    map(permission.get("filter")),
+                    map(permission.get("check"))));
     return new Table(
         (String) name.getOrDefault("schema", "public"),
         (String) name.get("name"),
         List.copyOf(relationships),
-        Map.copyOf(select),
-        Map.copyOf(insert),
-        Map.copyOf(update));
+        select,
+        insert,
+        update);
+  }
+
+  /** One kind of a table's permissions ({@code [{role, permission}]}), keyed by role. */
+  private static <P> Map<String, P> permissionsByRole(
+      Object entries, Function<Map<String, Object>, P> permission) {
+    Map<String, P> byRole = new LinkedHashMap<>();
+    for (Object entry : list(entries)) {
+      Map<String, Object> roleEntry = map(entry);
+      byRole.put(
+          (String) roleEntry.get("role"), permission.apply(map(roleEntry.get("permission"))));
+    }
+    return Map.copyOf(byRole);
   }
 
   private static Action action(Map<String, Object> entry) {

@@ -55,26 +55,12 @@ final class InsertExecutor {
             table,
             objects,
             "$.selectionSet." + field.getName() + ".args.objects");
-    JsonObject response = new JsonObject();
-    for (Field output : context.fields(field.getSelectionSet())) {
-      switch (output.getName()) {
-        case "affected_rows" -> response.addProperty(output.getResultKey(), inserts.affectedRows());
-        case "__typename" ->
-            response.addProperty(output.getResultKey(), table.name() + "_mutation_response");
-        case "returning" ->
-            response.add(
-                output.getResultKey(),
-                returning(
-                    connection,
-                    session,
-                    table,
-                    inserts.keys(),
-                    context.fields(output.getSelectionSet()),
-                    context));
-        default -> throw new IllegalStateException("unexpected field " + output.getName());
-      }
-    }
-    return response;
+    return MutationResponse.answer(
+        field,
+        context,
+        table,
+        inserts.affectedRows(),
+        fields -> returning(connection, session, table, inserts.keys(), fields, context));
   }
 
   /**
@@ -134,14 +120,7 @@ final class InsertExecutor {
       List<Field> fields,
       OperationContext context) {
     try {
-      return select.select(
-          connection,
-          session,
-          table,
-          Map.of(),
-          Map.of(table.primaryKey(), Map.of("_in", keys)),
-          fields,
-          context);
+      return select.returning(connection, session, table, keys, fields, context);
     } catch (SQLException e) {
       throw SqlErrors.toHasura(e, "$");
     }

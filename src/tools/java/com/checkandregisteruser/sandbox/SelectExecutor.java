@@ -35,6 +35,25 @@ final class SelectExecutor {
     this.boolExp = boolExp;
   }
 
+  /** A mutation's {@code returning}: the written rows, by primary key, as the role may see them. */
+  JsonArray returning(
+      Connection connection,
+      Session session,
+      Table table,
+      List<Object> keys,
+      List<Field> fields,
+      OperationContext context)
+      throws SQLException {
+    return select(
+        connection,
+        session,
+        table,
+        Map.of(),
+        Map.of(table.primaryKey(), Map.of("_in", keys)),
+        fields,
+        context);
+  }
+
   /**
    * @param extraWhere a further literal condition (used for relationships and returning), or empty
    */

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /** The tracked tables: metadata (relationships, permissions) joined with the database catalog. */
 final class TrackedTables {
@@ -49,37 +50,41 @@ final class TrackedTables {
 
     /** Returns the role's select access; admin reads every column of every row. */
     Optional<Access> selectAccess(Session session) {
-      if (session.isAdmin()) {
-        return Optional.of(new Access(columns.keySet(), Map.of()));
-      }
-      SelectPermission permission = selectPermissions.get(session.role());
-      return permission == null
-          ? Optional.empty()
-          : Optional.of(new Access(expand(permission.columns()), permission.filter()));
+      return access(
+          session,
+          new Access(columns.keySet(), Map.of()),
+          selectPermissions,
+          permission -> new Access(expand(permission.columns()), permission.filter()));
     }
 
     /** Returns the role's insert access; admin inserts any column without a check. */
     Optional<Access> insertAccess(Session session) {
-      if (session.isAdmin()) {
-        return Optional.of(new Access(columns.keySet(), Map.of()));
-      }
-      InsertPermission permission = insertPermissions.get(session.role());
-      return permission == null
-          ? Optional.empty()
-          : Optional.of(new Access(expand(permission.columns()), permission.check()));
+      return access(
+          session,
+          new Access(columns.keySet(), Map.of()),
+          insertPermissions,
+          permission -> new Access(expand(permission.columns()), permission.check()));
     }
 
     /** Returns the role's update access; admin updates any column of any row without a check. */
     Optional<UpdateAccess> updateAccess(Session session) {
-      if (session.isAdmin()) {
-        return Optional.of(new UpdateAccess(columns.keySet(), Map.of(), Map.of()));
-      }
-      UpdatePermission permission = updatePermissions.get(session.role());
-      return permission == null
-          ? Optional.empty()
-          : Optional.of(
+      return access(
+          session,
+          new UpdateAccess(columns.keySet(), Map.of(), Map.of()),
+          updatePermissions,
+          permission ->
               new UpdateAccess(
                   expand(permission.columns()), permission.filter(), permission.check()));
+    }
+
+    /** Admin's access, else what the session's role is granted, else none. */
+    private static <P, A> Optional<A> access(
+        Session session, A admin, Map<String, P> permissions, Function<P, A> granted) {
+      if (session.isAdmin()) {
+        return Optional.of(admin);
+      }
+      P permission = permissions.get(session.role());
+      return permission == null ? Optional.empty() : Optional.of(granted.apply(permission));
     }
 
     private Set<String> expand(List<String> permitted) {

@@ -90,27 +90,12 @@ final class UpdateExecutor {
           throw HasuraError.atRoot("permission-error", InsertExecutor.CHECK_FAILED);
         }
       }
-      JsonObject response = new JsonObject();
-      for (Field output : context.fields(field.getSelectionSet())) {
-        switch (output.getName()) {
-          case "affected_rows" -> response.addProperty(output.getResultKey(), keys.size());
-          case "__typename" ->
-              response.addProperty(output.getResultKey(), table.name() + "_mutation_response");
-          case "returning" ->
-              response.add(
-                  output.getResultKey(),
-                  select.select(
-                      connection,
-                      session,
-                      table,
-                      Map.of(),
-                      Map.of(table.primaryKey(), Map.of("_in", keys)),
-                      context.fields(output.getSelectionSet()),
-                      context));
-          default -> throw new IllegalStateException("unexpected field " + output.getName());
-        }
-      }
-      return response;
+      return MutationResponse.answer(
+          field,
+          context,
+          table,
+          keys.size(),
+          fields -> select.returning(connection, session, table, keys, fields, context));
     } catch (SQLException e) {
       throw SqlErrors.toHasura(e, "$");
     }
