@@ -4,13 +4,9 @@ import com.google.gson.Gson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
 import com.google.gson.JsonPrimitive;
-import com.google.gson.stream.JsonReader;
-import com.google.gson.stream.JsonToken;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.io.StringReader;
 import java.time.Duration;
 import java.util.Date;
 import java.util.List;
@@ -281,7 +277,7 @@ final class Auth0Client {
     } catch (IOException e) {
       throw transportFailure(e, route);
     }
-    JsonObject json = parseObject(text);
+    JsonObject json = UpstreamJson.parseObject(gson, text);
     if (json == null) {
       throw badResponse(route + " answered a body that is not a JSON object");
     }
@@ -318,21 +314,6 @@ final class Auth0Client {
         return Optional.empty();
       }
       return Optional.of(Duration.ofMillis(Math.max(0, date.getTime() - ticker.wallClockMillis())));
-    }
-  }
-
-  private JsonObject parseObject(String text) {
-    try {
-      JsonReader reader = new JsonReader(new StringReader(text));
-      JsonElement element = gson.getAdapter(JsonElement.class).read(reader);
-      return element != null && element.isJsonObject() && reader.peek() == JsonToken.END_DOCUMENT
-          ? element.getAsJsonObject()
-          : null;
-    } catch (IOException | JsonParseException | IllegalStateException | NumberFormatException e) {
-      return null;
-    } catch (StackOverflowError e) {
-      // Gson 2.9's tree adapter recurses; absurdly deep JSON is simply not Auth0's answer.
-      return null;
     }
   }
 

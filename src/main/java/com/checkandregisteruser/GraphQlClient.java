@@ -4,12 +4,8 @@ import com.google.gson.Gson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.stream.JsonReader;
-import com.google.gson.stream.JsonToken;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.io.StringReader;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
@@ -111,7 +107,7 @@ public final class GraphQlClient {
   }
 
   private GraphQlResult resultOf(int status, String text) throws FailureException {
-    JsonObject json = parseObject(text);
+    JsonObject json = UpstreamJson.parseObject(gson, text);
     if (json == null) {
       throw badResponse("HTTP " + status + " with a body that is not a JSON object");
     }
@@ -135,22 +131,6 @@ public final class GraphQlClient {
       throw badResponse("HTTP " + status + " with neither data nor errors");
     }
     return GraphQlResult.ofData(data.getAsJsonObject());
-  }
-
-  private JsonObject parseObject(String text) {
-    try {
-      JsonReader reader = new JsonReader(new StringReader(text));
-      JsonElement element = gson.getAdapter(JsonElement.class).read(reader);
-      return element.isJsonObject() && reader.peek() == JsonToken.END_DOCUMENT
-          ? element.getAsJsonObject()
-          : null;
-    } catch (IOException | JsonParseException | IllegalStateException | NumberFormatException e) {
-      return null;
-    } catch (StackOverflowError e) {
-      // Gson 2.9's tree adapter recurses; absurdly deep JSON from upstream is simply not a GraphQL
-      // answer.
-      return null;
-    }
   }
 
   private static GraphQlError firstError(JsonArray errors) {
