@@ -221,6 +221,10 @@ async function main() {
           if (match) resolve(match[1]);
         });
         backend.once('exit', (code) => reject(new Error(`E2E_BACKEND_CMD exited with ${code} before printing HASURA_GRAPHQL_URL=`)));
+        // A backend that stalls (a Maven download hidden by -q, a port that never opens) fails the run
+        // instead of hanging CI; the sandbox is ready in 7 to 16 s on a loaded 2-core machine.
+        const limit = setTimeout(() => reject(new Error('E2E_BACKEND_CMD printed no HASURA_GRAPHQL_URL= within 300 s')), 300_000);
+        limit.unref();
       });
     });
   } else if (process.env.HASURA_GRAPHQL_URL) {
