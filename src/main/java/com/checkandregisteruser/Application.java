@@ -143,8 +143,9 @@ public final class Application {
     Optional<String> problem;
     try {
       problem = warmUp.get();
-    } catch (RuntimeException e) {
-      // Only the class: a message could quote the sample's values, or worse, a setting.
+    } catch (RuntimeException | LinkageError e) {
+      // Only the class: a message could quote the sample's values, or worse, a setting. A
+      // LinkageError is what a library of the worker's that wins over ours would throw.
       problem = Optional.of("failed with " + e.getClass().getName());
     }
     problem.ifPresent(warmUpProblem::set);

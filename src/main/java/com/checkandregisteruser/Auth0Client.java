@@ -242,12 +242,14 @@ final class Auth0Client {
 
   private Response execute(Request request, Deadline deadline, String route)
       throws FailureException {
-    if (deadline.passed()) {
+    // One reading of the clock: a zero time limit would mean "no limit" to OkHttp.
+    long leftNanos = deadline.remaining().toNanos();
+    if (leftNanos <= 0) {
       throw timeout("no time left for " + route);
     }
     Call call = http.newCall(request);
     // The whole invocation's budget, not a fresh one per call.
-    call.timeout().timeout(deadline.remaining().toNanos(), TimeUnit.NANOSECONDS);
+    call.timeout().timeout(leftNanos, TimeUnit.NANOSECONDS);
     try {
       return call.execute();
     } catch (IOException e) {

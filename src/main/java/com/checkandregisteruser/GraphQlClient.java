@@ -66,8 +66,10 @@ public final class GraphQlClient {
     // A call's timeout starts as the client's call timeout (0 = none); what is left of the login's
     // budget may be less.
     long clientNanos = call.timeout().timeoutNanos();
-    if (clientNanos == 0 || timeLimit.toNanos() < clientNanos) {
-      call.timeout().timeout(timeLimit.toNanos(), TimeUnit.NANOSECONDS);
+    // At least 1 ns: to OkHttp a zero limit is no limit at all.
+    long limitNanos = Math.max(1, timeLimit.toNanos());
+    if (clientNanos == 0 || limitNanos < clientNanos) {
+      call.timeout().timeout(limitNanos, TimeUnit.NANOSECONDS);
     }
     try (Response response = call.execute()) {
       return resultOf(response.code(), readBounded(response));

@@ -193,10 +193,13 @@ public final class RegistrationService {
   }
 
   private Duration timeLeft(Deadline deadline, String step) throws FailureException {
-    if (deadline.passed()) {
+    // One reading of the clock: a second one could find the budget spent and hand the call a zero
+    // time limit, which OkHttp reads as "no limit".
+    Duration left = deadline.remaining();
+    if (left.isZero()) {
       throw budgetSpent("before " + step).toException();
     }
-    return deadline.remaining();
+    return left;
   }
 
   private Failure budgetSpent(String when) {

@@ -181,6 +181,24 @@ class GraphQlClientTest {
   }
 
   @Test
+  void noTimeLeft_endsTheCallAtOnce_ratherThanMeaningNoLimit() {
+    // Given a client without a call timeout and an answer that takes 3 s
+    OkHttpClient unbounded = http.newBuilder().readTimeout(Duration.ofSeconds(30)).build();
+    GraphQlClient slowHasura = new GraphQlClient(unbounded, hasura.url("/v1/graphql"), GSON);
+    hasura.enqueue(
+        new MockResponse.Builder().headersDelay(3, TimeUnit.SECONDS).body("{\"data\":{}}").build());
+
+    // When the login's budget has nothing left (to OkHttp, a zero timeout is no timeout)
+    IOException e =
+        assertThrows(
+            IOException.class,
+            () -> slowHasura.execute(OPERATION, variables("x"), "B t", Duration.ZERO));
+
+    // Then the call gives up as a timeout instead of waiting for the answer
+    assertTrue(e instanceof InterruptedIOException, e.toString());
+  }
+
+  @Test
   void callTimeoutShorterThanTheTimeLeft_stillBoundsTheCall() {
     OkHttpClient hasty =
         http.newBuilder()
