@@ -132,6 +132,21 @@ class RegistrationServiceTest {
     assertNull(hasura.takeRequest(100, TimeUnit.MILLISECONDS), "no further request");
   }
 
+  /** Asserts both stored values are under the current key id k2 and decrypt to these tokens. */
+  private void assertStoredUnderK2(
+      JsonObject variables, String username, String accessToken, String accessTokenSecret)
+      throws Exception {
+    String storedToken = variables.get("accessToken").getAsString();
+    String storedSecret = variables.get("accessTokenSecret").getAsString();
+    assertTrue(storedToken.startsWith("v1:k2:"), storedToken);
+    assertTrue(storedSecret.startsWith("v1:k2:"), storedSecret);
+    assertEquals(
+        accessToken, cipher.decrypt(storedToken, username, TokenCipher.Column.ACCESS_TOKEN));
+    assertEquals(
+        accessTokenSecret,
+        cipher.decrypt(storedSecret, username, TokenCipher.Column.ACCESS_TOKEN_SECRET));
+  }
+
   /** Asserts the request is the two-column update and returns its variables. */
   private static JsonObject assertTokenUpdate(RecordedRequest request, String username) {
     String raw = request.getBody().utf8();
@@ -175,13 +190,7 @@ class RegistrationServiceTest {
     JsonObject variables = body.getAsJsonObject("variables");
     assertEquals(Set.of("username", "accessToken", "accessTokenSecret"), variables.keySet());
     assertEquals("alice", variables.get("username").getAsString());
-    String storedToken = variables.get("accessToken").getAsString();
-    String storedSecret = variables.get("accessTokenSecret").getAsString();
-    assertTrue(storedToken.startsWith("v1:k2:"), storedToken);
-    assertEquals(
-        "tok-plain", cipher.decrypt(storedToken, "alice", TokenCipher.Column.ACCESS_TOKEN));
-    assertEquals(
-        "sec-plain", cipher.decrypt(storedSecret, "alice", TokenCipher.Column.ACCESS_TOKEN_SECRET));
+    assertStoredUnderK2(variables, "alice", "tok-plain", "sec-plain");
     assertNoMoreRequests();
   }
 
@@ -196,13 +205,7 @@ class RegistrationServiceTest {
     assertEquals(new Registration(Registration.Outcome.TOKENS_UPDATED, 1), registration);
     assertEquals(expectedUserQuery("alice"), sentBody(hasura.takeRequest()));
     JsonObject variables = assertTokenUpdate(hasura.takeRequest(), "alice");
-    String storedToken = variables.get("accessToken").getAsString();
-    String storedSecret = variables.get("accessTokenSecret").getAsString();
-    assertTrue(storedToken.startsWith("v1:k2:"), storedToken);
-    assertTrue(storedSecret.startsWith("v1:k2:"), storedSecret);
-    assertEquals("tok-new", cipher.decrypt(storedToken, "alice", TokenCipher.Column.ACCESS_TOKEN));
-    assertEquals(
-        "sec-new", cipher.decrypt(storedSecret, "alice", TokenCipher.Column.ACCESS_TOKEN_SECRET));
+    assertStoredUnderK2(variables, "alice", "tok-new", "sec-new");
     assertNoMoreRequests();
   }
 
@@ -239,13 +242,7 @@ class RegistrationServiceTest {
     assertEquals(new Registration(Registration.Outcome.TOKENS_UPDATED, 1), registration);
     hasura.takeRequest();
     JsonObject variables = assertTokenUpdate(hasura.takeRequest(), "alice");
-    String storedToken = variables.get("accessToken").getAsString();
-    String storedSecret = variables.get("accessTokenSecret").getAsString();
-    assertTrue(storedToken.startsWith("v1:k2:"), storedToken);
-    assertTrue(storedSecret.startsWith("v1:k2:"), storedSecret);
-    assertEquals("tok", cipher.decrypt(storedToken, "alice", TokenCipher.Column.ACCESS_TOKEN));
-    assertEquals(
-        "sec", cipher.decrypt(storedSecret, "alice", TokenCipher.Column.ACCESS_TOKEN_SECRET));
+    assertStoredUnderK2(variables, "alice", "tok", "sec");
   }
 
   @Test
