@@ -33,9 +33,7 @@ class Auth0RegistrationTest {
     hasura.start();
     auth0.start();
     settings = TestSettings.forUpstream(hasura.url("/").toString());
-    settings.put(Auth0Settings.AUTH0_DOMAIN, auth0.url("/").toString());
-    settings.put(Auth0Settings.AUTH0_CLIENT_ID, "client-id-1");
-    settings.put(Auth0Settings.AUTH0_CLIENT_SECRET, "client-secret-1");
+    TestSettings.useAuth0(settings, auth0.url("/").toString(), "client-id-1", "client-secret-1");
   }
 
   @AfterEach

@@ -63,9 +63,7 @@ class Auth0WarmUpTest {
     hasura.start();
     auth0.start();
     settings = TestSettings.forUpstream(hasura.url("/").toString());
-    settings.put(Auth0Settings.AUTH0_DOMAIN, auth0.url("/").toString());
-    settings.put(Auth0Settings.AUTH0_CLIENT_ID, CLIENT_ID);
-    settings.put(Auth0Settings.AUTH0_CLIENT_SECRET, CLIENT_SECRET);
+    TestSettings.useAuth0(settings, auth0.url("/").toString(), CLIENT_ID, CLIENT_SECRET);
   }
 
   @AfterEach

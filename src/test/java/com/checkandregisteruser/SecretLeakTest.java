@@ -507,9 +507,8 @@ class SecretLeakTest {
   void noAuth0SecretAppearsInAnyLogOrAnswer(Auth0Path path) throws IOException {
     auth0.start();
     try {
-      settings.put(Auth0Settings.AUTH0_DOMAIN, auth0.url("/").toString());
-      settings.put(Auth0Settings.AUTH0_CLIENT_ID, "client-id-leakcheck");
-      settings.put(Auth0Settings.AUTH0_CLIENT_SECRET, CLIENT_SECRET);
+      TestSettings.useAuth0(
+          settings, auth0.url("/").toString(), "client-id-leakcheck", CLIENT_SECRET);
       // The Auth0 budget is the call timeout: short, for the timeout path.
       settings.put(Settings.GRAPHQL_CALL_TIMEOUT_MS, "300");
       path.upstreams().accept(this);

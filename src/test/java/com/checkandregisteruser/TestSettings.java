@@ -23,6 +23,16 @@ public final class TestSettings {
     return settings;
   }
 
+  /**
+   * Points {@code settings} at a Management API (tokens from Auth0) with these client credentials.
+   */
+  public static void useAuth0(
+      Map<String, String> settings, String domain, String clientId, String clientSecret) {
+    settings.put(Auth0Settings.AUTH0_DOMAIN, domain);
+    settings.put(Auth0Settings.AUTH0_CLIENT_ID, clientId);
+    settings.put(Auth0Settings.AUTH0_CLIENT_SECRET, clientSecret);
+  }
+
   public static TokenCipher cipher() {
     return new TokenCipher(
         "k2", Map.of("k2", KEY, "k1", OLD_KEY), new java.security.SecureRandom());
