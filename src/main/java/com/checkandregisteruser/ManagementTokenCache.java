@@ -15,6 +15,14 @@ import java.util.concurrent.TimeoutException;
  * <p>The warm-up ({@link #warmUp}) fetches through the same cache, so the first invocation finds
  * the token. Its failure stays its own: an invocation that waited for it fetches as it would have
  * without the warm-up, rather than answering with the warm-up's failure or its shorter deadline.
+ *
+ * <p>So does a fetch that timed out: it ran out of the fetching invocation's deadline, not of the
+ * waiters'. A waiter whose own deadline has not passed goes round again, so one of those waiters
+ * fetches within its own deadline while the others wait for that fetch (one fetch at a time still,
+ * never one per waiter); a waiter whose deadline passes while it waits answers 504 then. (Running
+ * the fetch with the longest deadline among the waiters instead is not possible: the request's
+ * timeout is fixed when it is sent, before the later waiters arrive.) Any other failure is Auth0's
+ * answer, the same for every waiter, and shared.
  */
 final class ManagementTokenCache {
   /** Fetches a new token within the deadline. */
@@ -64,7 +72,8 @@ final class ManagementTokenCache {
       if (token.isPresent()) {
         return token.get();
       }
-      // The warm-up's fetch failed (and is forgotten): try as if there had been no warm-up.
+      // The warm-up's fetch failed, or the fetcher's deadline ran out (and the failure is
+      // forgotten): try as if this invocation had been the first.
     }
   }
 
@@ -130,7 +139,8 @@ final class ManagementTokenCache {
   /**
    * Waits for another fetch within this invocation's deadline.
    *
-   * @return its token, or empty when it was the warm-up's and failed
+   * @return its token, or empty when it was the warm-up's and failed, or when it timed out and this
+   *     invocation has time left
    */
   private static Optional<ManagementToken> await(
       CompletableFuture<ManagementToken> flight, Deadline deadline, boolean warmUpFlight)
@@ -142,6 +152,9 @@ final class ManagementTokenCache {
         return Optional.empty();
       }
       if (e.getCause() instanceof FailureException failure) {
+        if (failure.failure().kind() == Failure.Kind.UPSTREAM_TIMEOUT && !deadline.passed()) {
+          return Optional.empty();
+        }
         throw failure.failure().toException();
       }
       throw new IllegalStateException(
