@@ -29,8 +29,8 @@ import okio.BufferedSource;
  *
  * <p>Every way a call ends other than as expected becomes a {@link Failure} here, transport errors
  * included (the handler's own mapping is Hasura's). No text of a failure quotes Auth0's bodies:
- * they may hold the tokens. A 429 is waited out once when its {@code Retry-After} fits in the
- * invocation's {@link Deadline}.
+ * they may hold the tokens. A 429 is waited out once when its {@code Retry-After} leaves at least
+ * {@link #MIN_TIME_FOR_RETRY} of the invocation's {@link Deadline} for the retry.
  */
 final class Auth0Client {
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
@@ -39,6 +39,14 @@ final class Auth0Client {
   static final Duration DEFAULT_TOKEN_LIFETIME = Duration.ofSeconds(86_400);
   private static final String TOKEN_ROUTE = "/oauth/token";
   private static final String USERS_ROUTE = "/api/v2/users";
+
+  /**
+   * What a wait for a 429's {@code Retry-After} must leave of the deadline for the retry. With
+   * less, the retry would likely time out (504, where a registered user would rather be answered
+   * without a refresh), so the 429 is answered at once as {@code auth0-rate-limited} instead of
+   * sleeping into the deadline. Auth0 answers either route in well under this.
+   */
+  static final Duration MIN_TIME_FOR_RETRY = Duration.ofSeconds(1);
 
   private final OkHttpClient http;
   private final Auth0Settings settings;
@@ -213,7 +221,9 @@ final class Auth0Client {
 
   /**
    * Sends {@code request} within the deadline, waiting out one 429 when its {@code Retry-After}
-   * fits in the time left.
+   * leaves at least {@link #MIN_TIME_FOR_RETRY} of the time left for the retry; otherwise the 429
+   * is the answer at once ({@code auth0-rate-limited}: a registered user is then answered without a
+   * refresh).
    */
   private Response send(Request request, Deadline deadline, String route) throws FailureException {
     Response response = execute(request, deadline, route);
@@ -222,8 +232,16 @@ final class Auth0Client {
     }
     Optional<Duration> wait = retryAfter(response);
     response.close();
-    if (wait.isEmpty() || wait.get().compareTo(deadline.remaining()) >= 0) {
-      throw rateLimited(route, wait, "beyond this call's time budget");
+    if (wait.isEmpty()) {
+      throw rateLimited(route, wait, "cannot be waited out");
+    }
+    if (deadline.remaining().minus(wait.get()).compareTo(MIN_TIME_FOR_RETRY) < 0) {
+      throw rateLimited(
+          route,
+          wait,
+          "leaves less than "
+              + MIN_TIME_FOR_RETRY.toMillis()
+              + " ms of this call's time budget for a retry");
     }
     try {
       ticker.sleep(wait.get());

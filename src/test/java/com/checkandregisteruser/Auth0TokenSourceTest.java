@@ -692,6 +692,40 @@ class Auth0TokenSourceTest {
   }
 
   @Test
+  void retryAfterLeavingLessThanASecondForTheRetry_failsAtOnceWithAuth0RateLimited()
+      throws Exception {
+    // given a budget of 5.5 s and a Retry-After of 5 s, which would leave 0.5 s for the retry
+    auth0.enqueue(Auth0Answers.managementToken(MANAGEMENT_TOKEN));
+    auth0.enqueue(Auth0Answers.rateLimited("5"));
+    auth0.enqueue(Auth0Answers.twitterUser(USER_ID, IDP_TOKEN, IDP_SECRET));
+
+    // when the users call is rate-limited
+    Failure failure = failureOf(source(ticker, Duration.ofMillis(5_500)));
+
+    // then the source does not sleep into its deadline: the rate limit is the answer, at once
+    assertEquals(Failure.Kind.AUTH0_RATE_LIMITED, failure.kind());
+    assertEquals(List.of(), ticker.sleeps(), "no wait that leaves the retry no time");
+    assertEquals(2, auth0.getRequestCount());
+    assertTrue(failure.detail().contains("Retry-After 5 s"), failure.detail());
+  }
+
+  @Test
+  void retryAfterLeavingExactlyASecondForTheRetry_waitsItAndRetries() throws Exception {
+    // given a budget of 6 s and a Retry-After of 5 s
+    auth0.enqueue(Auth0Answers.managementToken(MANAGEMENT_TOKEN));
+    auth0.enqueue(Auth0Answers.rateLimited("5"));
+    auth0.enqueue(Auth0Answers.twitterUser(USER_ID, IDP_TOKEN, IDP_SECRET));
+
+    // when the users call is rate-limited
+    LoginTokens tokens = source().tokensFor(REQUEST, LOGIN_TIME_LEFT);
+
+    // then the 1 s left is enough to wait and retry
+    assertEquals(new LoginTokens(IDP_TOKEN, IDP_SECRET), tokens);
+    assertEquals(List.of(Duration.ofSeconds(5)), ticker.sleeps());
+    assertEquals(3, auth0.getRequestCount());
+  }
+
+  @Test
   void loginWithLessTimeLeftThanTheSourcesBudget_waitsOnlyWhatIsLeft() throws Exception {
     // Given a Retry-After of 2 s, which the source's own 6 s would wait out
     auth0.enqueue(Auth0Answers.managementToken(MANAGEMENT_TOKEN));
