@@ -75,7 +75,7 @@ class JwksStackIT {
 
     int status =
         MintJwt.run(
-            new String[] {"bob"},
+            new String[] {"--user=bob"},
             Map.of("HASURA_GRAPHQL_JWT_SECRET", "{\"jwk_url\":\"https://tenant.example/jwks\"}"),
             new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8));

@@ -53,7 +53,7 @@ class MintJwtAuth0ModeIT {
 
   @Test
   void auth0UserId_addsTheClaimAndNoDemoTokens_asThePostLoginActionDoes() {
-    String jwt = mint("--auth0-user-id=twitter|1001", "carol");
+    String jwt = mint("--auth0-user-id=twitter|1001", "--user=carol");
 
     assertEquals(
         Map.of(
@@ -66,7 +66,7 @@ class MintJwtAuth0ModeIT {
 
   @Test
   void blankAuth0UserId_asThePomPassesItWhenUnset_mintsTheSessionVariableModeToken() {
-    String jwt = mint("--auth0-user-id=", "bob");
+    String jwt = mint("--auth0-user-id=", "--user=bob");
 
     assertEquals(
         Map.of(
@@ -89,7 +89,7 @@ class MintJwtAuth0ModeIT {
                 .start()) {
       auth0.putUser(
           "twitter|1001", new Identity("twitter", "1001", "mgmt-token-1001", "mgmt-secret-1001"));
-      String jwt = mint("--auth0-user-id=twitter|1001", "carol");
+      String jwt = mint("--auth0-user-id=twitter|1001", "--user=carol");
 
       var first = checkAndRegisterUser(stack, jwt);
       var second = checkAndRegisterUser(stack, jwt);

@@ -49,7 +49,7 @@ class SandboxKnownKeysIT {
       ByteArrayOutputStream minted = new ByteArrayOutputStream();
       int status =
           MintJwt.run(
-              new String[] {"bob"},
+              new String[] {"--user=bob"},
               ENV,
               new PrintStream(minted, true, StandardCharsets.UTF_8),
               QUIET);
@@ -92,6 +92,11 @@ class SandboxKnownKeysIT {
               "  JWT=$(mvn -q -Psandbox-jwt -Duser=bob | grep -o 'ey[A-Za-z0-9._-]*')"
                   + "   (signs with HASURA_GRAPHQL_JWT_SECRET from your environment)\n"),
           banner);
+      assertTrue(
+          banner.contains(
+              "  or -Dauth0UserId='twitter|123' for the function's Auth0 mode):\n"
+                  + "  JWT=$(mvn -q -Psandbox-jwt -Duser=bob"),
+          "the mint command's options include the Auth0 user id: " + banner);
       assertTrue(banner.contains("psql is not installed"), banner);
       assertFalse(banner.contains("known-jwt-key"), "a given key is not printed");
       assertFalse(banner.contains(TOKEN_KEY), "a given key is not printed");
@@ -163,7 +168,7 @@ class SandboxKnownKeysIT {
 
     int status =
         MintJwt.run(
-            new String[] {"bob"},
+            new String[] {"--user=bob"},
             Map.of(),
             QUIET,
             new PrintStream(err, true, StandardCharsets.UTF_8));

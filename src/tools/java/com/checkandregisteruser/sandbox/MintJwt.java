@@ -2,7 +2,7 @@ package com.checkandregisteruser.sandbox;
 
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,20 +15,29 @@ import java.util.Map;
  * <p>{@code -Dauth0UserId=twitter|123} mints a token for the function's Auth0 mode: it carries
  * {@code x-hasura-auth0-user-id}, as the post-login Action's tokens do, and no demo OAuth tokens
  * (the function takes them from the Management API then; given ones are still added).
+ *
+ * <p>The pom passes every property as a named argument, {@code --user=}, {@code --access-token=},
+ * {@code --access-token-secret=} and {@code --auth0-user-id=}, a blank value when the property is
+ * not given: positional ones shifted when one in the middle was left out (exec-maven-plugin drops
+ * an empty argument), so {@code -DaccessTokenSecret} alone became the access token.
  */
 public final class MintJwt {
   static final Duration LIFETIME = Duration.ofHours(12);
 
-  /** The argument the pom passes for {@code -Dauth0UserId}; blank means not given. */
+  static final String USER_OPTION = "--user=";
+  static final String ACCESS_TOKEN_OPTION = "--access-token=";
+  static final String ACCESS_TOKEN_SECRET_OPTION = "--access-token-secret=";
   static final String AUTH0_USER_ID_OPTION = "--auth0-user-id=";
+  private static final List<String> OPTIONS =
+      List.of(USER_OPTION, ACCESS_TOKEN_OPTION, ACCESS_TOKEN_SECRET_OPTION, AUTH0_USER_ID_OPTION);
 
   static final String AUTH0_USER_ID_CLAIM = "x-hasura-auth0-user-id";
 
   private MintJwt() {}
 
   /**
-   * Arguments: user id, then optionally access token and access token secret; {@code
-   * --auth0-user-id=<id>} anywhere among them.
+   * Arguments: {@code --user=<id>}, and optionally {@code --access-token=}, {@code
+   * --access-token-secret=} and {@code --auth0-user-id=}, in any order; a blank value is not given.
    */
   public static void main(String[] args) {
     int status = run(args, System.getenv(), System.out, System.err);
@@ -38,24 +47,24 @@ public final class MintJwt {
   }
 
   /** Returns the process exit code: 0 printed a token, 2 usage or setting error. */
-  static int run(String[] allArgs, Map<String, String> env, PrintStream out, PrintStream err) {
-    String auth0UserId = null;
-    List<String> positional = new ArrayList<>();
-    for (String arg : allArgs) {
-      if (arg.startsWith(AUTH0_USER_ID_OPTION)) {
-        String value = arg.substring(AUTH0_USER_ID_OPTION.length()).strip();
-        auth0UserId = value.isEmpty() ? null : value;
-      } else {
-        positional.add(arg);
+  static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+    Map<String, String> given = new HashMap<>();
+    for (String arg : args) {
+      String option = OPTIONS.stream().filter(arg::startsWith).findFirst().orElse(null);
+      if (option == null) {
+        // Only the name: a mistyped option's value may be a token.
+        int equals = arg.indexOf('=');
+        err.println("unknown argument " + (equals < 0 ? arg : arg.substring(0, equals)));
+        return usage(err);
+      }
+      String value = arg.substring(option.length()).strip();
+      if (!value.isEmpty()) {
+        given.put(option, value);
       }
     }
-    String[] args = positional.toArray(String[]::new);
-    if (args.length < 1 || args.length > 3 || args[0].isBlank()) {
-      err.println("usage: mvn -q -Psandbox-jwt -Duser=<user id>");
-      err.println("  [-DaccessToken=<token>] [-DaccessTokenSecret=<secret>]");
-      err.println("  [-Dauth0UserId=<Auth0 user id, e.g. twitter|123>]");
-      err.println("  signs with " + JwtSecret.SETTING + ", as the sandbox does");
-      return 2;
+    String user = given.get(USER_OPTION);
+    if (user == null) {
+      return usage(err);
     }
     String secret = env.get(JwtSecret.SETTING);
     if (SandboxStack.isBlank(secret)) {
@@ -79,17 +88,18 @@ public final class MintJwt {
               + " only an HS256 key can sign one here");
       return 2;
     }
-    String user = args[0];
     Jwts.Builder token = new Jwts(jwtSecret.key()).forUser(user).expiresIn(LIFETIME);
+    String auth0UserId = given.get(AUTH0_USER_ID_OPTION);
+    String accessToken = given.get(ACCESS_TOKEN_OPTION);
+    String accessTokenSecret = given.get(ACCESS_TOKEN_SECRET_OPTION);
     if (auth0UserId == null) {
       token
-          .accessToken(orDefault(args, 1, "demo-oauth-token-" + user))
-          .accessTokenSecret(orDefault(args, 2, "demo-oauth-token-secret-" + user));
+          .accessToken(accessToken != null ? accessToken : "demo-oauth-token-" + user)
+          .accessTokenSecret(
+              accessTokenSecret != null ? accessTokenSecret : "demo-oauth-token-secret-" + user);
     } else {
       // As the post-login Action's tokens: the function reads the OAuth tokens from Auth0.
       token.claim(AUTH0_USER_ID_CLAIM, auth0UserId);
-      String accessToken = orDefault(args, 1, null);
-      String accessTokenSecret = orDefault(args, 2, null);
       if (accessToken != null) {
         token.accessToken(accessToken);
       }
@@ -101,7 +111,11 @@ public final class MintJwt {
     return 0;
   }
 
-  private static String orDefault(String[] args, int index, String fallback) {
-    return args.length > index && !args[index].isBlank() ? args[index] : fallback;
+  private static int usage(PrintStream err) {
+    err.println("usage: mvn -q -Psandbox-jwt -Duser=<user id>");
+    err.println("  [-DaccessToken=<token>] [-DaccessTokenSecret=<secret>]");
+    err.println("  [-Dauth0UserId=<Auth0 user id, e.g. twitter|123>]");
+    err.println("  signs with " + JwtSecret.SETTING + ", as the sandbox does");
+    return 2;
   }
 }

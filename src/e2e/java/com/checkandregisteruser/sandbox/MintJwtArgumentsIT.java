@@ -1,0 +1,170 @@
+package com.checkandregisteruser.sandbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.auth0.jwt.JWT;
+import com.auth0.jwt.algorithms.Algorithm;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/**
+ * {@code mvn -q -Psandbox-jwt -Duser=... [-DaccessToken=...] [-DaccessTokenSecret=...]
+ * [-Dauth0UserId=...]}: the arguments exactly as the pom's profile hands them to MintJwt, with
+ * every property left out passed as blank.
+ */
+class MintJwtArgumentsIT {
+  private static final String JWT_KEY = "mint-arguments-key-0123456789abcdef";
+  private static final String JWT_SECRET = "{\"type\":\"HS256\",\"key\":\"" + JWT_KEY + "\"}";
+
+  /**
+   * The profile's {@code commandlineArgs} with the properties given (the others blank, as the
+   * profile's own empty defaults make them), split on whitespace as exec-maven-plugin splits them:
+   * an empty argument disappears.
+   */
+  private static String[] pomArguments(Map<String, String> properties) throws Exception {
+    NodeList profiles =
+        DocumentBuilderFactory.newInstance()
+            .newDocumentBuilder()
+            .parse(Path.of("pom.xml").toFile())
+            .getElementsByTagName("profile");
+    for (int i = 0; i < profiles.getLength(); i++) {
+      Element profile = (Element) profiles.item(i);
+      if (profile.getElementsByTagName("id").item(0).getTextContent().equals("sandbox-jwt")) {
+        String line = profile.getElementsByTagName("commandlineArgs").item(0).getTextContent();
+        for (String name : List.of("user", "accessToken", "accessTokenSecret", "auth0UserId")) {
+          line = line.replace("${" + name + "}", properties.getOrDefault(name, ""));
+        }
+        return Arrays.stream(line.strip().split("\\s+")).toArray(String[]::new);
+      }
+    }
+    throw new AssertionError("pom.xml has no sandbox-jwt profile");
+  }
+
+  private record Run(int status, String out, String err) {}
+
+  private static Run mint(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status =
+        MintJwt.run(
+            args,
+            Map.of("HASURA_GRAPHQL_JWT_SECRET", JWT_SECRET),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Run(
+        status, out.toString(StandardCharsets.UTF_8).strip(), err.toString(StandardCharsets.UTF_8));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> hasuraClaims(Run run) {
+    assertEquals(0, run.status(), run.err());
+    return (Map<String, Object>)
+        (Map<?, ?>)
+            JWT.require(Algorithm.HMAC256(JWT_KEY))
+                .build()
+                .verify(run.out())
+                .getClaim("https://hasura.io/jwt/claims")
+                .asMap();
+  }
+
+  @Test
+  void userAlone_getsTheDemoTokens() throws Exception {
+    Map<String, Object> claims = hasuraClaims(mint(pomArguments(Map.of("user", "bob"))));
+
+    assertEquals(
+        Map.of(
+            "x-hasura-allowed-roles", List.of("user"),
+            "x-hasura-default-role", "user",
+            "x-hasura-user-id", "bob",
+            "x-hasura-access-token", "demo-oauth-token-bob",
+            "x-hasura-access-token-secret", "demo-oauth-token-secret-bob"),
+        claims);
+  }
+
+  @Test
+  void secretWithoutAnAccessToken_staysTheSecret_andTheTokenIsTheDemoOne() throws Exception {
+    // given -DaccessTokenSecret without -DaccessToken
+    String[] args = pomArguments(Map.of("user", "bob", "accessTokenSecret", "given-secret"));
+
+    // when the token is minted
+    Map<String, Object> claims = hasuraClaims(mint(args));
+
+    // then the secret is not taken for the access token
+    assertEquals("demo-oauth-token-bob", claims.get("x-hasura-access-token"));
+    assertEquals("given-secret", claims.get("x-hasura-access-token-secret"));
+  }
+
+  @Test
+  void everyPropertyGiven_landsInItsOwnClaim() throws Exception {
+    Map<String, Object> claims =
+        hasuraClaims(
+            mint(
+                pomArguments(
+                    Map.of(
+                        "user", "carol",
+                        "accessToken", "given-token",
+                        "accessTokenSecret", "given-secret",
+                        "auth0UserId", "twitter|1001"))));
+
+    assertEquals(
+        Map.of(
+            "x-hasura-allowed-roles", List.of("user"),
+            "x-hasura-default-role", "user",
+            "x-hasura-user-id", "carol",
+            "x-hasura-access-token", "given-token",
+            "x-hasura-access-token-secret", "given-secret",
+            "x-hasura-auth0-user-id", "twitter|1001"),
+        claims);
+  }
+
+  @Test
+  void auth0UserIdWithASecretAlone_addsOnlyThatSecret() throws Exception {
+    Map<String, Object> claims =
+        hasuraClaims(
+            mint(
+                pomArguments(
+                    Map.of(
+                        "user", "carol",
+                        "accessTokenSecret", "given-secret",
+                        "auth0UserId", "twitter|1001"))));
+
+    assertEquals(
+        Map.of(
+            "x-hasura-allowed-roles", List.of("user"),
+            "x-hasura-default-role", "user",
+            "x-hasura-user-id", "carol",
+            "x-hasura-access-token-secret", "given-secret",
+            "x-hasura-auth0-user-id", "twitter|1001"),
+        claims);
+  }
+
+  @Test
+  void noUser_isAUsageError() throws Exception {
+    Run run = mint(pomArguments(Map.of("accessToken", "given-token")));
+
+    assertEquals(2, run.status());
+    assertEquals("", run.out());
+    assertTrue(run.err().startsWith("usage: mvn -q -Psandbox-jwt -Duser=<user id>"), run.err());
+  }
+
+  @Test
+  void unknownArgument_isAUsageErrorNamingIt() {
+    Run run = mint("--user=bob", "--acces-token=typo");
+
+    assertEquals(2, run.status());
+    assertEquals("", run.out());
+    assertTrue(run.err().startsWith("unknown argument --acces-token\n"), run.err());
+    assertFalse(run.err().contains("typo"), "a value given is not echoed: it may be a token");
+  }
+}
