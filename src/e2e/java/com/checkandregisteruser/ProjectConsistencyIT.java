@@ -413,8 +413,8 @@ class ProjectConsistencyIT {
         "local.settings.json's GRAPHQL_BASE_API is http://localhost:8080");
   }
 
-  @Test
-  void pomAppSettings_coverTheSettingsAndReferenceSecretsFromKeyVault() throws Exception {
+  /** The pom's {@code appSettings}, name to value as written ({@code ${...}} unresolved). */
+  private static Map<String, String> pomAppSettings() throws Exception {
     org.w3c.dom.Document pom =
         DocumentBuilderFactory.newInstance()
             .newDocumentBuilder()
@@ -428,6 +428,57 @@ class ProjectConsistencyIT {
             property.getElementsByTagName("value").item(0).getTextContent());
       }
     }
+    return appSettings;
+  }
+
+  /** The value of the pom's top-level property {@code name}, or null when it has none. */
+  private static String pomProperty(String name) throws Exception {
+    org.w3c.dom.Document pom =
+        DocumentBuilderFactory.newInstance()
+            .newDocumentBuilder()
+            .parse(Path.of("pom.xml").toFile());
+    Element properties =
+        (Element) pom.getDocumentElement().getElementsByTagName("properties").item(0);
+    NodeList matches = properties.getElementsByTagName(name);
+    return matches.getLength() == 0 ? null : matches.item(0).getTextContent();
+  }
+
+  @Test
+  void pomAppSettings_withoutTheAuth0Properties_leaveAuth0Off() throws Exception {
+    // given the pom's Auth0 app settings as a deploy without -Dauth0... sets them
+    Map<String, String> appSettings = pomAppSettings();
+    Map<String, String> deployed = new java.util.HashMap<>();
+    for (String name : Auth0Settings.NAMES) {
+      String value = appSettings.get(name);
+      assertTrue(value != null, name + " is in the pom's appSettings");
+      Matcher property = Pattern.compile("\\$\\{(\\w+)}").matcher(value);
+      assertTrue(property.matches(), name + " takes its value from a property: " + value);
+      String fallback = pomProperty(property.group(1));
+      assertTrue(fallback != null, property.group(1) + " has a default in the pom's properties");
+      deployed.put(name, fallback);
+    }
+
+    // then each is empty, which the function reads as no Auth0 at all
+    assertEquals(
+        Map.of(
+            "AUTH0_DOMAIN", "",
+            "AUTH0_CLIENT_ID", "",
+            "AUTH0_CLIENT_SECRET", "",
+            "AUTH0_IDENTITY_PROVIDER", ""),
+        deployed);
+    assertEquals(Optional.empty(), Auth0Settings.fromMap(deployed));
+    // The secret is a Key Vault reference the deployer gives, never a value in the pom.
+    assertEquals("${auth0ClientSecretReference}", appSettings.get("AUTH0_CLIENT_SECRET"));
+    String deploy = Files.readString(Path.of("docs", "deploy-azure.md"));
+    assertTrue(
+        deploy.contains(
+            "-Dauth0ClientSecretReference=@Microsoft.KeyVault(VaultName=$KV;SecretName=auth0-client-secret)"),
+        "docs/deploy-azure.md shows the reference to pass");
+  }
+
+  @Test
+  void pomAppSettings_coverTheSettingsAndReferenceSecretsFromKeyVault() throws Exception {
+    Map<String, String> appSettings = pomAppSettings();
 
     // TOKEN_DECRYPTION_KEYS is set only during a key rotation (docs/token-format.md).
     List<String> expected = new ArrayList<>(Settings.NAMES);
