@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The backend for the browser test against the REAL Hasura (run.sh --compose, i.e.
-# E2E_BACKEND_CMD='bash e2e/compose-backend.sh'): `docker compose` with the project's docker-compose.yml and
-# e2e/docker-compose.e2e.yml (PostgreSQL + the hasura/graphql-engine image applying hasura/ at start), and the
+# E2E_BACKEND_CMD='bash e2e/compose-backend.sh'): `docker compose` with the project's hasura/docker-compose.yml
+# and e2e/docker-compose.e2e.yml (PostgreSQL + the hasura/graphql-engine image applying hasura/ at start), and the
 # function on this machine (`mvn -Plocal`). Hasura verifies the provider's RS256 tokens through its JWKS
 # (E2E_HASURA_JWT_SECRET); the function asks the Management API stand-in for the user's tokens.
 # Needs a Docker engine and Compose v2.24+: the GitHub workflow's e2e-real-hasura job runs it; our own build
@@ -23,7 +23,7 @@ export COMPOSE_PROJECT_NAME=check-and-register-user-e2e
 export E2E_HASURA_PORT=${E2E_HASURA_PORT:-8080} E2E_FUNCTION_PORT=${E2E_FUNCTION_PORT:-7071}
 E2E_ACTION_SECRET=$(openssl rand -hex 24)
 export E2E_ACTION_SECRET
-compose=(docker compose -f docker-compose.yml -f examples/nextjs/e2e/docker-compose.e2e.yml)
+compose=(docker compose -f hasura/docker-compose.yml -f examples/nextjs/e2e/docker-compose.e2e.yml)
 
 function_pid=
 stop() {

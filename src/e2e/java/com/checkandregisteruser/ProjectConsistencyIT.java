@@ -44,8 +44,8 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * The pieces that must agree and live in different files: the function's code, Hasura's metadata
- * and migration, local.settings.json, docker-compose.yml, the pom's app settings, CI, the README
- * and docs/. (Links and contract citations: DocsIT.)
+ * and migration, local.settings.json, hasura/docker-compose.yml, the pom's app settings, CI, the
+ * README and docs/. (Links and contract citations: DocsIT.)
  */
 class ProjectConsistencyIT {
   private static final Path HASURA = Path.of("hasura");
@@ -358,7 +358,7 @@ class ProjectConsistencyIT {
 
   @Test
   void dockerCompose_wiresHasuraToTheFunctionOnTheHostAndToTheProjectsMetadata() throws Exception {
-    Map<String, Object> compose = yaml(Path.of("docker-compose.yml"));
+    Map<String, Object> compose = yaml(Path.of("hasura", "docker-compose.yml"));
     Map<String, Object> hasura =
         cast(
             List.of(compose.get("services")).stream()
@@ -400,14 +400,14 @@ class ProjectConsistencyIT {
     assertEquals(Optional.of(List.of("https://hasura.example.com/")), auth0.audience());
     assertEquals(Duration.ofSeconds(30), auth0.allowedSkew());
     // HS256 only as the local-development override.
-    Map<String, Object> hs256 = yaml(Path.of("docker-compose.hs256.yml"));
+    Map<String, Object> hs256 = yaml(Path.of("hasura", "docker-compose.hs256.yml"));
     Map<String, Object> hs256Hasura =
         cast(((Map<String, Object>) cast(hs256.get("services"))).get("hasura"));
     Map<String, String> hs256Environment = cast(hs256Hasura.get("environment"));
     assertTrue(hs256Environment.get("HASURA_GRAPHQL_JWT_SECRET").contains("\"type\":\"HS256\""));
     List<String> volumes = cast(hasura.get("volumes"));
-    assertTrue(volumes.contains("./hasura/migrations:/hasura-migrations:ro"), volumes.toString());
-    assertTrue(volumes.contains("./hasura/metadata:/hasura-metadata:ro"), volumes.toString());
+    assertTrue(volumes.contains("./migrations:/hasura-migrations:ro"), volumes.toString());
+    assertTrue(volumes.contains("./metadata:/hasura-metadata:ro"), volumes.toString());
     assertTrue(
         List.<String>copyOf(cast(hasura.get("ports"))).contains("127.0.0.1:8080:8080"),
         "local.settings.json's GRAPHQL_BASE_API is http://localhost:8080");
