@@ -1,6 +1,7 @@
 package com.checkandregisteruser;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.checkandregisteruser.local.LocalFunctionHost;
@@ -413,79 +414,219 @@ class ProjectConsistencyIT {
         "local.settings.json's GRAPHQL_BASE_API is http://localhost:8080");
   }
 
-  /** The pom's {@code appSettings}, name to value as written ({@code ${...}} unresolved). */
-  private static Map<String, String> pomAppSettings() throws Exception {
-    org.w3c.dom.Document pom =
-        DocumentBuilderFactory.newInstance()
-            .newDocumentBuilder()
-            .parse(Path.of("pom.xml").toFile());
-    NodeList properties = pom.getElementsByTagName("appSettings").item(0).getChildNodes();
-    Map<String, String> appSettings = new java.util.HashMap<>();
-    for (int i = 0; i < properties.getLength(); i++) {
-      if (properties.item(i) instanceof Element property) {
-        appSettings.put(
-            property.getElementsByTagName("name").item(0).getTextContent(),
-            property.getElementsByTagName("value").item(0).getTextContent());
-      }
-    }
-    return appSettings;
+  private static org.w3c.dom.Document pom() throws Exception {
+    return DocumentBuilderFactory.newInstance()
+        .newDocumentBuilder()
+        .parse(Path.of("pom.xml").toFile());
   }
 
-  /** The value of the pom's top-level property {@code name}, or null when it has none. */
-  private static String pomProperty(String name) throws Exception {
-    org.w3c.dom.Document pom =
-        DocumentBuilderFactory.newInstance()
-            .newDocumentBuilder()
-            .parse(Path.of("pom.xml").toFile());
-    Element properties =
-        (Element) pom.getDocumentElement().getElementsByTagName("properties").item(0);
-    NodeList matches = properties.getElementsByTagName(name);
-    return matches.getLength() == 0 ? null : matches.item(0).getTextContent();
+  /** The child elements of {@code parent} named {@code name}, in order. */
+  private static List<Element> children(Element parent, String name) {
+    List<Element> children = new ArrayList<>();
+    for (int i = 0; i < parent.getChildNodes().getLength(); i++) {
+      if (parent.getChildNodes().item(i) instanceof Element child
+          && child.getTagName().equals(name)) {
+        children.add(child);
+      }
+    }
+    return children;
+  }
+
+  /** The only child element of {@code parent} named {@code name}. */
+  private static Element child(Element parent, String name) {
+    List<Element> children = children(parent, name);
+    assertEquals(1, children.size(), "one <" + name + "> in <" + parent.getTagName() + ">");
+    return children.get(0);
+  }
+
+  /** The {@code appSettings} of the azure-functions-maven-plugin in {@code build}. */
+  private static Element appSettingsIn(Element build) {
+    for (Element plugin : children(child(build, "plugins"), "plugin")) {
+      if (child(plugin, "artifactId").getTextContent().equals("azure-functions-maven-plugin")) {
+        return child(child(plugin, "configuration"), "appSettings");
+      }
+    }
+    throw new AssertionError("no azure-functions-maven-plugin in this <build>");
+  }
+
+  /** An {@code appSettings} element's settings, name to value as written ({@code ${...}} kept). */
+  private static Map<String, String> settings(Element appSettings) {
+    Map<String, String> settings = new java.util.LinkedHashMap<>();
+    for (Element property : children(appSettings, "property")) {
+      settings.put(
+          child(property, "name").getTextContent(), child(property, "value").getTextContent());
+    }
+    return settings;
+  }
+
+  /** A {@code <properties>} element's properties, name to value. */
+  private static Map<String, String> properties(Element owner) {
+    Map<String, String> properties = new java.util.HashMap<>();
+    for (Element block : children(owner, "properties")) {
+      for (int i = 0; i < block.getChildNodes().getLength(); i++) {
+        if (block.getChildNodes().item(i) instanceof Element property) {
+          properties.put(property.getTagName(), property.getTextContent());
+        }
+      }
+    }
+    return properties;
+  }
+
+  /** The pom's main {@code appSettings}: what every deploy writes. */
+  private static Map<String, String> mainAppSettings() throws Exception {
+    return settings(appSettingsIn(child(pom().getDocumentElement(), "build")));
+  }
+
+  /** The profile switched on by a property of this name (any value), or null. */
+  private static Element profileActivatedBy(String property) throws Exception {
+    Element profiles = child(pom().getDocumentElement(), "profiles");
+    for (Element profile : children(profiles, "profile")) {
+      for (Element activation : children(profile, "activation")) {
+        for (Element condition : children(activation, "property")) {
+          if (child(condition, "name").getTextContent().equals(property)
+              && children(condition, "value").isEmpty()) {
+            return profile;
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The settings a deploy writes from {@code written}, given the command line's {@code -D}
+   * properties: each {@code ${name}} takes the command line's value, else the pom's default (the
+   * profile's, else the project's), and one with neither would be deployed as the literal text.
+   */
+  private static Map<String, String> deployed(
+      Map<String, String> written, Map<String, String> commandLine, Element profile)
+      throws Exception {
+    Map<String, String> defaults = properties(pom().getDocumentElement());
+    defaults.putAll(properties(profile));
+    Map<String, String> deployed = new java.util.HashMap<>();
+    for (Map.Entry<String, String> setting : written.entrySet()) {
+      Matcher property = Pattern.compile("\\$\\{(\\w+)}").matcher(setting.getValue());
+      assertTrue(property.matches(), setting + " takes its value from one property");
+      String value = commandLine.getOrDefault(property.group(1), defaults.get(property.group(1)));
+      assertTrue(value != null, setting + " has a value without -D" + property.group(1));
+      deployed.put(setting.getKey(), value);
+    }
+    return deployed;
   }
 
   @Test
-  void pomAppSettings_withoutTheAuth0Properties_leaveAuth0Off() throws Exception {
-    // given the pom's Auth0 app settings as a deploy without -Dauth0... sets them
-    Map<String, String> appSettings = pomAppSettings();
-    Map<String, String> deployed = new java.util.HashMap<>();
-    for (String name : Auth0Settings.NAMES) {
-      String value = appSettings.get(name);
-      assertTrue(value != null, name + " is in the pom's appSettings");
-      Matcher property = Pattern.compile("\\$\\{(\\w+)}").matcher(value);
-      assertTrue(property.matches(), name + " takes its value from a property: " + value);
-      String fallback = pomProperty(property.group(1));
-      assertTrue(fallback != null, property.group(1) + " has a default in the pom's properties");
-      deployed.put(name, fallback);
-    }
+  void pomAppSettings_holdNoAuth0Setting_soADeployWithoutAuth0LeavesTheAppsOwn() throws Exception {
+    // given the settings every deploy writes, with or without -Dauth0Domain
+    Map<String, String> appSettings = mainAppSettings();
 
-    // then each is empty, which the function reads as no Auth0 at all
+    // then none is Auth0's: a deploy without -Dauth0Domain does not touch those set in the portal
+    List<String> auth0 = appSettings.keySet().stream().filter(n -> n.startsWith("AUTH0_")).toList();
+    assertEquals(List.of(), auth0);
+    assertTrue(appSettings.containsKey("GRAPHQL_BASE_API"), appSettings.toString());
+  }
+
+  @Test
+  void auth0Profile_activatedByAuth0Domain_appendsTheFourSettingsEachFromItsProperty()
+      throws Exception {
+    // given the profile a deploy with -Dauth0Domain=... switches on
+    Element profile = profileActivatedBy("auth0Domain");
+    assertTrue(profile != null, "a profile activated by the property auth0Domain, whatever value");
+    Element appSettings = appSettingsIn(child(profile, "build"));
+
+    // then it adds the four to the main appSettings rather than replacing them
+    assertEquals("append", appSettings.getAttribute("combine.children"));
+    // and each comes from its property; the secret is the deployer's Key Vault reference, never
+    // fixed
+    Map<String, String> written = settings(appSettings);
     assertEquals(
         Map.of(
-            "AUTH0_DOMAIN", "",
+            "AUTH0_DOMAIN", "${auth0Domain}",
+            "AUTH0_CLIENT_ID", "${auth0ClientId}",
+            "AUTH0_CLIENT_SECRET", "${auth0ClientSecretReference}",
+            "AUTH0_IDENTITY_PROVIDER", "${auth0IdentityProvider}"),
+        written);
+    assertEquals(new TreeSet<>(Auth0Settings.NAMES), new TreeSet<>(written.keySet()));
+    assertEquals(4, written.size(), "each once: " + written.keySet());
+
+    // when a deploy gives every property
+    Map<String, String> full =
+        deployed(
+            written,
+            Map.of(
+                "auth0Domain", "tenant.eu.auth0.com",
+                "auth0ClientId", "m2m-client-id",
+                "auth0ClientSecretReference",
+                    "@Microsoft.KeyVault(VaultName=kv;SecretName=auth0-client-secret)",
+                "auth0IdentityProvider", "google-oauth2"),
+            profile);
+    // then each setting carries its property's value
+    assertEquals(
+        Map.of(
+            "AUTH0_DOMAIN", "tenant.eu.auth0.com",
+            "AUTH0_CLIENT_ID", "m2m-client-id",
+            "AUTH0_CLIENT_SECRET",
+                "@Microsoft.KeyVault(VaultName=kv;SecretName=auth0-client-secret)",
+            "AUTH0_IDENTITY_PROVIDER", "google-oauth2"),
+        full);
+  }
+
+  @Test
+  void auth0Profile_withTheDomainAlone_deploysEmptySettingsTheFunctionNamesAsMisconfigured()
+      throws Exception {
+    // given a deploy with -Dauth0Domain and none of its companions
+    Element profile = profileActivatedBy("auth0Domain");
+    assertTrue(profile != null, "a profile activated by the property auth0Domain");
+    Map<String, String> written = settings(appSettingsIn(child(profile, "build")));
+
+    Map<String, String> deployed =
+        deployed(written, Map.of("auth0Domain", "tenant.eu.auth0.com"), profile);
+
+    // then the other three are empty, not the literal ${...}
+    assertEquals(
+        Map.of(
+            "AUTH0_DOMAIN", "tenant.eu.auth0.com",
             "AUTH0_CLIENT_ID", "",
             "AUTH0_CLIENT_SECRET", "",
             "AUTH0_IDENTITY_PROVIDER", ""),
         deployed);
-    assertEquals(Optional.empty(), Auth0Settings.fromMap(deployed));
-    // The secret is a Key Vault reference the deployer gives, never a value in the pom.
-    assertEquals("${auth0ClientSecretReference}", appSettings.get("AUTH0_CLIENT_SECRET"));
+    // and the function refuses them, naming the first one missing (500 misconfigured)
+    Failure failure =
+        assertThrows(FailureException.class, () -> Auth0Settings.fromMap(deployed)).failure();
+    assertEquals(500, failure.kind().status());
+    assertEquals("misconfigured", failure.kind().code());
+    assertTrue(
+        failure.message().startsWith("the function is misconfigured: AUTH0_CLIENT_ID is not set"),
+        failure.message());
+  }
+
+  @Test
+  void deployDocs_passTheAuth0ClientSecretAsItsKeyVaultReference() throws Exception {
     String deploy = Files.readString(Path.of("docs", "deploy-azure.md"));
+    String setup = Files.readString(Path.of("auth0", "SETUP.md"));
+
     assertTrue(
         deploy.contains(
-            "-Dauth0ClientSecretReference=@Microsoft.KeyVault(VaultName=$KV;SecretName=auth0-client-secret)"),
-        "docs/deploy-azure.md shows the reference to pass");
+            "\"-Dauth0ClientSecretReference=@Microsoft.KeyVault(VaultName=$KV;SecretName=auth0-client-secret)\""),
+        "docs/deploy-azure.md shows the reference to pass, quoted for the shell");
+    assertTrue(
+        setup.contains(
+            "\"-Dauth0ClientSecretReference=@Microsoft.KeyVault(VaultName=MY_VAULT;SecretName=auth0-client-secret)\""),
+        "auth0/SETUP.md shows the reference to pass, quoted for the shell");
   }
 
   @Test
   void pomAppSettings_coverTheSettingsAndReferenceSecretsFromKeyVault() throws Exception {
-    Map<String, String> appSettings = pomAppSettings();
+    Map<String, String> appSettings = mainAppSettings();
+    Element auth0 = profileActivatedBy("auth0Domain");
+    assertTrue(auth0 != null, "the Auth0 profile");
+    Set<String> deployable = new HashSet<>(appSettings.keySet());
+    deployable.addAll(settings(appSettingsIn(child(auth0, "build"))).keySet());
 
-    // TOKEN_DECRYPTION_KEYS is set only during a key rotation (docs/token-format.md).
-    List<String> expected = new ArrayList<>(Settings.NAMES);
+    // Every setting the function reads, Auth0's through its profile; TOKEN_DECRYPTION_KEYS is set
+    // only during a key rotation (docs/token-format.md).
+    List<String> expected = new ArrayList<>(settingsTheFunctionReads());
     expected.remove(Settings.TOKEN_DECRYPTION_KEYS);
-    assertTrue(
-        appSettings.keySet().containsAll(expected),
-        "missing: " + missing(appSettings.keySet(), expected));
+    assertTrue(deployable.containsAll(expected), "missing: " + missing(deployable, expected));
     assertTrue(appSettings.get(Settings.TOKEN_ENCRYPTION_KEY).startsWith("@Microsoft.KeyVault("));
     assertTrue(appSettings.get(Settings.ACTION_SECRET).startsWith("@Microsoft.KeyVault("));
     assertEquals(
