@@ -4,16 +4,15 @@ import com.checkandregisteruser.tokens.TokenCipher;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import okhttp3.ConnectionPool;
 import okhttp3.ConnectionSpec;
 import okhttp3.OkHttpClient;
 
@@ -72,7 +71,8 @@ public final class Application {
             .readTimeout(settings.readTimeout())
             .writeTimeout(settings.readTimeout())
             .callTimeout(settings.callTimeout())
-            .connectionPool(new ConnectionPool(settings.maxIdleConnections(), 5, TimeUnit.MINUTES))
+            .connectionPool(
+                QuietConnectionPool.create(settings.maxIdleConnections(), Duration.ofMinutes(5)))
             // A redirect from /v1/graphql is a misconfiguration, not something to follow with the
             // user's JWT.
             .followRedirects(false)
