@@ -45,11 +45,19 @@ public final class ActionSecretVerifier {
     }
   }
 
+  // One per thread: MessageDigest.getInstance looks the provider up again on every call (~2 µs,
+  // every call of the function), and a digest is reset by digest() itself.
+  private static final ThreadLocal<MessageDigest> SHA_256 =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+              throw new IllegalStateException("SHA-256 is mandatory in every JVM", e);
+            }
+          });
+
   private static byte[] sha256(String value) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is mandatory in every JVM", e);
-    }
+    return SHA_256.get().digest(value.getBytes(StandardCharsets.UTF_8));
   }
 }

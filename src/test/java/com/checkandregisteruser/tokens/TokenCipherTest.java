@@ -87,6 +87,22 @@ class TokenCipherTest {
   }
 
   @Test
+  void aValueThatFailsToDecrypt_leavesTheThreadsCipherWorking() throws Exception {
+    // given a value that fails authentication on this thread (its cipher serves every value here)
+    String good = cipher.encrypt("token", "alice", Column.ACCESS_TOKEN);
+    assertThrows(
+        TokenDecryptionException.class, () -> cipher.decrypt(good, "mallory", Column.ACCESS_TOKEN));
+
+    // when the same thread decrypts and encrypts again
+    String decrypted = cipher.decrypt(good, "alice", Column.ACCESS_TOKEN);
+    String next = cipher.encrypt("next", "bob", Column.ACCESS_TOKEN_SECRET);
+
+    // then both work as on a fresh thread
+    assertEquals("token", decrypted);
+    assertEquals("next", cipher.decrypt(next, "bob", Column.ACCESS_TOKEN_SECRET));
+  }
+
+  @Test
   void format_isNonceThenCiphertextThenTagUnderTheDocumentedAssociatedData() throws Exception {
     // Decrypts with the JDK alone, as docs/token-format.md tells another service to: proves the
     // documented
