@@ -12,7 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -235,16 +237,16 @@ public final class FunctionProbe {
     Application app = Application.fromSettings(System.getenv());
     boolean fresh = mode.equals("new");
     String prefix = "loop-" + Long.toString(System.nanoTime(), 36);
-    // Warm-up: same load, so that the JIT has settled before anything is measured.
-    run(app, fresh, prefix + "w", threads, warmupSeconds);
+    // The CPU clocks are read once before the warm-up: their first use loads the management
+    // classes, and classes loaded during the measured seconds can make the JIT throw compiled code
+    // away.
     com.sun.management.OperatingSystemMXBean os =
         (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-    CALLER_CPU_NANOS.set(0);
-    long cpu0 = os.getProcessCpuTime();
-    long[][] latencies = run(app, fresh, prefix, threads, seconds);
-    long cpu1 = os.getProcessCpuTime();
-    long callers = CALLER_CPU_NANOS.get();
-    long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
+    os.getProcessCpuTime();
+    ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+    Measured measured = run(app, fresh, prefix, threads, warmupSeconds, seconds, os);
+    long[] all =
+        Arrays.stream(measured.latencies()).flatMapToLong(Arrays::stream).sorted().toArray();
     System.out.printf(
         Locale.ROOT,
         "PROBEJSON {\"mode\":\"%s\",\"threads\":%d,\"calls\":%d,\"rps\":%.1f,"
@@ -257,18 +259,42 @@ public final class FunctionProbe {
         pct(all, 50) / 1e3,
         pct(all, 90) / 1e3,
         pct(all, 99) / 1e3,
-        (cpu1 - cpu0) / 1e3 / all.length,
-        callers / 1e3 / all.length);
+        measured.processCpuNanos() / 1e3 / all.length,
+        measured.callerCpuNanos() / 1e3 / all.length);
   }
 
-  /** CPU time of the measured calls' own threads (the rest of the process: GC, JIT, OkHttp's). */
-  private static final AtomicLong CALLER_CPU_NANOS = new AtomicLong();
+  /** What the measured seconds took: each thread's latencies, the process's and callers' CPU. */
+  private record Measured(long[][] latencies, long processCpuNanos, long callerCpuNanos) {}
 
-  private static long[][] run(
-      Application app, boolean fresh, String prefix, int threads, double seconds)
+  /**
+   * Each thread warms up and is then measured on the same thread, all threads starting and ending
+   * the measured part together: a thread started for the measurement alone finds empty per-thread
+   * caches (the JDK's socket buffer cache, okio's segment pool), and the paths that takes make the
+   * JIT deoptimise and recompile okio's and the socket's hot methods inside the measured seconds.
+   */
+  private static Measured run(
+      Application app,
+      boolean fresh,
+      String prefix,
+      int threads,
+      double warmupSeconds,
+      double seconds,
+      com.sun.management.OperatingSystemMXBean os)
       throws InterruptedException {
-    long deadline = System.nanoTime() + (long) (seconds * 1e9);
     long[][] latencies = new long[threads][];
+    AtomicLong processCpu = new AtomicLong();
+    AtomicLong callerCpu = new AtomicLong();
+    AtomicLong measuredEnd = new AtomicLong();
+    // The last thread to finish the warm-up starts the process's CPU clock and sets the end.
+    CyclicBarrier start =
+        new CyclicBarrier(
+            threads,
+            () -> {
+              processCpu.set(-os.getProcessCpuTime());
+              measuredEnd.set(System.nanoTime() + (long) (seconds * 1e9));
+            });
+    CyclicBarrier stop =
+        new CyclicBarrier(threads, () -> processCpu.addAndGet(os.getProcessCpuTime()));
     CountDownLatch done = new CountDownLatch(threads);
     AtomicLong failures = new AtomicLong();
     for (int t = 0; t < threads; t++) {
@@ -277,11 +303,17 @@ public final class FunctionProbe {
               () -> {
                 Map<String, List<String>> headers = headers();
                 java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-                long cpuStart = mx.getCurrentThreadCpuTime();
-                long[] mine = new long[1 << 16];
-                int n = 0;
                 try {
-                  while (System.nanoTime() < deadline) {
+                  long warmupEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
+                  for (int n = 0; System.nanoTime() < warmupEnd; n++) {
+                    call(app, headers, fresh ? prefix + "w-" + id + "-" + n : "alice");
+                  }
+                  start.await();
+                  long cpuStart = mx.getCurrentThreadCpuTime();
+                  long end = measuredEnd.get();
+                  long[] mine = new long[1 << 16];
+                  int n = 0;
+                  while (System.nanoTime() < end) {
                     String user = fresh ? prefix + "-" + id + "-" + n : "alice";
                     long s = System.nanoTime();
                     call(app, headers, user);
@@ -290,12 +322,15 @@ public final class FunctionProbe {
                     }
                     mine[n++] = System.nanoTime() - s;
                   }
-                } catch (RuntimeException e) {
+                  callerCpu.addAndGet(mx.getCurrentThreadCpuTime() - cpuStart);
+                  latencies[id] = Arrays.copyOf(mine, n);
+                  stop.await();
+                } catch (RuntimeException | InterruptedException | BrokenBarrierException e) {
                   failures.incrementAndGet();
                   e.printStackTrace();
+                  start.reset();
+                  stop.reset();
                 } finally {
-                  CALLER_CPU_NANOS.addAndGet(mx.getCurrentThreadCpuTime() - cpuStart);
-                  latencies[id] = Arrays.copyOf(mine, n);
                   done.countDown();
                 }
               })
@@ -305,7 +340,7 @@ public final class FunctionProbe {
     if (failures.get() > 0) {
       throw new IllegalStateException(failures.get() + " probe threads failed");
     }
-    return latencies;
+    return new Measured(latencies, processCpu.get(), callerCpu.get());
   }
 
   private static double ms(long nanos) {
