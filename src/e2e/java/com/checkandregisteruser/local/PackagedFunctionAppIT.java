@@ -52,4 +52,26 @@ class PackagedFunctionAppIT {
         load.injectorClass().getProtectionDomain().getCodeSource().getLocation(),
         "the services file and the injector come from the function's jar");
   }
+
+  @Test
+  void packagedApp_leavesTheAnnotationLibraryToTheWorker_andKeepsItsBindings() throws Exception {
+    // given the app mvn package wrote
+    List<Path> lib = jars(APP.resolve("lib"));
+
+    // then lib/ has no copy of Microsoft's signed annotation jar (the worker's own copy serves,
+    // unsigned, so FunctionLoad checks no signature), and the bindings read from its annotations
+    // at build time are in function.json
+    assertTrue(
+        lib.stream()
+            .noneMatch(j -> j.getFileName().toString().startsWith("azure-functions-java-library")),
+        "lib/ must leave the annotation library to the worker: " + lib);
+    assertTrue(
+        lib.stream().anyMatch(j -> j.getFileName().toString().startsWith("okhttp-jvm")),
+        "the function's own dependencies stay: " + lib);
+    String functionJson =
+        Files.readString(APP.resolve("action_checkAndRegisterUser").resolve("function.json"));
+    assertTrue(functionJson.contains("\"type\" : \"httpTrigger\""), functionJson);
+    assertTrue(functionJson.contains("\"authLevel\" : \"FUNCTION\""), functionJson);
+    assertTrue(functionJson.contains("\"route\" : \"checkAndRegisterUser\""), functionJson);
+  }
 }
