@@ -30,6 +30,7 @@ public record Auth0Settings(
   static final String DEFAULT_IDENTITY_PROVIDER = "twitter";
   // Auth0's provider names: twitter, google-oauth2, oauth2, windowslive...
   private static final Pattern PROVIDER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+  private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9.-]+");
 
   /**
    * Reads the Auth0 settings; empty when {@code AUTH0_DOMAIN} is unset (the tokens then come from
@@ -84,7 +85,8 @@ public record Auth0Settings(
         || url.fragment() != null
         || !url.encodedPath().equals("/")
         || !url.username().isEmpty()
-        || !url.password().isEmpty()) {
+        || !url.password().isEmpty()
+        || !isHostName(url.host())) {
       throw SettingValues.misconfigured(
           AUTH0_DOMAIN,
           "is not an Auth0 domain: give the tenant's host, e.g. tenant.eu.auth0.com, or its"
@@ -96,6 +98,15 @@ public record Auth0Settings(
           AUTH0_DOMAIN, "must use https: plain http is allowed only for a loopback address");
     }
     return url;
+  }
+
+  /**
+   * A DNS name or an IP address. OkHttp accepts more as a host (e.g. {@code ${auth0Domain}}, a
+   * Maven property the deploy left unresolved), which would only fail later, as Auth0 being
+   * unreachable.
+   */
+  private static boolean isHostName(String host) {
+    return host.contains(":") || HOST_NAME.matcher(host).matches();
   }
 
   private static boolean isLoopback(String host) {

@@ -76,7 +76,9 @@ class Auth0SettingsTest {
         "https://tenant.eu.auth0.com/?x=1",
         "https://user:pw@tenant.eu.auth0.com",
         "ftp://tenant.eu.auth0.com",
-        "not a domain at all"
+        "not a domain at all",
+        "${auth0Domain}",
+        "https://${auth0Domain}"
       })
   void badAuth0Domain_isMisconfiguredNamingIt(String domain) {
     auth0(domain);
