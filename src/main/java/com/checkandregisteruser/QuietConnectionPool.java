@@ -27,8 +27,8 @@ import okhttp3.internal.connection.ConnectionListener;
  *
  * <p>{@code TaskRunner} and the pool constructor that takes one are OkHttp's internal API (public
  * in its bytecode, not in its compatibility promise). The {@code okhttp.version} in pom.xml pins
- * it; after an upgrade this class stops compiling, or QuietConnectionPoolTest fails, rather than
- * anything changing silently.
+ * it; after an upgrade this class stops compiling, or its unit test fails, rather than anything
+ * changing silently.
  */
 final class QuietConnectionPool {
   /** How late an idle connection may be closed, and how often a pool with connections wakes. */
