@@ -2,6 +2,7 @@ package com.checkandregisteruser.sandbox;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 
 /** A port nothing listens on right now, for servers that must know their port before starting. */
@@ -17,6 +18,42 @@ public final class FreePort {
       return socket.getLocalPort();
     } catch (IOException e) {
       throw new UncheckedIOException("no free port", e);
+    }
+  }
+
+  /**
+   * Holds a free port until {@link Held#close}, for a server that must be known by its port long
+   * before it starts. While held, nothing else can take it, the local end of an outgoing connection
+   * included (the JDBC and HTTP connections made meanwhile draw from the same ephemeral range: a
+   * port {@link #pick}ed before PostgreSQL started was once taken by one of them).
+   */
+  public static Held hold() {
+    try {
+      return new Held(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
+    } catch (IOException e) {
+      throw new UncheckedIOException("no free port", e);
+    }
+  }
+
+  /** A held port; close it right before the server binds it. */
+  public static final class Held implements AutoCloseable {
+    private final ServerSocket socket;
+
+    private Held(ServerSocket socket) {
+      this.socket = socket;
+    }
+
+    public int port() {
+      return socket.getLocalPort();
+    }
+
+    @Override
+    public void close() {
+      try {
+        socket.close();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot release port " + port(), e);
+      }
     }
   }
 }

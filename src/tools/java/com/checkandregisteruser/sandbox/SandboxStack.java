@@ -272,14 +272,19 @@ public final class SandboxStack implements AutoCloseable {
         generated.add(ADMIN_SECRET);
       }
       // The host must know the sandbox's URL and the sandbox the host's: fix the sandbox's port
-      // first.
-      int graphqlPort = sandboxPort != 0 ? sandboxPort : FreePort.pick();
+      // first, and hold it until the sandbox binds it.
+      FreePort.Held held = sandboxPort != 0 ? null : FreePort.hold();
+      int graphqlPort = held != null ? held.port() : sandboxPort;
       settings.put(Settings.GRAPHQL_BASE_API, "http://127.0.0.1:" + graphqlPort);
 
-      PostgresFixture postgres = PostgresFixture.start();
+      PostgresFixture postgres = null;
       LocalFunctionHost host = null;
       try {
+        postgres = PostgresFixture.start();
         host = LocalFunctionHost.start(settings, hostPort, hostLog);
+        if (held != null) {
+          held.close();
+        }
         HasuraSandbox sandbox =
             HasuraSandbox.builder()
                 .dataSource(postgres.dataSource())
@@ -298,7 +303,12 @@ public final class SandboxStack implements AutoCloseable {
         if (host != null) {
           host.close();
         }
-        postgres.close();
+        if (postgres != null) {
+          postgres.close();
+        }
+        if (held != null) {
+          held.close();
+        }
         throw e;
       }
     }
