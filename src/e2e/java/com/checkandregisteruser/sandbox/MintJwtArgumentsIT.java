@@ -4,11 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.auth0.jwt.JWT;
-import com.auth0.jwt.algorithms.Algorithm;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -24,9 +19,6 @@ import org.w3c.dom.NodeList;
  * every property left out passed as blank.
  */
 class MintJwtArgumentsIT {
-  private static final String JWT_KEY = "mint-arguments-key-0123456789abcdef";
-  private static final String JWT_SECRET = "{\"type\":\"HS256\",\"key\":\"" + JWT_KEY + "\"}";
-
   /**
    * The profile's {@code commandlineArgs} with the properties given (the others blank, as the
    * profile's own empty defaults make them), split on whitespace as exec-maven-plugin splits them:
@@ -51,36 +43,9 @@ class MintJwtArgumentsIT {
     throw new AssertionError("pom.xml has no sandbox-jwt profile");
   }
 
-  private record Run(int status, String out, String err) {}
-
-  private static Run mint(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int status =
-        MintJwt.run(
-            args,
-            Map.of("HASURA_GRAPHQL_JWT_SECRET", JWT_SECRET),
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Run(
-        status, out.toString(StandardCharsets.UTF_8).strip(), err.toString(StandardCharsets.UTF_8));
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> hasuraClaims(Run run) {
-    assertEquals(0, run.status(), run.err());
-    return (Map<String, Object>)
-        (Map<?, ?>)
-            JWT.require(Algorithm.HMAC256(JWT_KEY))
-                .build()
-                .verify(run.out())
-                .getClaim("https://hasura.io/jwt/claims")
-                .asMap();
-  }
-
   @Test
   void userAlone_getsTheDemoTokens() throws Exception {
-    Map<String, Object> claims = hasuraClaims(mint(pomArguments(Map.of("user", "bob"))));
+    Map<String, Object> claims = MintJwtRun.of(pomArguments(Map.of("user", "bob"))).hasuraClaims();
 
     assertEquals(
         Map.of(
@@ -98,7 +63,7 @@ class MintJwtArgumentsIT {
     String[] args = pomArguments(Map.of("user", "bob", "accessTokenSecret", "given-secret"));
 
     // when the token is minted
-    Map<String, Object> claims = hasuraClaims(mint(args));
+    Map<String, Object> claims = MintJwtRun.of(args).hasuraClaims();
 
     // then the secret is not taken for the access token
     assertEquals("demo-oauth-token-bob", claims.get("x-hasura-access-token"));
@@ -108,14 +73,14 @@ class MintJwtArgumentsIT {
   @Test
   void everyPropertyGiven_landsInItsOwnClaim() throws Exception {
     Map<String, Object> claims =
-        hasuraClaims(
-            mint(
+        MintJwtRun.of(
                 pomArguments(
                     Map.of(
                         "user", "carol",
                         "accessToken", "given-token",
                         "accessTokenSecret", "given-secret",
-                        "auth0UserId", "twitter|1001"))));
+                        "auth0UserId", "twitter|1001")))
+            .hasuraClaims();
 
     assertEquals(
         Map.of(
@@ -131,13 +96,13 @@ class MintJwtArgumentsIT {
   @Test
   void auth0UserIdWithASecretAlone_addsOnlyThatSecret() throws Exception {
     Map<String, Object> claims =
-        hasuraClaims(
-            mint(
+        MintJwtRun.of(
                 pomArguments(
                     Map.of(
                         "user", "carol",
                         "accessTokenSecret", "given-secret",
-                        "auth0UserId", "twitter|1001"))));
+                        "auth0UserId", "twitter|1001")))
+            .hasuraClaims();
 
     assertEquals(
         Map.of(
@@ -151,7 +116,7 @@ class MintJwtArgumentsIT {
 
   @Test
   void noUser_isAUsageError() throws Exception {
-    Run run = mint(pomArguments(Map.of("accessToken", "given-token")));
+    MintJwtRun run = MintJwtRun.of(pomArguments(Map.of("accessToken", "given-token")));
 
     assertEquals(2, run.status());
     assertEquals("", run.out());
@@ -160,7 +125,7 @@ class MintJwtArgumentsIT {
 
   @Test
   void unknownArgument_isAUsageErrorNamingIt() {
-    Run run = mint("--user=bob", "--acces-token=typo");
+    MintJwtRun run = MintJwtRun.of("--user=bob", "--acces-token=typo");
 
     assertEquals(2, run.status());
     assertEquals("", run.out());

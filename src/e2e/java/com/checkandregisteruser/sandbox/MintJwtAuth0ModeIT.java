@@ -2,17 +2,13 @@ package com.checkandregisteruser.sandbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.auth0.jwt.JWT;
-import com.auth0.jwt.algorithms.Algorithm;
 import com.checkandregisteruser.auth0.ManagementApiStandIn;
 import com.checkandregisteruser.auth0.ManagementApiStandIn.Identity;
 import com.checkandregisteruser.e2e.Rows;
 import com.checkandregisteruser.tokens.TokenCipher;
 import com.checkandregisteruser.tokens.TokenKeys;
-import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;
@@ -25,35 +21,10 @@ import org.junit.jupiter.api.Test;
  */
 class MintJwtAuth0ModeIT {
   private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
-  private static final String JWT_KEY = "mint-auth0-mode-key-0123456789abcdef";
-  private static final String JWT_SECRET = "{\"type\":\"HS256\",\"key\":\"" + JWT_KEY + "\"}";
-
-  private static String mint(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    int status =
-        MintJwt.run(
-            args,
-            Map.of("HASURA_GRAPHQL_JWT_SECRET", JWT_SECRET),
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            QUIET);
-    assertEquals(0, status);
-    return out.toString(StandardCharsets.UTF_8).strip();
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> hasuraClaims(String jwt) {
-    return (Map<String, Object>)
-        (Map<?, ?>)
-            JWT.require(Algorithm.HMAC256(JWT_KEY))
-                .build()
-                .verify(jwt)
-                .getClaim("https://hasura.io/jwt/claims")
-                .asMap();
-  }
 
   @Test
   void auth0UserId_addsTheClaimAndNoDemoTokens_asThePostLoginActionDoes() {
-    String jwt = mint("--auth0-user-id=twitter|1001", "--user=carol");
+    MintJwtRun minted = MintJwtRun.of("--auth0-user-id=twitter|1001", "--user=carol");
 
     assertEquals(
         Map.of(
@@ -61,12 +32,12 @@ class MintJwtAuth0ModeIT {
             "x-hasura-default-role", "user",
             "x-hasura-user-id", "carol",
             "x-hasura-auth0-user-id", "twitter|1001"),
-        hasuraClaims(jwt));
+        minted.hasuraClaims());
   }
 
   @Test
   void blankAuth0UserId_asThePomPassesItWhenUnset_mintsTheSessionVariableModeToken() {
-    String jwt = mint("--auth0-user-id=", "--user=bob");
+    MintJwtRun minted = MintJwtRun.of("--auth0-user-id=", "--user=bob");
 
     assertEquals(
         Map.of(
@@ -75,7 +46,7 @@ class MintJwtAuth0ModeIT {
             "x-hasura-user-id", "bob",
             "x-hasura-access-token", "demo-oauth-token-bob",
             "x-hasura-access-token-secret", "demo-oauth-token-secret-bob"),
-        hasuraClaims(jwt));
+        minted.hasuraClaims());
   }
 
   @Test
@@ -83,13 +54,13 @@ class MintJwtAuth0ModeIT {
     try (ManagementApiStandIn auth0 = ManagementApiStandIn.start(0);
         SandboxStack stack =
             SandboxStack.builder()
-                .jwtSecret(JwtSecret.parse(JWT_SECRET))
+                .jwtSecret(JwtSecret.parse(MintJwtRun.JWT_SECRET))
                 .functionSettings(auth0.functionSettings())
                 .hostLog(QUIET)
                 .start()) {
       auth0.putUser(
           "twitter|1001", new Identity("twitter", "1001", "mgmt-token-1001", "mgmt-secret-1001"));
-      String jwt = mint("--auth0-user-id=twitter|1001", "--user=carol");
+      String jwt = MintJwtRun.of("--auth0-user-id=twitter|1001", "--user=carol").token();
 
       var first = checkAndRegisterUser(stack, jwt);
       var second = checkAndRegisterUser(stack, jwt);
