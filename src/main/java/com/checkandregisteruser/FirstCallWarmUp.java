@@ -83,8 +83,6 @@ final class FirstCallWarmUp {
       rehearseCall();
     } catch (FailureException e) {
       return Optional.of("the sample call failed: " + e.failure().message());
-    } catch (IOException e) {
-      return Optional.of("the sample answer could not be read: " + e.getClass().getSimpleName());
     } catch (TokenDecryptionException e) {
       // Its messages say which check failed, never the plaintext.
       return Optional.of("the sample token does not decrypt: " + e.getMessage());
@@ -114,7 +112,7 @@ final class FirstCallWarmUp {
     }
   }
 
-  private void rehearseCall() throws FailureException, IOException, TokenDecryptionException {
+  private void rehearseCall() throws FailureException, TokenDecryptionException {
     ActionCall call =
         ActionCall.of(
             Map.of("authorization", "Bearer warm-up", ActionSecretVerifier.HEADER, "warm-up"),
