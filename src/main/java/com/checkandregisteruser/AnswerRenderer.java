@@ -1,6 +1,5 @@
 package com.checkandregisteruser;
 
-import com.google.gson.Gson;
 import com.google.gson.JsonObject;
 
 /**
@@ -9,17 +8,11 @@ import com.google.gson.JsonObject;
  * "extensions": {"code"}}} for every {@link Failure}.
  */
 final class AnswerRenderer {
-  private final Gson gson;
-
-  AnswerRenderer(Gson gson) {
-    this.gson = gson;
-  }
-
   ActionResponse registered(Registration registration, ActionRequest request) {
     JsonObject answer = new JsonObject();
     answer.addProperty("affected_rows", registration.affectedRows());
     return new ActionResponse(
-        200, gson.toJson(answer), registration.outcome().label(), request.username(), null);
+        200, JsonText.of(answer), registration.outcome().label(), request.username(), null);
   }
 
   /**
@@ -37,7 +30,7 @@ final class AnswerRenderer {
     body.add("extensions", extensions);
     return new ActionResponse(
         safe.kind().status(),
-        gson.toJson(body),
+        JsonText.of(body),
         safe.kind().code(),
         request == null ? null : request.username(),
         safe.detail());

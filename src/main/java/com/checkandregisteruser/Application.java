@@ -1,8 +1,6 @@
 package com.checkandregisteruser;
 
 import com.checkandregisteruser.tokens.TokenCipher;
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
@@ -18,8 +16,8 @@ import okhttp3.OkHttpClient;
 
 /**
  * The objects one process shares across all invocations: settings, one {@link OkHttpClient} (its
- * connection pool is what makes the second call cheap), one {@link Gson}, and the {@link Endpoint}
- * built on them.
+ * connection pool is what makes the second call cheap), and the {@link Endpoint} built on them.
+ * JSON is read and written without a {@code Gson} instance ({@link JsonText} says why).
  *
  * <p>Invalid settings do not stop the process: it is then served by a {@link
  * MisconfiguredEndpoint}, which answers 500 {@code misconfigured} naming the setting.
@@ -43,14 +41,13 @@ public final class Application {
 
   /** Builds the application from a map of settings (on Azure: the environment). */
   public static Application fromSettings(Map<String, String> settings) {
-    Gson gson = new GsonBuilder().disableHtmlEscaping().create();
     try {
-      return fromSettings(Settings.fromMap(settings), gson);
+      return fromSettings(Settings.fromMap(settings));
     } catch (FailureException e) {
       Failure misconfiguration = e.failure();
       Endpoint misconfigured =
           new MisconfiguredEndpoint(
-              misconfiguration, verifierDespite(settings), new AnswerRenderer(gson));
+              misconfiguration, verifierDespite(settings), new AnswerRenderer());
       return new Application(
           misconfigured,
           // Nothing to connect to: only the answer is rendered once.
@@ -64,7 +61,7 @@ public final class Application {
   }
 
   /** Builds the application from validated settings. */
-  public static Application fromSettings(Settings settings, Gson gson) {
+  public static Application fromSettings(Settings settings) {
     OkHttpClient.Builder builder =
         new OkHttpClient.Builder()
             .connectTimeout(settings.connectTimeout())
@@ -91,15 +88,15 @@ public final class Application {
     }
     OkHttpClient http = builder.build();
     TokenCipher cipher = settings.tokenKeys().cipher(new SecureRandom());
-    GraphQlClient graphQl = new GraphQlClient(http, settings.graphqlEndpoint(), gson);
+    GraphQlClient graphQl = new GraphQlClient(http, settings.graphqlEndpoint());
     // Auth0's Management API when AUTH0_DOMAIN is set, else the session variables.
     Optional<Auth0TokenSource> auth0 =
-        settings.auth0().map(a -> Auth0TokenSource.create(http, a, gson, settings.callTimeout()));
+        settings.auth0().map(a -> Auth0TokenSource.create(http, a, settings.callTimeout()));
     TokenSource tokens = auth0.<TokenSource>map(a -> a).orElseGet(SessionTokenSource::new);
     RegistrationService registrations =
-        new RegistrationService(graphQl, cipher, tokens, gson, settings.registrationTimeout());
+        new RegistrationService(graphQl, cipher, tokens, settings.registrationTimeout());
     ActionSecretVerifier secretVerifier = new ActionSecretVerifier(settings.actionSecret());
-    AnswerRenderer renderer = new AnswerRenderer(gson);
+    AnswerRenderer renderer = new AnswerRenderer();
     ActionHandler handler =
         new ActionHandler(
             secretVerifier,
@@ -110,7 +107,7 @@ public final class Application {
             renderer);
     // The same Auth0 source as the invocations': the warm-up's management token is theirs.
     FirstCallWarmUp warmUp =
-        new FirstCallWarmUp(cipher, gson, renderer, http, settings.graphqlEndpoint(), auth0);
+        new FirstCallWarmUp(cipher, renderer, http, settings.graphqlEndpoint(), auth0);
     return new Application(handler, warmUp::run, settings.summary(), Level.INFO);
   }
 

@@ -1,6 +1,5 @@
 package com.checkandregisteruser;
 
-import com.google.gson.Gson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -50,16 +49,14 @@ final class Auth0Client {
 
   private final OkHttpClient http;
   private final Auth0Settings settings;
-  private final Gson gson;
   private final Ticker ticker;
 
   /**
    * @param http a client that can reach Auth0 (see {@link #httpClient})
    */
-  Auth0Client(OkHttpClient http, Auth0Settings settings, Gson gson, Ticker ticker) {
+  Auth0Client(OkHttpClient http, Auth0Settings settings, Ticker ticker) {
     this.http = http;
     this.settings = settings;
-    this.gson = gson;
     this.ticker = ticker;
   }
 
@@ -94,7 +91,7 @@ final class Auth0Client {
         new Request.Builder()
             .url(settings.baseUrl().resolve("oauth/token"))
             .header("Accept", "application/json")
-            .post(RequestBody.create(gson.toJson(grant), JSON))
+            .post(RequestBody.create(JsonText.of(grant), JSON))
             .build();
     try (Response response = send(request, deadline, TOKEN_ROUTE)) {
       int status = response.code();
@@ -297,7 +294,7 @@ final class Auth0Client {
     } catch (IOException e) {
       throw transportFailure(e, route);
     }
-    JsonObject json = UpstreamJson.parseObject(gson, text);
+    JsonObject json = UpstreamJson.parseObject(text);
     if (json == null) {
       throw badResponse(route + " answered a body that is not a JSON object");
     }

@@ -1,6 +1,5 @@
 package com.checkandregisteruser;
 
-import com.google.gson.Gson;
 import java.time.Duration;
 import java.util.Optional;
 import okhttp3.OkHttpClient;
@@ -32,9 +31,9 @@ public final class Auth0TokenSource implements TokenSource {
    * @param budget how long one call may spend on Auth0 in all
    */
   public static Auth0TokenSource create(
-      OkHttpClient shared, Auth0Settings settings, Gson gson, Duration budget) {
+      OkHttpClient shared, Auth0Settings settings, Duration budget) {
     return new Auth0TokenSource(
-        new Auth0Client(Auth0Client.httpClient(shared), settings, gson, Ticker.SYSTEM),
+        new Auth0Client(Auth0Client.httpClient(shared), settings, Ticker.SYSTEM),
         budget,
         Ticker.SYSTEM);
   }

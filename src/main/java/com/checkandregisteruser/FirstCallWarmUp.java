@@ -2,7 +2,6 @@ package com.checkandregisteruser;
 
 import com.checkandregisteruser.tokens.TokenCipher;
 import com.checkandregisteruser.tokens.TokenDecryptionException;
-import com.google.gson.Gson;
 import com.google.gson.JsonObject;
 import com.microsoft.azure.functions.HttpStatus;
 import java.io.IOException;
@@ -49,7 +48,6 @@ final class FirstCallWarmUp {
       "{\"data\":{\"insert_account_user\":{\"affected_rows\":2}}}";
 
   private final TokenCipher cipher;
-  private final Gson gson;
   private final AnswerRenderer renderer;
   private final OkHttpClient http;
   private final HttpUrl graphqlEndpoint;
@@ -60,13 +58,11 @@ final class FirstCallWarmUp {
    */
   FirstCallWarmUp(
       TokenCipher cipher,
-      Gson gson,
       AnswerRenderer renderer,
       OkHttpClient http,
       HttpUrl graphqlEndpoint,
       Optional<Auth0TokenSource> auth0) {
     this.cipher = cipher;
-    this.gson = gson;
     this.renderer = renderer;
     this.http = http;
     this.graphqlEndpoint = graphqlEndpoint;
@@ -125,11 +121,11 @@ final class FirstCallWarmUp {
     String stored =
         cipher.encrypt(request.accessToken(), request.username(), TokenCipher.Column.ACCESS_TOKEN);
     variables.addProperty("accessToken", stored);
-    RequestBody.create(gson.toJson(variables), JSON);
+    RequestBody.create(JsonText.of(variables), JSON);
     // An existing user's login decrypts the stored tokens to compare them: the decrypting side
     // of GCM is classes of its own.
     cipher.decrypt(stored, request.username(), TokenCipher.Column.ACCESS_TOKEN);
-    UpstreamJson.parseObject(gson, SAMPLE_ANSWER);
+    UpstreamJson.parseObject(SAMPLE_ANSWER);
     Deadline.after(Duration.ofSeconds(1), Ticker.SYSTEM);
     renderer.registered(new Registration(Registration.Outcome.EXISTING, 0), request).logLine(0);
     renderer

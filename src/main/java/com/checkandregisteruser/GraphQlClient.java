@@ -1,6 +1,5 @@
 package com.checkandregisteruser;
 
-import com.google.gson.Gson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -32,13 +31,11 @@ public final class GraphQlClient {
 
   private final OkHttpClient http;
   private final HttpUrl endpoint;
-  private final Gson gson;
   private final WatchdogAnchor watchdogAnchor;
 
-  public GraphQlClient(OkHttpClient http, HttpUrl endpoint, Gson gson) {
+  public GraphQlClient(OkHttpClient http, HttpUrl endpoint) {
     this.http = http;
     this.endpoint = endpoint;
-    this.gson = gson;
     this.watchdogAnchor = WatchdogAnchor.covering(http);
   }
 
@@ -54,7 +51,7 @@ public final class GraphQlClient {
   public GraphQlResult execute(
       GraphQlOperation operation, JsonObject variables, String authorization, Duration timeLimit)
       throws FailureException, IOException {
-    String body = operation.requestPrefix() + gson.toJson(variables) + "}";
+    String body = operation.requestPrefix() + JsonText.of(variables) + "}";
     Request request =
         new Request.Builder()
             .url(endpoint)
@@ -109,7 +106,7 @@ public final class GraphQlClient {
   }
 
   private GraphQlResult resultOf(int status, String text) throws FailureException {
-    JsonObject json = UpstreamJson.parseObject(gson, text);
+    JsonObject json = UpstreamJson.parseObject(text);
     if (json == null) {
       throw badResponse("HTTP " + status + " with a body that is not a JSON object");
     }

@@ -2,7 +2,6 @@ package com.checkandregisteruser;
 
 import com.checkandregisteruser.tokens.TokenCipher;
 import com.checkandregisteruser.tokens.TokenDecryptionException;
-import com.google.gson.Gson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -89,19 +88,14 @@ public final class RegistrationService {
    * @param budget how long one login may take in all, its GraphQL and token source calls together
    */
   public RegistrationService(
-      GraphQlClient graphQl,
-      TokenCipher cipher,
-      TokenSource tokenSource,
-      Gson gson,
-      Duration budget) {
-    this(graphQl, cipher, tokenSource, gson, budget, Ticker.SYSTEM);
+      GraphQlClient graphQl, TokenCipher cipher, TokenSource tokenSource, Duration budget) {
+    this(graphQl, cipher, tokenSource, budget, Ticker.SYSTEM);
   }
 
   RegistrationService(
       GraphQlClient graphQl,
       TokenCipher cipher,
       TokenSource tokenSource,
-      Gson gson,
       Duration budget,
       Ticker ticker) {
     this.budget = budget;
@@ -110,12 +104,11 @@ public final class RegistrationService {
     this.cipher = cipher;
     this.tokenSource = tokenSource;
     this.currentPrefix = "v1:" + cipher.currentKeyId() + ":";
-    this.getUser = GraphQlOperation.of(GET_USER, gson);
-    this.createAccountUser = GraphQlOperation.of(CREATE_ACCOUNT_USER, gson);
-    this.createAccountUserWithoutSecret =
-        GraphQlOperation.of(CREATE_ACCOUNT_USER_WITHOUT_SECRET, gson);
-    this.updateTokens = GraphQlOperation.of(UPDATE_TOKENS, gson);
-    this.updateTokensWithoutSecret = GraphQlOperation.of(UPDATE_TOKENS_WITHOUT_SECRET, gson);
+    this.getUser = GraphQlOperation.of(GET_USER);
+    this.createAccountUser = GraphQlOperation.of(CREATE_ACCOUNT_USER);
+    this.createAccountUserWithoutSecret = GraphQlOperation.of(CREATE_ACCOUNT_USER_WITHOUT_SECRET);
+    this.updateTokens = GraphQlOperation.of(UPDATE_TOKENS);
+    this.updateTokensWithoutSecret = GraphQlOperation.of(UPDATE_TOKENS_WITHOUT_SECRET);
   }
 
   /** What the lookup found: whether the user exists, and their account's stored values. */

@@ -1,31 +1,107 @@
 package com.checkandregisteruser;
 
-import com.google.gson.Gson;
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
+import com.google.gson.JsonPrimitive;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import java.io.IOException;
 import java.io.StringReader;
+import java.math.BigDecimal;
+import java.util.ArrayDeque;
+import java.util.Deque;
 
-/** Reads an upstream's answer body as exactly one JSON object, or nothing: never throws. */
+/**
+ * Reads an upstream's answer body as exactly one JSON object, or nothing: never throws.
+ *
+ * <p>It builds Gson's tree from Gson's streaming reader itself, without a {@code Gson} instance
+ * (see {@link JsonText} for why), and without recursion: however deep the JSON, the stack does not
+ * grow.
+ */
 final class UpstreamJson {
   private UpstreamJson() {}
 
   /** Returns the object {@code text} holds, or null when it is anything else or not JSON at all. */
-  static JsonObject parseObject(Gson gson, String text) {
+  static JsonObject parseObject(String text) {
     try {
       JsonReader reader = new JsonReader(new StringReader(text));
-      JsonElement element = gson.getAdapter(JsonElement.class).read(reader);
-      return element != null && element.isJsonObject() && reader.peek() == JsonToken.END_DOCUMENT
-          ? element.getAsJsonObject()
-          : null;
-    } catch (IOException | JsonParseException | IllegalStateException | NumberFormatException e) {
-      return null;
-    } catch (StackOverflowError e) {
-      // Gson 2.9's tree adapter recurses; absurdly deep JSON is no upstream's answer.
+      if (reader.peek() != JsonToken.BEGIN_OBJECT) {
+        return null;
+      }
+      JsonObject object = readObject(reader);
+      return reader.peek() == JsonToken.END_DOCUMENT ? object : null;
+    } catch (IOException | IllegalStateException | NumberFormatException e) {
+      // MalformedJsonException is an IOException; a number BigDecimal cannot read, the other.
       return null;
     }
+  }
+
+  private static JsonObject readObject(JsonReader reader) throws IOException {
+    JsonObject root = new JsonObject();
+    reader.beginObject();
+    // The containers still open above the current one, innermost last.
+    Deque<JsonElement> open = new ArrayDeque<>();
+    JsonElement current = root;
+    while (true) {
+      while (reader.hasNext()) {
+        String name = current instanceof JsonObject ? reader.nextName() : null;
+        JsonElement value = begin(reader);
+        boolean container = value != null;
+        if (!container) {
+          value = scalar(reader);
+        }
+        if (current instanceof JsonObject object) {
+          object.add(name, value);
+        } else {
+          ((JsonArray) current).add(value);
+        }
+        if (container) {
+          open.addLast(current);
+          current = value;
+        }
+      }
+      if (current instanceof JsonObject) {
+        reader.endObject();
+      } else {
+        reader.endArray();
+      }
+      if (open.isEmpty()) {
+        return root;
+      }
+      current = open.removeLast();
+    }
+  }
+
+  /** Opens the object or array that comes next and returns it empty, or null for a scalar. */
+  private static JsonElement begin(JsonReader reader) throws IOException {
+    switch (reader.peek()) {
+      case BEGIN_OBJECT -> {
+        reader.beginObject();
+        return new JsonObject();
+      }
+      case BEGIN_ARRAY -> {
+        reader.beginArray();
+        return new JsonArray();
+      }
+      default -> {
+        return null;
+      }
+    }
+  }
+
+  private static JsonElement scalar(JsonReader reader) throws IOException {
+    return switch (reader.peek()) {
+      case STRING -> new JsonPrimitive(reader.nextString());
+      // Exact for any JSON number; getAsInt and getAsLong then read it as Gson's own tree would.
+      case NUMBER -> new JsonPrimitive(new BigDecimal(reader.nextString()));
+      case BOOLEAN -> new JsonPrimitive(reader.nextBoolean());
+      case NULL -> {
+        reader.nextNull();
+        yield JsonNull.INSTANCE;
+      }
+      default -> throw new IllegalStateException("unexpected " + reader.peek());
+    };
   }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import com.google.gson.Gson;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -92,7 +91,7 @@ class Auth0ClientTlsTest {
             .orElseThrow();
     Auth0TokenSource source =
         new Auth0TokenSource(
-            new Auth0Client(auth0Client(), settings, new Gson(), Ticker.SYSTEM),
+            new Auth0Client(auth0Client(), settings, Ticker.SYSTEM),
             Duration.ofSeconds(6),
             Ticker.SYSTEM);
 

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.gson.Gson;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
@@ -72,9 +71,7 @@ class Auth0TokenSourceTest {
     OkHttpClient shared =
         new OkHttpClient.Builder().connectionSpecs(List.of(ConnectionSpec.CLEARTEXT)).build();
     return new Auth0TokenSource(
-        new Auth0Client(Auth0Client.httpClient(shared), settings, new Gson(), clock),
-        budget,
-        clock);
+        new Auth0Client(Auth0Client.httpClient(shared), settings, clock), budget, clock);
   }
 
   private Auth0TokenSource source() throws FailureException {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.gson.Gson;
 import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -348,17 +347,15 @@ class Auth0WarmUpTest {
                       Auth0Settings.AUTH0_CLIENT_ID, CLIENT_ID,
                       Auth0Settings.AUTH0_CLIENT_SECRET, CLIENT_SECRET))
               .orElseThrow();
-      Gson gson = new Gson();
       Auth0TokenSource source =
           new Auth0TokenSource(
-              new Auth0Client(auth0Http, auth0Settings, gson, Ticker.SYSTEM),
+              new Auth0Client(auth0Http, auth0Settings, Ticker.SYSTEM),
               Duration.ofSeconds(6),
               Ticker.SYSTEM);
       FirstCallWarmUp warmUp =
           new FirstCallWarmUp(
               TestSettings.cipher(),
-              gson,
-              new AnswerRenderer(gson),
+              new AnswerRenderer(),
               shared,
               hasura.url("/v1/graphql"),
               Optional.of(source));

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.gson.Gson;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
@@ -23,9 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /** The exact HTTP the client sends to /v1/graphql, and how it reads each kind of answer. */
 class GraphQlClientTest {
-  private static final Gson GSON = new Gson();
   private static final GraphQlOperation OPERATION =
-      GraphQlOperation.of("query Q($a: String!) { q(a: $a) }", GSON);
+      GraphQlOperation.of("query Q($a: String!) { q(a: $a) }");
 
   // More than any call timeout here: only the timeout tests below limit a call by the time left.
   private static final Duration TIME_LEFT = Duration.ofMinutes(1);
@@ -38,7 +36,7 @@ class GraphQlClientTest {
   @BeforeEach
   void start() throws IOException {
     hasura.start();
-    client = new GraphQlClient(http, hasura.url("/v1/graphql"), GSON);
+    client = new GraphQlClient(http, hasura.url("/v1/graphql"));
   }
 
   @AfterEach
@@ -147,7 +145,7 @@ class GraphQlClientTest {
             .build());
     OkHttpClient withCallTimeout =
         http.newBuilder().callTimeout(java.time.Duration.ofMillis(300)).build();
-    GraphQlClient timed = new GraphQlClient(withCallTimeout, hasura.url("/v1/graphql"), GSON);
+    GraphQlClient timed = new GraphQlClient(withCallTimeout, hasura.url("/v1/graphql"));
 
     IOException e =
         assertThrows(
@@ -165,7 +163,7 @@ class GraphQlClientTest {
             .readTimeout(Duration.ofSeconds(30))
             .callTimeout(Duration.ofSeconds(30))
             .build();
-    GraphQlClient slowHasura = new GraphQlClient(patient, hasura.url("/v1/graphql"), GSON);
+    GraphQlClient slowHasura = new GraphQlClient(patient, hasura.url("/v1/graphql"));
     hasura.enqueue(
         new MockResponse.Builder().headersDelay(3, TimeUnit.SECONDS).body("{\"data\":{}}").build());
 
@@ -184,7 +182,7 @@ class GraphQlClientTest {
   void noTimeLeft_endsTheCallAtOnce_ratherThanMeaningNoLimit() {
     // Given a client without a call timeout and an answer that takes 3 s
     OkHttpClient unbounded = http.newBuilder().readTimeout(Duration.ofSeconds(30)).build();
-    GraphQlClient slowHasura = new GraphQlClient(unbounded, hasura.url("/v1/graphql"), GSON);
+    GraphQlClient slowHasura = new GraphQlClient(unbounded, hasura.url("/v1/graphql"));
     hasura.enqueue(
         new MockResponse.Builder().headersDelay(3, TimeUnit.SECONDS).body("{\"data\":{}}").build());
 
@@ -205,7 +203,7 @@ class GraphQlClientTest {
             .readTimeout(Duration.ofSeconds(30))
             .callTimeout(Duration.ofMillis(200))
             .build();
-    GraphQlClient slowHasura = new GraphQlClient(hasty, hasura.url("/v1/graphql"), GSON);
+    GraphQlClient slowHasura = new GraphQlClient(hasty, hasura.url("/v1/graphql"));
     hasura.enqueue(
         new MockResponse.Builder().headersDelay(3, TimeUnit.SECONDS).body("{\"data\":{}}").build());
 

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.gson.Gson;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -28,7 +27,6 @@ import org.junit.jupiter.api.Test;
  * timeout itself runs on real time.
  */
 class RegistrationBudgetTest {
-  private static final Gson GSON = new Gson();
   private static final String AUTH = "Bearer h.p.s";
   private static final ActionRequest ALICE = new ActionRequest("alice", "tok", "sec");
 
@@ -62,7 +60,7 @@ class RegistrationBudgetTest {
             .readTimeout(Duration.ofSeconds(30))
             .callTimeout(Duration.ofSeconds(30))
             .build();
-    client = new GraphQlClient(patient, hasura.url("/v1/graphql"), GSON);
+    client = new GraphQlClient(patient, hasura.url("/v1/graphql"));
   }
 
   @AfterEach
@@ -71,7 +69,7 @@ class RegistrationBudgetTest {
   }
 
   private RegistrationService service(Duration budget, TokenSource tokens) {
-    return new RegistrationService(client, TestSettings.cipher(), tokens, GSON, budget, ticker);
+    return new RegistrationService(client, TestSettings.cipher(), tokens, budget, ticker);
   }
 
   private RegistrationService service(Duration budget) {

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.checkandregisteruser.tokens.TokenCipher;
-import com.google.gson.Gson;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
@@ -27,7 +26,6 @@ import org.junit.jupiter.api.Test;
 
 /** The registration flow against a scripted Hasura: which requests go out, with exactly what. */
 class RegistrationServiceTest {
-  private static final Gson GSON = new Gson();
   private static final String AUTH = "Bearer h.p.s";
   // The default REGISTRATION_TIMEOUT_MS: these tests are about the flow, not the budget.
   private static final Duration BUDGET = Duration.ofMillis(18_000);
@@ -100,8 +98,8 @@ class RegistrationServiceTest {
   @BeforeEach
   void start() throws IOException {
     hasura.start();
-    client = new GraphQlClient(new OkHttpClient(), hasura.url("/v1/graphql"), GSON);
-    service = new RegistrationService(client, cipher, new SessionTokenSource(), GSON, BUDGET);
+    client = new GraphQlClient(new OkHttpClient(), hasura.url("/v1/graphql"));
+    service = new RegistrationService(client, cipher, new SessionTokenSource(), BUDGET);
   }
 
   @AfterEach
@@ -249,7 +247,7 @@ class RegistrationServiceTest {
   void valueUnderAnOldKeyIdThatIsNoLongerConfigured_isStillRewritten() throws Exception {
     TokenCipher currentOnly =
         new TokenCipher("k2", Map.of("k2", TestSettings.KEY), new SecureRandom());
-    service = new RegistrationService(client, currentOnly, new SessionTokenSource(), GSON, BUDGET);
+    service = new RegistrationService(client, currentOnly, new SessionTokenSource(), BUDGET);
     hasura.enqueue(
         HasuraAnswers.storedValues(
             "alice",
@@ -444,7 +442,7 @@ class RegistrationServiceTest {
           requestsSeenByTheSource.add(hasura.getRequestCount());
           return new LoginTokens("tok", "sec");
         };
-    service = new RegistrationService(client, cipher, source, GSON, BUDGET);
+    service = new RegistrationService(client, cipher, source, BUDGET);
     hasura.enqueue(HasuraAnswers.registered("alice", "tok", "sec"));
 
     service.register(new ActionRequest("alice", "ignored", "ignored"), AUTH);
@@ -463,7 +461,6 @@ class RegistrationServiceTest {
             (request, timeLeft) -> {
               throw refused;
             },
-            GSON,
             BUDGET);
     hasura.enqueue(HasuraAnswers.noUser());
 
@@ -478,7 +475,7 @@ class RegistrationServiceTest {
 
   @Test
   void noSecretStoredAndNoneNow_isUnchangedAndAnswersZero() throws Exception {
-    service = new RegistrationService(client, cipher, withoutSecret(), GSON, BUDGET);
+    service = new RegistrationService(client, cipher, withoutSecret(), BUDGET);
     hasura.enqueue(HasuraAnswers.registered("alice", "tok", null));
 
     Registration registration = service.register(new ActionRequest("alice", "tok", "x"), AUTH);
@@ -489,7 +486,7 @@ class RegistrationServiceTest {
 
   @Test
   void secretStoredButNoneNow_clearsItWithTheUpdateWithoutSecret() throws Exception {
-    service = new RegistrationService(client, cipher, withoutSecret(), GSON, BUDGET);
+    service = new RegistrationService(client, cipher, withoutSecret(), BUDGET);
     hasura.enqueue(HasuraAnswers.registered("alice", "tok", "sec"));
     hasura.enqueue(HasuraAnswers.updated(1));
 
@@ -527,7 +524,7 @@ class RegistrationServiceTest {
 
   @Test
   void newUserWithoutSecret_insertsWithoutTheSecretColumn() throws Exception {
-    service = new RegistrationService(client, cipher, withoutSecret(), GSON, BUDGET);
+    service = new RegistrationService(client, cipher, withoutSecret(), BUDGET);
     hasura.enqueue(HasuraAnswers.noUser());
     hasura.enqueue(HasuraAnswers.inserted(3));
 

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.gson.Gson;
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.time.Duration;
@@ -22,9 +21,8 @@ import org.junit.jupiter.api.Test;
  * the way of a timeout.
  */
 class WatchdogAnchorTest {
-  private static final Gson GSON = new Gson();
   private static final GraphQlOperation OPERATION =
-      GraphQlOperation.of("query Q($a: String!) { q(a: $a) }", GSON);
+      GraphQlOperation.of("query Q($a: String!) { q(a: $a) }");
 
   private final MockWebServer hasura = new MockWebServer();
 
@@ -48,7 +46,7 @@ class WatchdogAnchorTest {
   void aCall_armsTheAnchor_andAPeriodWithoutCallsDisarmsIt() throws Exception {
     // given a client whose shortest timeout is 200 ms: the anchor's period is at most 100 ms
     OkHttpClient http = new OkHttpClient.Builder().callTimeout(Duration.ofMillis(200)).build();
-    GraphQlClient client = new GraphQlClient(http, hasura.url("/v1/graphql"), GSON);
+    GraphQlClient client = new GraphQlClient(http, hasura.url("/v1/graphql"));
     WatchdogAnchor anchor = WatchdogAnchor.covering(http);
     hasura.enqueue(HasuraAnswers.json(200, "{\"data\":{\"q\":1}}"));
 
@@ -70,7 +68,7 @@ class WatchdogAnchorTest {
     OkHttpClient slow = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(30)).build();
     WatchdogAnchor.covering(slow).beforeCall();
     OkHttpClient quick = new OkHttpClient.Builder().readTimeout(Duration.ofMillis(200)).build();
-    GraphQlClient client = new GraphQlClient(quick, hasura.url("/v1/graphql"), GSON);
+    GraphQlClient client = new GraphQlClient(quick, hasura.url("/v1/graphql"));
     hasura.enqueue(new MockResponse.Builder().headersDelay(1, TimeUnit.SECONDS).body("{}").build());
 
     // when Hasura answers later than the short read timeout
