@@ -63,6 +63,7 @@ class GraphQlClientTest {
     assertEquals("/v1/graphql", request.getUrl().encodedPath());
     assertEquals("Bearer abc.def.ghi", request.getHeaders().get("Authorization"));
     assertEquals("application/json; charset=utf-8", request.getHeaders().get("Content-Type"));
+    assertEquals("identity", request.getHeaders().get("Accept-Encoding"));
     JsonObject expected = new JsonObject();
     expected.addProperty("query", "query Q($a: String!) { q(a: $a) }");
     expected.add("variables", variables("x"));
