@@ -181,7 +181,7 @@ if (cold.length) {
   if (probeFirst.length) {
     const init = median(probeFirst.map((p) => p.init_ms));
     const f = median(probeFirst.map((p) => p.first_existing_ms));
-    say(`| as on Azure, in-process: building the Application (settings, OkHttp client, Gson, cipher) | ${fmt(init, 1)} | loads ${fmt(median(probeFirst.map((p) => p.init_classes)))} classes |`);
+    say(`| as on Azure, in-process: building the Application (settings, OkHttp client, cipher) | ${fmt(init, 1)} | loads ${fmt(median(probeFirst.map((p) => p.init_classes)))} classes |`);
     say(`| as on Azure, in-process: the first call after it (existing user) | ${fmt(f, 1)} | loads ${fmt(median(probeFirst.map((p) => p.first_existing_classes)))} classes |`);
     say(`| as on Azure: the first invocation = both | ${fmt(median(probeFirst.map((p) => p.init_ms + p.first_existing_ms)), 1)} | |`);
     if (probeFirstCds.length) {
