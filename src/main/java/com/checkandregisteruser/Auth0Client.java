@@ -11,7 +11,6 @@ import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import javax.net.SocketFactory;
 import okhttp3.Call;
 import okhttp3.ConnectionSpec;
 import okhttp3.HttpUrl;
@@ -70,9 +69,6 @@ final class Auth0Client {
     return shared
         .newBuilder()
         .connectionSpecs(List.of(ConnectionSpec.MODERN_TLS, ConnectionSpec.CLEARTEXT))
-        // The shared client's sockets may ignore SO_TIMEOUT (plain-http Hasura); a TLS handshake
-        // needs it (BlockingReadSocketFactory).
-        .socketFactory(SocketFactory.getDefault())
         // A redirect would carry the client secret or the management token elsewhere.
         .followRedirects(false)
         .followSslRedirects(false)
