@@ -58,7 +58,7 @@ public final class GraphQlClient {
             .header("Authorization", authorization)
             // Not OkHttp's default gzip: these answers are a few hundred bytes, and compressing
             // them
-            // costs Hasura and inflating them costs us more CPU than the bytes saved (contract §3).
+            // (Hasura) and inflating them (us) costs more CPU than the bytes saved (contract §3).
             .header("Accept-Encoding", "identity")
             .post(RequestBody.create(body, JSON))
             .build();

@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * Writes the JSON the function sends (GraphQL requests, Auth0 grants, its answers) with Gson's tree
  * and streaming API, as {@code Gson.toJson} does with HTML escaping off: a member whose value is
- * JSON null is left out.
+ * JSON null is left out. Unlike {@code Gson.toJson}, it refuses NaN and the infinities ({@code
+ * IllegalArgumentException}): they are not JSON, and no value the function sends is a float.
  *
  * <p>Why not a {@code Gson} instance: building one initialises every type adapter and factory Gson
  * registers, ~140 classes and ~30 ms of a process's first answer (docs/cold-start.md), and the

@@ -17,10 +17,14 @@ import java.util.Deque;
  * Reads an upstream's answer body as exactly one JSON object, or nothing: never throws.
  *
  * <p>It builds Gson's tree from Gson's streaming reader itself, without a {@code Gson} instance
- * (see {@link JsonText} for why), and without recursion: however deep the JSON, the stack does not
- * grow.
+ * (see {@link JsonText} for why), and without recursion. Nesting deeper than {@value #MAX_DEPTH} is
+ * refused, as Gson 2.11+'s reader refuses it: the worker's Gson 2.9 has no such limit, and a 1 MiB
+ * answer of brackets would otherwise become a tree of ~70 MB.
  */
 final class UpstreamJson {
+  /** Gson 2.11+'s default nesting limit, so that both Gson versions read the same answers. */
+  static final int MAX_DEPTH = 255;
+
   private UpstreamJson() {}
 
   /** Returns the object {@code text} holds, or null when it is anything else or not JSON at all. */
@@ -31,13 +35,14 @@ final class UpstreamJson {
         return null;
       }
       JsonObject object = readObject(reader);
-      return reader.peek() == JsonToken.END_DOCUMENT ? object : null;
+      return object != null && reader.peek() == JsonToken.END_DOCUMENT ? object : null;
     } catch (IOException | IllegalStateException | NumberFormatException e) {
       // MalformedJsonException is an IOException; a number BigDecimal cannot read, the other.
       return null;
     }
   }
 
+  /** Reads the object that comes next, or returns null when it nests deeper than allowed. */
   private static JsonObject readObject(JsonReader reader) throws IOException {
     JsonObject root = new JsonObject();
     reader.beginObject();
@@ -60,6 +65,10 @@ final class UpstreamJson {
         if (container) {
           open.addLast(current);
           current = value;
+          // The root is depth 1; open holds the containers above the current one.
+          if (open.size() + 1 > MAX_DEPTH) {
+            return null;
+          }
         }
       }
       if (current instanceof JsonObject) {
@@ -94,7 +103,8 @@ final class UpstreamJson {
   private static JsonElement scalar(JsonReader reader) throws IOException {
     return switch (reader.peek()) {
       case STRING -> new JsonPrimitive(reader.nextString());
-      // Exact for any JSON number; getAsInt and getAsLong then read it as Gson's own tree would.
+      // Exact for any number BigDecimal holds (an exponent beyond the int range makes the answer
+      // unreadable); getAsInt and getAsLong then read it as Gson's own tree would.
       case NUMBER -> new JsonPrimitive(new BigDecimal(reader.nextString()));
       case BOOLEAN -> new JsonPrimitive(reader.nextBoolean());
       case NULL -> {

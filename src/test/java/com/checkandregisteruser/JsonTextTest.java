@@ -1,6 +1,7 @@
 package com.checkandregisteruser;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonNull;
@@ -64,5 +65,15 @@ class JsonTextTest {
 
     // then only what JSON requires (and the line separator JavaScript chokes on) is escaped
     assertEquals("\"<a href='x'>&=</a> \\\"q\\\" \\\\ \\n\\t\\u0001 \\u2028\"", text);
+  }
+
+  @Test
+  void nanAndInfinity_areRefused_forTheyAreNotJson() {
+    for (double notJson : new double[] {Double.NaN, Double.POSITIVE_INFINITY, -1 / 0.0}) {
+      JsonObject object = new JsonObject();
+      object.addProperty("d", notJson);
+
+      assertThrows(IllegalArgumentException.class, () -> JsonText.of(object), "" + notJson);
+    }
   }
 }
