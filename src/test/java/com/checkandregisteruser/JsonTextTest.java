@@ -3,6 +3,8 @@ package com.checkandregisteruser;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
@@ -75,5 +77,30 @@ class JsonTextTest {
 
       assertThrows(IllegalArgumentException.class, () -> JsonText.of(object), "" + notJson);
     }
+  }
+
+  @Test
+  void writesWhatGsonToJsonWrote_forTheValuesTheFunctionSends() {
+    // given trees of the kinds the function builds, with awkward strings, nulls at every depth
+    JsonObject variables = new JsonObject();
+    variables.addProperty("username", "ålice <o'neil> & \"co\" \\ \u2028 \u0000 \uD83D\uDE00");
+    variables.addProperty("accessToken", "v1:k2:AbC-_=");
+    variables.addProperty("accessTokenSecret", (String) null);
+    variables.addProperty("affected_rows", 3);
+    variables.addProperty("expires", 9_007_199_254_740_993L);
+    JsonObject nested = new JsonObject();
+    nested.add("gone", JsonNull.INSTANCE);
+    JsonArray list = new JsonArray();
+    list.add(JsonNull.INSTANCE);
+    list.add(false);
+    nested.add("list", list);
+    variables.add("nested", nested);
+
+    // when both write it, then the text is the same
+    Gson gson = new GsonBuilder().disableHtmlEscaping().create();
+    assertEquals(gson.toJson(variables), JsonText.of(variables));
+    assertEquals(
+        gson.toJson("query Q($a: String!) { q(a: $a) \"x\" }"),
+        JsonText.quoted("query Q($a: String!) { q(a: $a) \"x\" }"));
   }
 }
