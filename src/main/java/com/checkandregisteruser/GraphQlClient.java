@@ -56,9 +56,8 @@ public final class GraphQlClient {
         new Request.Builder()
             .url(endpoint)
             .header("Authorization", authorization)
-            // Not OkHttp's default gzip: these answers are a few hundred bytes, and compressing
-            // them
-            // (Hasura) and inflating them (us) costs more CPU than the bytes saved (contract §3).
+            // Not OkHttp's default gzip: these answers are a few hundred bytes, so Hasura's
+            // compressing and our inflating would cost more CPU than the bytes saved (contract §3).
             .header("Accept-Encoding", "identity")
             .post(RequestBody.create(body, JSON))
             .build();
