@@ -62,6 +62,33 @@ public final class Application {
 
   /** Builds the application from validated settings. */
   public static Application fromSettings(Settings settings) {
+    OkHttpClient http = httpClient(settings);
+    TokenCipher cipher = settings.tokenKeys().cipher(new SecureRandom());
+    GraphQlClient graphQl = new GraphQlClient(http, settings.graphqlEndpoint());
+    // Auth0's Management API when AUTH0_DOMAIN is set, else the session variables.
+    Optional<Auth0TokenSource> auth0 =
+        settings.auth0().map(a -> Auth0TokenSource.create(http, a, settings.callTimeout()));
+    TokenSource tokens = auth0.<TokenSource>map(a -> a).orElseGet(SessionTokenSource::new);
+    RegistrationService registrations =
+        new RegistrationService(graphQl, cipher, tokens, settings.registrationTimeout());
+    ActionSecretVerifier secretVerifier = new ActionSecretVerifier(settings.actionSecret());
+    AnswerRenderer renderer = new AnswerRenderer();
+    ActionHandler handler =
+        new ActionHandler(
+            secretVerifier,
+            settings.auth0().isPresent()
+                ? ActionRequestParser.TokenOrigin.AUTH0
+                : ActionRequestParser.TokenOrigin.SESSION_VARIABLES,
+            registrations,
+            renderer);
+    // The same Auth0 source as the invocations': the warm-up's management token is theirs.
+    FirstCallWarmUp warmUp =
+        new FirstCallWarmUp(cipher, renderer, http, settings.graphqlEndpoint(), auth0);
+    return new Application(handler, warmUp::run, settings.summary(), Level.INFO);
+  }
+
+  /** The one client for Hasura (and, derived from it, for Auth0), with the settings' timeouts. */
+  static OkHttpClient httpClient(Settings settings) {
     OkHttpClient.Builder builder =
         new OkHttpClient.Builder()
             .connectTimeout(settings.connectTimeout())
@@ -85,30 +112,12 @@ public final class Application {
       // a loopback stand-in) gets a client of its own derived from this one
       // (Auth0Client.httpClient).
       builder.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
+      // Reads that block in the kernel while okio enforces the read timeout
+      // (BlockingReadSocketFactory).
+      builder.socketFactory(
+          new BlockingReadSocketFactory(Math.toIntExact(settings.readTimeout().toMillis())));
     }
-    OkHttpClient http = builder.build();
-    TokenCipher cipher = settings.tokenKeys().cipher(new SecureRandom());
-    GraphQlClient graphQl = new GraphQlClient(http, settings.graphqlEndpoint());
-    // Auth0's Management API when AUTH0_DOMAIN is set, else the session variables.
-    Optional<Auth0TokenSource> auth0 =
-        settings.auth0().map(a -> Auth0TokenSource.create(http, a, settings.callTimeout()));
-    TokenSource tokens = auth0.<TokenSource>map(a -> a).orElseGet(SessionTokenSource::new);
-    RegistrationService registrations =
-        new RegistrationService(graphQl, cipher, tokens, settings.registrationTimeout());
-    ActionSecretVerifier secretVerifier = new ActionSecretVerifier(settings.actionSecret());
-    AnswerRenderer renderer = new AnswerRenderer();
-    ActionHandler handler =
-        new ActionHandler(
-            secretVerifier,
-            settings.auth0().isPresent()
-                ? ActionRequestParser.TokenOrigin.AUTH0
-                : ActionRequestParser.TokenOrigin.SESSION_VARIABLES,
-            registrations,
-            renderer);
-    // The same Auth0 source as the invocations': the warm-up's management token is theirs.
-    FirstCallWarmUp warmUp =
-        new FirstCallWarmUp(cipher, renderer, http, settings.graphqlEndpoint(), auth0);
-    return new Application(handler, warmUp::run, settings.summary(), Level.INFO);
+    return builder.build();
   }
 
   /**

@@ -11,6 +11,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import javax.net.SocketFactory;
 import okhttp3.Call;
 import okhttp3.ConnectionSpec;
 import okhttp3.HttpUrl;
@@ -69,6 +70,9 @@ final class Auth0Client {
     return shared
         .newBuilder()
         .connectionSpecs(List.of(ConnectionSpec.MODERN_TLS, ConnectionSpec.CLEARTEXT))
+        // A TLS handshake needs the kernel's read timeout, which the shared client's plain-http
+        // sockets leave to okio (BlockingReadSocketFactory); okio's timeout does not cover it.
+        .socketFactory(SocketFactory.getDefault())
         // A redirect would carry the client secret or the management token elsewhere.
         .followRedirects(false)
         .followSslRedirects(false)
