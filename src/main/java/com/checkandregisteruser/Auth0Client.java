@@ -72,6 +72,8 @@ final class Auth0Client {
         .connectionSpecs(List.of(ConnectionSpec.MODERN_TLS, ConnectionSpec.CLEARTEXT))
         // A TLS handshake needs the kernel's read timeout, which the shared client's plain-http
         // sockets leave to okio (BlockingReadSocketFactory); okio's timeout does not cover it.
+        // The pool is shared, and OkHttp does not tell connections apart by socket factory: the
+        // different connection specs are what keep this client off the shared client's sockets.
         .socketFactory(SocketFactory.getDefault())
         // A redirect would carry the client secret or the management token elsewhere.
         .followRedirects(false)

@@ -21,14 +21,20 @@ import javax.net.SocketFactory;
  * every read, once instead of twice. Measured in bench/README.md.
  *
  * <p>Any other {@code SO_TIMEOUT} goes to the kernel as asked. OkHttp's check of a connection that
- * sat idle for 10 s or more ({@code Socket.isHealthy}) sets 1 ms and reads, with no okio timeout: a
- * socket that ignored it would block that read until Hasura closed the connection, which it does
- * not do (IdleConnectionIT). After such a check the JDK keeps the socket non-blocking, so its reads
- * cost what they cost without this factory.
+ * sat idle for 10 s or more ({@code Socket.isHealthy}) sets 1 ms and reads, with no okio timeout
+ * and no call timeout able to end it: a socket that ignored it would block that read until Hasura
+ * closed the connection, which it does not do (IdleConnectionIT). So 1 ms always reaches the
+ * kernel, even when it is also the read timeout. After such a check the JDK keeps the socket
+ * non-blocking, so its reads cost what they cost without this factory.
+ *
+ * <p>The saving is Java 17's: there a connect with a timeout leaves the socket blocking. From the
+ * JDK's virtual-thread rework on (checked on JDK 25), such a connect makes the socket non-blocking
+ * for good, and its reads are {@code EAGAIN}, {@code poll} and read again with or without this
+ * factory: the same timeouts, no saving.
  *
  * <p>Only for a client that speaks plain http: a TLS handshake over one of these would have no
- * kernel timeout, and okio's timeout does not cover the handshake. Auth0's client therefore goes
- * back to the default factory ({@link Auth0Client#httpClient}).
+ * kernel timeout, only the call timeout, and okio's timeout does not cover the handshake. Auth0's
+ * client therefore goes back to the default factory ({@link Auth0Client#httpClient}).
  */
 final class BlockingReadSocketFactory extends SocketFactory {
   private final int readTimeoutMillis;
@@ -83,6 +89,9 @@ final class BlockingReadSocketFactory extends SocketFactory {
 
   /** A socket that leaves the read timeout to okio and passes any other timeout to the kernel. */
   static final class BlockingReadSocket extends Socket {
+    /** What {@code Socket.isHealthy} sets (OkHttp 5): the kernel must always get it. */
+    private static final int IDLE_CHECK_MILLIS = 1;
+
     private final int readTimeoutMillis;
     private int requested;
 
@@ -92,7 +101,8 @@ final class BlockingReadSocketFactory extends SocketFactory {
 
     @Override
     public synchronized void setSoTimeout(int timeout) throws SocketException {
-      super.setSoTimeout(timeout == readTimeoutMillis ? 0 : timeout);
+      boolean leftToOkio = timeout == readTimeoutMillis && timeout != IDLE_CHECK_MILLIS;
+      super.setSoTimeout(leftToOkio ? 0 : timeout);
       requested = timeout;
     }
 

@@ -112,10 +112,36 @@ class BlockingReadSocketFactoryTest {
   }
 
   @Test
+  @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void aReadTimeoutOfOneMillisecond_stillReachesTheKernel_asTheIdleCheckNeedsIt() throws Exception {
+    // given a socket for a client whose read timeout is 1 ms, the value OkHttp's idle check sets,
+    // connected to a server that accepts and never writes
+    try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        Socket socket =
+            new BlockingReadSocketFactory(1)
+                .createSocket(InetAddress.getLoopbackAddress(), server.getLocalPort());
+        Socket accepted = server.accept()) {
+      // when it is asked for 1 ms (by the idle check, whose read has no okio timeout)
+      socket.setSoTimeout(1);
+
+      // then the kernel is told 1 ms, and the read ends instead of blocking
+      BlockingReadSocketFactory.BlockingReadSocket blocking =
+          assertInstanceOf(BlockingReadSocketFactory.BlockingReadSocket.class, socket);
+      assertEquals(1, blocking.kernelSoTimeout());
+      assertThrows(SocketTimeoutException.class, () -> socket.getInputStream().read());
+    }
+  }
+
+  // The two timeouts below: not speed limits. Their answers come 60 s late, so a read that closing
+  // the socket did not wake would outlast JUnit's 10 s, and the test would fail instead of
+  // passing late.
+  @Test
+  @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void headersLaterThanTheReadTimeout_endTheCallWithATimeout() throws Exception {
-    // given Hasura answering its headers 3 s after the request, with a read timeout of 300 ms
+    // given Hasura answering its headers 60 s after the request, with a read timeout of 300 ms
     OkHttpClient http = applicationClient(hasura.url("/").toString());
-    hasura.enqueue(new MockResponse.Builder().headersDelay(3, TimeUnit.SECONDS).body("{}").build());
+    hasura.enqueue(
+        new MockResponse.Builder().headersDelay(60, TimeUnit.SECONDS).body("{}").build());
 
     // when the client calls, then okio's timeout ends the read (no kernel timeout is left to)
     assertThrows(SocketTimeoutException.class, () -> get(http).close());
@@ -123,11 +149,12 @@ class BlockingReadSocketFactoryTest {
   }
 
   @Test
+  @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void aBodyThatStallsPastTheReadTimeout_endsTheReadWithATimeout() throws Exception {
-    // given headers at once and the body 3 s later
+    // given headers at once and the body 60 s later
     OkHttpClient http = applicationClient(hasura.url("/").toString());
     hasura.enqueue(
-        new MockResponse.Builder().bodyDelay(3, TimeUnit.SECONDS).body("{\"data\":{}}").build());
+        new MockResponse.Builder().bodyDelay(60, TimeUnit.SECONDS).body("{\"data\":{}}").build());
 
     // when the body is read, then the read ends with a timeout
     try (Response response = get(http)) {
