@@ -26,6 +26,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The read timeout of a plain-http call still holds when its sockets leave it to okio, and any
@@ -85,14 +87,18 @@ class BlockingReadSocketFactoryTest {
     assertEquals(0, socket.kernelSoTimeout());
   }
 
-  @Test
+  @ParameterizedTest(name = "read timeout {0} ms")
+  // 300: a read timeout that okio covers. 1: the idle check's own value, whose read okio does not
+  // cover, so the kernel must keep it even as the read timeout.
+  @CsvSource({"300, 0", "1, 1"})
   @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-  void anyOtherTimeout_reachesTheKernel_soAReadWithNothingToReadEndsAtIt() throws Exception {
-    // given a socket from a factory for a 300 ms read timeout, connected to a server that accepts
-    // and never writes
+  void theIdleChecksOneMillisecond_reachesTheKernel_soAReadWithNothingToReadEndsAtIt(
+      int readTimeoutMillis, int kernelTimeoutForTheReadTimeout) throws Exception {
+    // given a socket from a factory for that read timeout, connected to a server that accepts and
+    // never writes
     try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
         Socket socket =
-            new BlockingReadSocketFactory(300)
+            new BlockingReadSocketFactory(readTimeoutMillis)
                 .createSocket(InetAddress.getLoopbackAddress(), server.getLocalPort());
         Socket accepted = server.accept()) {
       // when it is asked for 1 ms, as OkHttp's check of an idle connection does
@@ -104,31 +110,10 @@ class BlockingReadSocketFactoryTest {
       assertEquals(1, blocking.kernelSoTimeout());
       assertThrows(SocketTimeoutException.class, () -> socket.getInputStream().read());
 
-      // and when OkHttp restores the read timeout, the kernel is back at 0
-      socket.setSoTimeout(300);
-      assertEquals(300, socket.getSoTimeout());
-      assertEquals(0, blocking.kernelSoTimeout());
-    }
-  }
-
-  @Test
-  @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-  void aReadTimeoutOfOneMillisecond_stillReachesTheKernel_asTheIdleCheckNeedsIt() throws Exception {
-    // given a socket for a client whose read timeout is 1 ms, the value OkHttp's idle check sets,
-    // connected to a server that accepts and never writes
-    try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-        Socket socket =
-            new BlockingReadSocketFactory(1)
-                .createSocket(InetAddress.getLoopbackAddress(), server.getLocalPort());
-        Socket accepted = server.accept()) {
-      // when it is asked for 1 ms (by the idle check, whose read has no okio timeout)
-      socket.setSoTimeout(1);
-
-      // then the kernel is told 1 ms, and the read ends instead of blocking
-      BlockingReadSocketFactory.BlockingReadSocket blocking =
-          assertInstanceOf(BlockingReadSocketFactory.BlockingReadSocket.class, socket);
-      assertEquals(1, blocking.kernelSoTimeout());
-      assertThrows(SocketTimeoutException.class, () -> socket.getInputStream().read());
+      // and when OkHttp restores the read timeout, the kernel gets 0 only where okio covers it
+      socket.setSoTimeout(readTimeoutMillis);
+      assertEquals(readTimeoutMillis, socket.getSoTimeout());
+      assertEquals(kernelTimeoutForTheReadTimeout, blocking.kernelSoTimeout());
     }
   }
 
