@@ -111,7 +111,7 @@ public final class ColdStartProbe {
   }
 
   private static HttpServer startHasura(int port) throws IOException {
-    System.setProperty("sun.net.httpserver.nodelay", "true");
+    LocalFunctionHost.configureJdkHttpServer();
     HttpServer server =
         HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 16);
     server.createContext("/healthz", exchange -> answer(exchange, "OK"));
