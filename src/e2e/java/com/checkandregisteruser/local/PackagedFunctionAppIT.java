@@ -1,14 +1,17 @@
 package com.checkandregisteruser.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.checkandregisteruser.PackagedApp;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -28,29 +31,54 @@ class PackagedFunctionAppIT {
   @Test
   void packagedApp_registersTheWarmingInjector_andLeavesTheSpiToTheWorker() throws Exception {
     // given the app's jar and its lib/, as the worker puts them on the function's class path
-    List<Path> classPath = new ArrayList<>(jars(APP));
     List<Path> lib = jars(APP.resolve("lib"));
-    classPath.addAll(lib);
     assertEquals(1, jars(APP).size(), "one function jar in " + APP);
     assertTrue(
         lib.stream()
             .noneMatch(j -> j.getFileName().toString().contains("azure-functions-java-spi")),
         "the worker provides the SPI; lib/ must not carry a second copy: " + lib);
-    URL[] urls = new URL[classPath.size()];
-    for (int i = 0; i < urls.length; i++) {
-      urls[i] = classPath.get(i).toUri().toURL();
-    }
 
     // when it is loaded, then the injector is the product's, from the app's own jar
     WorkerLikeFunctionLoad load =
-        WorkerLikeFunctionLoad.load(
-            new FunctionAppClassLoader(urls, getClass().getClassLoader()), null);
+        WorkerLikeFunctionLoad.load(FunctionAppClassLoader.forPackage(APP), null);
     assertEquals(
         "com.checkandregisteruser.WarmingInstanceInjector", load.injectorClass().getName());
     assertEquals(
-        urls[0],
+        jars(APP).get(0).toUri().toURL(),
         load.injectorClass().getProtectionDomain().getCodeSource().getLocation(),
         "the services file and the injector come from the function's jar");
+  }
+
+  @Test
+  void packagedApp_carriesOkHttpOkioAndKotlinShrunkInsideTheFunctionJar() throws Exception {
+    // given the app mvn package wrote
+    List<String> lib = new ArrayList<>();
+    for (Path jar : jars(APP.resolve("lib"))) {
+      lib.add(jar.getFileName().toString());
+    }
+    Path functionJar = jars(APP).get(0);
+
+    // then the three libraries are not in lib/ but in the function jar, and Kotlin's largest
+    // facade there keeps only what is reached: 678 KB as Kotlin 2.2 publishes it
+    assertTrue(
+        lib.stream()
+            .noneMatch(
+                j ->
+                    j.startsWith("okhttp-jvm-")
+                        || j.startsWith("okio-jvm-")
+                        || j.startsWith("kotlin-stdlib-")),
+        "lib/ must not carry the libraries the function jar holds: " + lib);
+    assertTrue(lib.stream().anyMatch(j -> j.startsWith("gson-")), "Gson stays in lib/: " + lib);
+    try (JarFile jar = new JarFile(functionJar.toFile())) {
+      assertNotNull(jar.getEntry("okhttp3/OkHttpClient.class"), "OkHttp in " + functionJar);
+      assertNotNull(jar.getEntry("okio/Buffer.class"), "Okio in " + functionJar);
+      JarEntry facade = jar.getJarEntry("kotlin/collections/ArraysKt___ArraysKt.class");
+      assertNotNull(facade, "Kotlin in " + functionJar);
+      assertTrue(facade.getSize() < 100_000, "not shrunk: " + facade.getSize() + " bytes");
+      assertNull(
+          jar.getEntry("okhttp3/internal/ws/RealWebSocket.class"),
+          "WebSockets, which the function never opens, are dropped");
+    }
   }
 
   @Test
@@ -65,9 +93,6 @@ class PackagedFunctionAppIT {
         lib.stream()
             .noneMatch(j -> j.getFileName().toString().startsWith("azure-functions-java-library")),
         "lib/ must leave the annotation library to the worker: " + lib);
-    assertTrue(
-        lib.stream().anyMatch(j -> j.getFileName().toString().startsWith("okhttp-jvm")),
-        "the function's own dependencies stay: " + lib);
     String functionJson =
         Files.readString(APP.resolve("action_checkAndRegisterUser").resolve("function.json"));
     assertTrue(functionJson.contains("\"type\" : \"httpTrigger\""), functionJson);

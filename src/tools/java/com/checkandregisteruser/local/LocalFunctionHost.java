@@ -109,6 +109,17 @@ public final class LocalFunctionHost implements AutoCloseable {
     return start(WorkerLikeFunctionLoad.load(settings), port, log);
   }
 
+  /**
+   * Starts the host as {@link #start(Map, int, PrintStream)} does, on the function app {@code mvn
+   * package} wrote in {@code app} (e.g. target/azure-functions/NAME) instead of target/classes: the
+   * shipped jar, with only what the worker provides beside it.
+   */
+  public static LocalFunctionHost startPackaged(
+      Path app, Map<String, String> settings, int port, PrintStream log) {
+    return start(
+        WorkerLikeFunctionLoad.load(FunctionAppClassLoader.forPackage(app), settings), port, log);
+  }
+
   static LocalFunctionHost start(HttpFunction function, int port, PrintStream log) {
     HttpServer server;
     try {

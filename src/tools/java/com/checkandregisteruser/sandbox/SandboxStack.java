@@ -201,6 +201,7 @@ public final class SandboxStack implements AutoCloseable {
     private int hostPort;
     private PrintStream hostLog = System.out;
     private Duration actionTimeout;
+    private Path packagedApp;
 
     private Builder() {}
 
@@ -243,6 +244,15 @@ public final class SandboxStack implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Serves the function app {@code mvn package} wrote in {@code app} rather than target/classes
+     * ({@link LocalFunctionHost#startPackaged}).
+     */
+    public Builder packagedApp(Path app) {
+      this.packagedApp = app;
+      return this;
+    }
+
     /** Overrides the metadata's action timeout. */
     public Builder actionTimeout(Duration timeout) {
       this.actionTimeout = timeout;
@@ -281,7 +291,10 @@ public final class SandboxStack implements AutoCloseable {
       LocalFunctionHost host = null;
       try {
         postgres = PostgresFixture.start();
-        host = LocalFunctionHost.start(settings, hostPort, hostLog);
+        host =
+            packagedApp == null
+                ? LocalFunctionHost.start(settings, hostPort, hostLog)
+                : LocalFunctionHost.startPackaged(packagedApp, settings, hostPort, hostLog);
         if (held != null) {
           held.close();
         }

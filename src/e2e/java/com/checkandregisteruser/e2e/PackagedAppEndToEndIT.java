@@ -1,0 +1,161 @@
+package com.checkandregisteruser.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import com.checkandregisteruser.ActionCalls;
+import com.checkandregisteruser.PackagedApp;
+import com.checkandregisteruser.Settings;
+import com.checkandregisteruser.auth0.ManagementApiStandIn;
+import com.checkandregisteruser.auth0.ManagementApiStandIn.Identity;
+import com.checkandregisteruser.local.LocalFunctionHost;
+import com.checkandregisteruser.sandbox.SandboxStack;
+import com.checkandregisteruser.tokens.TokenKeys;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The function app as it ships, over real HTTP and real PostgreSQL: the jar `mvn package` wrote,
+ * with OkHttp, Okio and Kotlin shrunk inside it, loaded with only what the Java worker provides
+ * beside it. A class or method the shrinking dropped but a login needs fails here, as it would on
+ * Azure. The other end-to-end suites run target/classes and the full libraries.
+ */
+class PackagedAppEndToEndIT {
+  private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
+  private static final String AUTH0_USER_ID = "twitter|2718281828";
+
+  private static ManagementApiStandIn auth0;
+  private static SandboxStack stack;
+  private static Rows rows;
+
+  @BeforeAll
+  static void startStack() {
+    auth0 = ManagementApiStandIn.start(0);
+    stack =
+        SandboxStack.builder()
+            .packagedApp(PackagedApp.FOLDER)
+            .functionSettings(auth0.functionSettings())
+            .hostLog(QUIET)
+            .start();
+    rows = new Rows(stack.postgres().dataSource());
+  }
+
+  @AfterAll
+  static void stopStack() {
+    try {
+      stack.close();
+    } finally {
+      auth0.close();
+    }
+  }
+
+  @BeforeEach
+  void emptyTables() {
+    stack.postgres().truncateAllTables();
+  }
+
+  @AfterEach
+  void noDelay() {
+    stack.sandbox().setResponseDelay(Duration.ZERO);
+  }
+
+  /** A second packaged host on the stack's Hasura, with the tokens from the session variables. */
+  private static LocalFunctionHost sessionVariablesHost(Map<String, String> overrides) {
+    Map<String, String> settings = new HashMap<>(stack.functionSettings());
+    settings.keySet().removeIf(name -> name.startsWith("AUTH0_"));
+    settings.putAll(overrides);
+    return LocalFunctionHost.startPackaged(PackagedApp.FOLDER, settings, 0, QUIET);
+  }
+
+  /**
+   * Calls the function as Hasura does for {@code username}: the session variables carry the tokens
+   * {@code tok-<username>} and {@code sec-<username>}, the JWT is forwarded.
+   */
+  private static Http.Answer callAsHasura(LocalFunctionHost host, String username) {
+    return Http.post(
+        host.functionUrl(),
+        ActionCalls.payload(username),
+        Map.of(
+            "Authorization",
+            "Bearer " + Logins.jwt(stack, username),
+            "x-action-secret",
+            stack.functionSettings().get(Settings.ACTION_SECRET),
+            "Content-Type",
+            "application/json"));
+  }
+
+  private static List<String> decryptedTokensOf(String username) throws Exception {
+    return rows.decryptedTokensOf(
+        username, TokenKeys.fromSettings(stack.functionSettings()).cipher(new SecureRandom()));
+  }
+
+  @Test
+  void auth0Login_registersTheUserWithTheManagementApisTokens_thenWritesOnlyWhatChanged()
+      throws Exception {
+    // given a Twitter identity at the Management API stand-in
+    auth0.putUser(AUTH0_USER_ID, new Identity("twitter", "2718281828", "token-1", "secret-1"));
+    String jwt =
+        stack.jwts().forUser("alice").claim("x-hasura-auth0-user-id", AUTH0_USER_ID).sign();
+    String graphql = stack.sandbox().baseUrl() + "/v1/graphql";
+
+    // when alice logs in through Hasura three times, her tokens changing before the third
+    Http.Answer first = Http.mutation(graphql, jwt);
+    Http.Answer second = Http.mutation(graphql, jwt);
+    auth0.putUser(AUTH0_USER_ID, new Identity("twitter", "2718281828", "token-2", "secret-2"));
+    Http.Answer third = Http.mutation(graphql, jwt);
+
+    // then she is registered once, and what is stored is Auth0's latest tokens, encrypted
+    assertEquals(3, first.affectedRows(), first.body());
+    assertEquals(0, second.affectedRows(), second.body());
+    assertEquals(1, third.affectedRows(), third.body());
+    assertArrayEquals(new long[] {1, 1, 1}, rows.registrationOf("alice"));
+    assertFalse(rows.tokensOf("alice").get(0).contains("token-2"), "stored in the clear");
+    assertEquals(List.of("token-2", "secret-2"), decryptedTokensOf("alice"));
+  }
+
+  @Test
+  void sessionVariablesLogin_registersTheUserOnce() throws Exception {
+    try (LocalFunctionHost host = sessionVariablesHost(Map.of())) {
+      // when bob's login reaches the function twice
+      Http.Answer first = callAsHasura(host, "bob");
+      Http.Answer second = callAsHasura(host, "bob");
+
+      // then the first registers him with his tokens, the second writes nothing
+      assertEquals(200, first.status(), first.body());
+      assertEquals(3, first.json().get("affected_rows").getAsInt(), first.body());
+      assertEquals(0, second.json().get("affected_rows").getAsInt(), second.body());
+      assertArrayEquals(new long[] {1, 1, 1}, rows.registrationOf("bob"));
+      assertEquals(List.of("tok-bob", "sec-bob"), decryptedTokensOf("bob"));
+    }
+  }
+
+  @Test
+  void hasuraSlowerThanTheReadTimeout_answers504AndWritesNothing() {
+    // given a Hasura that answers after 15 s, and a function that waits 1 s for a read
+    stack.sandbox().setResponseDelay(Duration.ofSeconds(15));
+    try (LocalFunctionHost host =
+        sessionVariablesHost(
+            Map.of(
+                Settings.GRAPHQL_READ_TIMEOUT_MS, "1000",
+                Settings.GRAPHQL_CALL_TIMEOUT_MS, "3000"))) {
+      // when carol logs in
+      Http.Answer answer = callAsHasura(host, "carol");
+
+      // then the timeout ended the call, and nothing was written
+      assertEquals(504, answer.status(), answer.body());
+      assertEquals("upstream-timeout", answer.errorCode(), answer.body());
+      assertEquals(0, rows.count("\"user\""));
+    }
+  }
+}
