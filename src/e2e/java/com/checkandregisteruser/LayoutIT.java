@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The source roots depend one way: the product on nothing of ours; unit tests and tools on the
  * product; the end-to-end suites on all three. The token package depends on the JDK alone, so
- * operators can run its command line with no library on the class path.
+ * operators can run its command line with no library on the class path. JDK HTTP servers are made
+ * in one place.
  */
 class LayoutIT {
   private static final Pattern TYPE_REFERENCE =
@@ -77,6 +78,24 @@ class LayoutIT {
                   Stream.of("src/main/java/", "src/test/java/", "src/tools/java/", "src/e2e/java/")
                       .noneMatch(root -> f.toString().replace('\\', '/').startsWith(root)))
           .forEach(f -> elsewhere.add(f.toString()));
+    }
+    assertEquals(Set.of(), elsewhere);
+  }
+
+  @Test
+  void jdkHttpServers_areCreatedOnlyThroughJdkHttpServers() throws IOException {
+    // The JDK reads its server settings once, at the first server of the JVM: one made elsewhere
+    // first would leave the tests' JVM with Nagle on and 200 idle connections at most.
+    Pattern creation = Pattern.compile("\\bHttps?Server\\.create\\(");
+    Set<String> elsewhere = new TreeSet<>();
+    for (String root :
+        List.of("src/main/java", "src/test/java", "src/tools/java", "src/e2e/java")) {
+      for (Path file : javaFiles(Path.of(root))) {
+        if (!file.endsWith("JdkHttpServers.java")
+            && creation.matcher(Files.readString(file)).find()) {
+          elsewhere.add(file.toString());
+        }
+      }
     }
     assertEquals(Set.of(), elsewhere);
   }

@@ -1,5 +1,6 @@
 package com.checkandregisteruser.auth0;
 
+import com.checkandregisteruser.local.JdkHttpServers;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -111,13 +112,13 @@ public final class ManagementApiStandIn implements AutoCloseable {
                 .commonName("localhost")
                 .addSubjectAlternativeName("localhost")
                 .build();
-        HttpsServer https = HttpsServer.create(address, 0);
+        HttpsServer https = JdkHttpServers.https(address, 0);
         HandshakeCertificates serving =
             new HandshakeCertificates.Builder().heldCertificate(certificate).build();
         https.setHttpsConfigurator(new HttpsConfigurator(serving.sslContext()));
         server = https;
       } else {
-        server = HttpServer.create(address, 0);
+        server = JdkHttpServers.http(address, 0);
       }
       ExecutorService executor = Executors.newCachedThreadPool();
       server.setExecutor(executor);

@@ -111,9 +111,8 @@ public final class ColdStartProbe {
   }
 
   private static HttpServer startHasura(int port) throws IOException {
-    LocalFunctionHost.configureJdkHttpServer();
     HttpServer server =
-        HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 16);
+        JdkHttpServers.http(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 16);
     server.createContext("/healthz", exchange -> answer(exchange, "OK"));
     server.createContext("/v1/graphql", exchange -> answer(exchange, EXISTING_USER));
     server.setExecutor(

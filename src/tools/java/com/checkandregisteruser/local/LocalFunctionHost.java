@@ -124,7 +124,7 @@ public final class LocalFunctionHost implements AutoCloseable {
     HttpServer server;
     try {
       server =
-          HttpServer.create(
+          JdkHttpServers.http(
               new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), BACKLOG);
     } catch (BindException e) {
       throw new UncheckedIOException(
@@ -325,7 +325,6 @@ public final class LocalFunctionHost implements AutoCloseable {
    * [settings.json]}.
    */
   public static void main(String[] args) throws InterruptedException {
-    configureJdkHttpServer();
     Map<String, String> env = System.getenv();
     int port = portFrom(env.get("PORT"));
     Path settingsFile =
@@ -351,32 +350,6 @@ public final class LocalFunctionHost implements AutoCloseable {
     // exec:java runs main inside Maven's JVM: returning would let Maven finish and take the host
     // with it.
     stopped.await();
-  }
-
-  /**
-   * Makes the JDK's HTTP server behave like the servers it stands in for (the Functions host,
-   * Hasura), unless the JVM was given other values:
-   *
-   * <ul>
-   *   <li>Nagle's algorithm off: the JDK leaves it on, which delays each small answer by up to ~40
-   *       ms (measured with bench/run: 21 vs 490 requests/s at one connection).
-   *   <li>Up to 1000 idle connections: past 200 the JDK closes each newly idle connection without a
-   *       word, after answering on it with keep-alive, and a client that reuses one gets a reset
-   *       (the e2e JVM sets the same in pom.xml, where a 200-users test met it).
-   * </ul>
-   *
-   * The server reads these once, when the first HttpServer in the JVM starts: call this before
-   * that.
-   */
-  public static void configureJdkHttpServer() {
-    setUnlessGiven("sun.net.httpserver.nodelay", "true");
-    setUnlessGiven("sun.net.httpserver.maxIdleConnections", "1000");
-  }
-
-  private static void setUnlessGiven(String property, String value) {
-    if (System.getProperty(property) == null) {
-      System.setProperty(property, value);
-    }
   }
 
   static int portFrom(String value) {

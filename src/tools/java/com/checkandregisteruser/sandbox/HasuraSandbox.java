@@ -1,5 +1,6 @@
 package com.checkandregisteruser.sandbox;
 
+import com.checkandregisteruser.local.JdkHttpServers;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.sun.net.httpserver.HttpExchange;
@@ -98,7 +99,7 @@ public final class HasuraSandbox implements AutoCloseable {
             config.dataSource);
     try {
       server =
-          HttpServer.create(
+          JdkHttpServers.http(
               new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port), 0);
     } catch (IOException e) {
       closeJwks();

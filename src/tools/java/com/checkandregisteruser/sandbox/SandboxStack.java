@@ -151,7 +151,6 @@ public final class SandboxStack implements AutoCloseable {
    * what to try, and on Ctrl-C stops it, deletes PostgreSQL's data and returns (status 0).
    */
   public static void main(String[] args) throws InterruptedException {
-    LocalFunctionHost.configureJdkHttpServer();
     Map<String, String> env = System.getenv();
     SandboxStack stack;
     SandboxSettings settings;
