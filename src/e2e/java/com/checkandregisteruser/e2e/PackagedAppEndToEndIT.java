@@ -12,9 +12,16 @@ import com.checkandregisteruser.auth0.ManagementApiStandIn.Identity;
 import com.checkandregisteruser.local.LocalFunctionHost;
 import com.checkandregisteruser.sandbox.SandboxStack;
 import com.checkandregisteruser.tokens.TokenKeys;
+import java.io.ByteArrayInputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
 import java.security.SecureRandom;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -36,12 +43,15 @@ class PackagedAppEndToEndIT {
   private static final String AUTH0_USER_ID = "twitter|2718281828";
 
   private static ManagementApiStandIn auth0;
+  private static AutoCloseable trustingAuth0;
   private static SandboxStack stack;
   private static Rows rows;
 
   @BeforeAll
-  static void startStack() {
-    auth0 = ManagementApiStandIn.start(0);
+  static void startStack() throws Exception {
+    // Auth0 over https, as it is for real: the function's Auth0 client takes the shrunk TLS code.
+    auth0 = ManagementApiStandIn.start(0, true);
+    trustingAuth0 = trustOnly(auth0.certificatePem());
     stack =
         SandboxStack.builder()
             .packagedApp(PackagedApp.FOLDER)
@@ -52,11 +62,15 @@ class PackagedAppEndToEndIT {
   }
 
   @AfterAll
-  static void stopStack() {
+  static void stopStack() throws Exception {
     try {
       stack.close();
     } finally {
-      auth0.close();
+      try {
+        auth0.close();
+      } finally {
+        trustingAuth0.close();
+      }
     }
   }
 
@@ -101,9 +115,9 @@ class PackagedAppEndToEndIT {
   }
 
   @Test
-  void auth0Login_registersTheUserWithTheManagementApisTokens_thenWritesOnlyWhatChanged()
+  void auth0LoginOverTls_registersTheUserWithTheManagementApisTokens_thenWritesOnlyWhatChanged()
       throws Exception {
-    // given a Twitter identity at the Management API stand-in
+    // given a Twitter identity at the Management API stand-in, served over https
     auth0.putUser(AUTH0_USER_ID, new Identity("twitter", "2718281828", "token-1", "secret-1"));
     String jwt =
         stack.jwts().forUser("alice").claim("x-hasura-auth0-user-id", AUTH0_USER_ID).sign();
@@ -122,6 +136,51 @@ class PackagedAppEndToEndIT {
     assertArrayEquals(new long[] {1, 1, 1}, rows.registrationOf("alice"));
     assertFalse(rows.tokensOf("alice").get(0).contains("token-2"), "stored in the clear");
     assertEquals(List.of("token-2", "secret-2"), decryptedTokensOf("alice"));
+  }
+
+  /**
+   * Makes the JVM's default trust store hold only {@code certificatePem} until closed. OkHttp reads
+   * the default trust store when it builds a client, here the function's at the host's start;
+   * nothing else in the suites relies on it, and failsafe runs one class at a time.
+   */
+  private static AutoCloseable trustOnly(String certificatePem) throws Exception {
+    Certificate certificate =
+        CertificateFactory.getInstance("X.509")
+            .generateCertificate(
+                new ByteArrayInputStream(certificatePem.getBytes(StandardCharsets.US_ASCII)));
+    KeyStore store = KeyStore.getInstance("PKCS12");
+    store.load(null, null);
+    store.setCertificateEntry("stand-in", certificate);
+    Path file = Files.createTempFile("stand-in-trust", ".p12");
+    char[] password = "throw-away".toCharArray();
+    try (OutputStream out = Files.newOutputStream(file)) {
+      store.store(out, password);
+    }
+    Map<String, String> set =
+        Map.of(
+            "javax.net.ssl.trustStore",
+            file.toString(),
+            "javax.net.ssl.trustStoreType",
+            "PKCS12",
+            "javax.net.ssl.trustStorePassword",
+            new String(password));
+    Map<String, String> before = new HashMap<>();
+    set.forEach(
+        (name, value) -> {
+          before.put(name, System.getProperty(name));
+          System.setProperty(name, value);
+        });
+    return () -> {
+      before.forEach(
+          (name, value) -> {
+            if (value == null) {
+              System.clearProperty(name);
+            } else {
+              System.setProperty(name, value);
+            }
+          });
+      Files.delete(file);
+    };
   }
 
   @Test
