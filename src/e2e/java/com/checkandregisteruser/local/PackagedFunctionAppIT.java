@@ -78,6 +78,9 @@ class PackagedFunctionAppIT {
       assertNull(
           jar.getEntry("okhttp3/internal/ws/RealWebSocket.class"),
           "WebSockets, which the function never opens, are dropped");
+      // and the jar says whose code it carries, modified, under which licence (Apache-2.0 §4)
+      assertNotNull(jar.getEntry("META-INF/THIRD-PARTY-NOTICES.txt"), "the notice");
+      assertNotNull(jar.getEntry("META-INF/licenses/Apache-2.0.txt"), "the licence");
     }
   }
 
