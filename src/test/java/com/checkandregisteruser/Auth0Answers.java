@@ -5,10 +5,10 @@ import com.google.gson.JsonObject;
 import mockwebserver3.MockResponse;
 
 /** Scripted answers in the shapes Auth0's /oauth/token and /api/v2/users/{id} give. */
-final class Auth0Answers {
+public final class Auth0Answers {
   private Auth0Answers() {}
 
-  static MockResponse managementToken(String token) {
+  public static MockResponse managementToken(String token) {
     JsonObject body = new JsonObject();
     body.addProperty("access_token", token);
     body.addProperty("scope", "read:users read:user_idp_tokens");
@@ -26,7 +26,7 @@ final class Auth0Answers {
   }
 
   /** A user with a Twitter identity (OAuth 1.0a: token and secret). */
-  static MockResponse twitterUser(String userId, String token, String secret) {
+  public static MockResponse twitterUser(String userId, String token, String secret) {
     return user(
         userId, identity("twitter", userId.substring(userId.indexOf('|') + 1), token, secret));
   }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.checkandregisteruser.ActionCalls;
+import com.checkandregisteruser.Auth0Answers;
 import com.checkandregisteruser.PackagedApp;
 import com.checkandregisteruser.Settings;
 import com.checkandregisteruser.auth0.ManagementApiStandIn;
@@ -12,6 +13,7 @@ import com.checkandregisteruser.auth0.ManagementApiStandIn.Identity;
 import com.checkandregisteruser.local.LocalFunctionHost;
 import com.checkandregisteruser.sandbox.SandboxStack;
 import com.checkandregisteruser.tokens.TokenKeys;
+import com.google.gson.JsonObject;
 import java.io.ByteArrayInputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -26,6 +28,12 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import okhttp3.tls.HandshakeCertificates;
+import okhttp3.tls.HeldCertificate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -136,6 +144,77 @@ class PackagedAppEndToEndIT {
     assertArrayEquals(new long[] {1, 1, 1}, rows.registrationOf("alice"));
     assertFalse(rows.tokensOf("alice").get(0).contains("token-2"), "stored in the clear");
     assertEquals(List.of("token-2", "secret-2"), decryptedTokensOf("alice"));
+  }
+
+  @Test
+  void auth0OverHttp2_registersTheUser() throws Exception {
+    // given an Auth0 that speaks HTTP/2 (TLS with ALPN, as Auth0 does), trusted instead of the
+    // stand-in while the function builds its clients
+    HeldCertificate localhost =
+        new HeldCertificate.Builder()
+            .commonName("localhost")
+            .addSubjectAlternativeName("localhost")
+            .build();
+    try (MockWebServer h2Auth0 = new MockWebServer();
+        AutoCloseable trusted = trustOnly(localhost.certificatePem())) {
+      h2Auth0.useHttps(
+          new HandshakeCertificates.Builder()
+              .heldCertificate(localhost)
+              .build()
+              .sslSocketFactory());
+      h2Auth0.setDispatcher(
+          new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+              return request.getUrl().encodedPath().equals("/oauth/token")
+                  ? Auth0Answers.managementToken("h2-management-token")
+                  : Auth0Answers.twitterUser(AUTH0_USER_ID, "h2-token", "h2-secret");
+            }
+          });
+      h2Auth0.start();
+      Map<String, String> settings = new HashMap<>(stack.functionSettings());
+      settings.put("AUTH0_DOMAIN", "https://localhost:" + h2Auth0.getPort());
+      try (LocalFunctionHost host =
+          LocalFunctionHost.startPackaged(PackagedApp.FOLDER, settings, 0, QUIET)) {
+        // when dave's login reaches the function
+        String jwt =
+            stack.jwts().forUser("dave").claim("x-hasura-auth0-user-id", AUTH0_USER_ID).sign();
+        Http.Answer answer =
+            Http.post(
+                host.functionUrl(),
+                auth0Payload("dave", AUTH0_USER_ID),
+                Map.of(
+                    "Authorization",
+                    "Bearer " + jwt,
+                    "x-action-secret",
+                    stack.functionSettings().get(Settings.ACTION_SECRET),
+                    "Content-Type",
+                    "application/json"));
+
+        // then he is registered with the tokens that came over HTTP/2
+        assertEquals(200, answer.status(), answer.body());
+        assertEquals(3, answer.json().get("affected_rows").getAsInt(), answer.body());
+        assertEquals(List.of("h2-token", "h2-secret"), decryptedTokensOf("dave"));
+        assertEquals("HTTP/2", h2Auth0.takeRequest().getVersion(), "the token request");
+        assertEquals("HTTP/2", h2Auth0.takeRequest().getVersion(), "the users request");
+      }
+    }
+  }
+
+  /** What Hasura posts in Auth0 mode: the username and the Auth0 user id, no tokens. */
+  private static String auth0Payload(String username, String auth0UserId) {
+    JsonObject variables = new JsonObject();
+    variables.addProperty("x-hasura-role", "user");
+    variables.addProperty("x-hasura-user-id", username);
+    variables.addProperty("x-hasura-auth0-user-id", auth0UserId);
+    JsonObject action = new JsonObject();
+    action.addProperty("name", "checkAndRegisterUser");
+    JsonObject body = new JsonObject();
+    body.add("action", action);
+    body.add("input", new JsonObject());
+    body.add("session_variables", variables);
+    body.addProperty("request_query", Http.MUTATION);
+    return body.toString();
   }
 
   /**
