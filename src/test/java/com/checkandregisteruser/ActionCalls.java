@@ -30,11 +30,30 @@ public final class ActionCalls {
 
   /** The payload Hasura posts (docs/hasura-contract.md §1) for this user and tokens. */
   public static String payload(String username, String accessToken, String accessTokenSecret) {
+    JsonObject variables = sessionVariables(username);
+    variables.addProperty("x-hasura-access-token", accessToken);
+    variables.addProperty("x-hasura-access-token-secret", accessTokenSecret);
+    return payload(variables);
+  }
+
+  /**
+   * The payload Hasura posts in Auth0 mode (docs/hasura-contract.md §1): the username and the Auth0
+   * user id, no tokens.
+   */
+  public static String auth0Payload(String username, String auth0UserId) {
+    JsonObject variables = sessionVariables(username);
+    variables.addProperty("x-hasura-auth0-user-id", auth0UserId);
+    return payload(variables);
+  }
+
+  private static JsonObject sessionVariables(String username) {
     JsonObject variables = new JsonObject();
     variables.addProperty("x-hasura-role", "user");
     variables.addProperty("x-hasura-user-id", username);
-    variables.addProperty("x-hasura-access-token", accessToken);
-    variables.addProperty("x-hasura-access-token-secret", accessTokenSecret);
+    return variables;
+  }
+
+  private static String payload(JsonObject variables) {
     JsonObject action = new JsonObject();
     action.addProperty("name", "checkAndRegisterUser");
     JsonObject body = new JsonObject();

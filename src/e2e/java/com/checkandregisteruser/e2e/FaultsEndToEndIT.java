@@ -67,16 +67,8 @@ class FaultsEndToEndIT {
    * Calls the function as Hasura does: the action secret, the forwarded Authorization, the payload.
    */
   private static Http.Answer callFunction(String functionUrl, String body, String jwt) {
-    return Http.post(
-        functionUrl,
-        body,
-        Map.of(
-            "Authorization",
-            "Bearer " + jwt,
-            "x-action-secret",
-            stack.functionSettings().get(Settings.ACTION_SECRET),
-            "Content-Type",
-            "application/json"));
+    return Http.actionCall(
+        functionUrl, body, jwt, stack.functionSettings().get(Settings.ACTION_SECRET));
   }
 
   private static LocalFunctionHost hostWith(Map<String, String> overrides) {

@@ -70,6 +70,23 @@ final class Http {
     return new Answer(response.status(), response.body());
   }
 
+  /**
+   * What Hasura sends the function for an action: {@code body}, the forwarded Authorization with
+   * {@code jwt}, and the action secret header.
+   */
+  static Answer actionCall(String functionUrl, String body, String jwt, String actionSecret) {
+    return post(
+        functionUrl,
+        body,
+        Map.of(
+            "Authorization",
+            "Bearer " + jwt,
+            "x-action-secret",
+            actionSecret,
+            "Content-Type",
+            "application/json"));
+  }
+
   static Answer post(String url, String body, Map<String, String> headers) {
     return post(url, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8), headers);
   }

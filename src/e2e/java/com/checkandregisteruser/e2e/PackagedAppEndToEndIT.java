@@ -13,7 +13,6 @@ import com.checkandregisteruser.auth0.ManagementApiStandIn.Identity;
 import com.checkandregisteruser.local.LocalFunctionHost;
 import com.checkandregisteruser.sandbox.SandboxStack;
 import com.checkandregisteruser.tokens.TokenKeys;
-import com.google.gson.JsonObject;
 import java.io.ByteArrayInputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -105,16 +104,11 @@ class PackagedAppEndToEndIT {
    * {@code tok-<username>} and {@code sec-<username>}, the JWT is forwarded.
    */
   private static Http.Answer callAsHasura(LocalFunctionHost host, String username) {
-    return Http.post(
+    return Http.actionCall(
         host.functionUrl(),
         ActionCalls.payload(username),
-        Map.of(
-            "Authorization",
-            "Bearer " + Logins.jwt(stack, username),
-            "x-action-secret",
-            stack.functionSettings().get(Settings.ACTION_SECRET),
-            "Content-Type",
-            "application/json"));
+        Logins.jwt(stack, username),
+        stack.functionSettings().get(Settings.ACTION_SECRET));
   }
 
   private static List<String> decryptedTokensOf(String username) throws Exception {
@@ -180,16 +174,11 @@ class PackagedAppEndToEndIT {
         String jwt =
             stack.jwts().forUser("dave").claim("x-hasura-auth0-user-id", AUTH0_USER_ID).sign();
         Http.Answer answer =
-            Http.post(
+            Http.actionCall(
                 host.functionUrl(),
-                auth0Payload("dave", AUTH0_USER_ID),
-                Map.of(
-                    "Authorization",
-                    "Bearer " + jwt,
-                    "x-action-secret",
-                    stack.functionSettings().get(Settings.ACTION_SECRET),
-                    "Content-Type",
-                    "application/json"));
+                ActionCalls.auth0Payload("dave", AUTH0_USER_ID),
+                jwt,
+                stack.functionSettings().get(Settings.ACTION_SECRET));
 
         // then he is registered with the tokens that came over HTTP/2
         assertEquals(200, answer.status(), answer.body());
@@ -199,22 +188,6 @@ class PackagedAppEndToEndIT {
         assertEquals("HTTP/2", h2Auth0.takeRequest().getVersion(), "the users request");
       }
     }
-  }
-
-  /** What Hasura posts in Auth0 mode: the username and the Auth0 user id, no tokens. */
-  private static String auth0Payload(String username, String auth0UserId) {
-    JsonObject variables = new JsonObject();
-    variables.addProperty("x-hasura-role", "user");
-    variables.addProperty("x-hasura-user-id", username);
-    variables.addProperty("x-hasura-auth0-user-id", auth0UserId);
-    JsonObject action = new JsonObject();
-    action.addProperty("name", "checkAndRegisterUser");
-    JsonObject body = new JsonObject();
-    body.add("action", action);
-    body.add("input", new JsonObject());
-    body.add("session_variables", variables);
-    body.addProperty("request_query", Http.MUTATION);
-    return body.toString();
   }
 
   /**
