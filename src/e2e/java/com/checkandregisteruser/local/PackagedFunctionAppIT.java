@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,17 +21,11 @@ import org.junit.jupiter.api.Test;
 class PackagedFunctionAppIT {
   private static final Path APP = PackagedApp.FOLDER;
 
-  private static List<Path> jars(Path folder) throws Exception {
-    try (Stream<Path> files = Files.list(folder)) {
-      return files.filter(f -> f.toString().endsWith(".jar")).sorted().toList();
-    }
-  }
-
   @Test
   void packagedApp_registersTheWarmingInjector_andLeavesTheSpiToTheWorker() throws Exception {
     // given the app's jar and its lib/, as the worker puts them on the function's class path
-    List<Path> lib = jars(APP.resolve("lib"));
-    assertEquals(1, jars(APP).size(), "one function jar in " + APP);
+    List<Path> lib = FunctionAppClassLoader.jarsIn(APP.resolve("lib"));
+    assertEquals(1, FunctionAppClassLoader.jarsIn(APP).size(), "one function jar in " + APP);
     assertTrue(
         lib.stream()
             .noneMatch(j -> j.getFileName().toString().contains("azure-functions-java-spi")),
@@ -44,7 +37,7 @@ class PackagedFunctionAppIT {
     assertEquals(
         "com.checkandregisteruser.WarmingInstanceInjector", load.injectorClass().getName());
     assertEquals(
-        jars(APP).get(0).toUri().toURL(),
+        FunctionAppClassLoader.jarsIn(APP).get(0).toUri().toURL(),
         load.injectorClass().getProtectionDomain().getCodeSource().getLocation(),
         "the services file and the injector come from the function's jar");
   }
@@ -53,10 +46,10 @@ class PackagedFunctionAppIT {
   void packagedApp_carriesOkHttpOkioAndKotlinShrunkInsideTheFunctionJar() throws Exception {
     // given the app mvn package wrote
     List<String> lib = new ArrayList<>();
-    for (Path jar : jars(APP.resolve("lib"))) {
+    for (Path jar : FunctionAppClassLoader.jarsIn(APP.resolve("lib"))) {
       lib.add(jar.getFileName().toString());
     }
-    Path functionJar = jars(APP).get(0);
+    Path functionJar = FunctionAppClassLoader.jarsIn(APP).get(0);
 
     // then the three libraries are not in lib/ but in the function jar, and Kotlin's largest
     // facade there keeps only what is reached: 678 KB as Kotlin 2.2 publishes it
@@ -87,7 +80,7 @@ class PackagedFunctionAppIT {
   @Test
   void packagedApp_leavesTheAnnotationLibraryToTheWorker_andKeepsItsBindings() throws Exception {
     // given the app mvn package wrote
-    List<Path> lib = jars(APP.resolve("lib"));
+    List<Path> lib = FunctionAppClassLoader.jarsIn(APP.resolve("lib"));
 
     // then lib/ has no copy of Microsoft's signed annotation jar (the worker's own copy serves,
     // unsigned, so FunctionLoad checks no signature), and the bindings read from its annotations

@@ -58,7 +58,10 @@ final class FunctionAppClassLoader extends URLClassLoader {
         urls, new WorkerProvidedClasses(FunctionAppClassLoader.class.getClassLoader()));
   }
 
-  private static List<Path> jarsIn(Path folder) {
+  /**
+   * The jars in {@code folder}, in the order of their names, as the package's class path has them.
+   */
+  static List<Path> jarsIn(Path folder) {
     try (Stream<Path> files = Files.list(folder)) {
       return files.filter(f -> f.getFileName().toString().endsWith(".jar")).sorted().toList();
     } catch (IOException e) {
