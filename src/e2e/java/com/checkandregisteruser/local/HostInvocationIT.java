@@ -212,6 +212,35 @@ class HostInvocationIT {
     assertFalse(output.contains("secret-in-message"), output);
   }
 
+  /**
+   * The worker calls the function reflectively and reports whatever it throws, an Error included,
+   * as a failed invocation: the host answers 500. A class missing from the package throws this.
+   */
+  @Test
+  void functionThatThrowsAnError_answers500_andTheHostServesTheNextCall() throws Exception {
+    AtomicReference<Boolean> fail = new AtomicReference<>(true);
+    startHost(
+        (request, ctx) -> {
+          if (fail.getAndSet(false)) {
+            throw new NoClassDefFoundError("okhttp3/internal/Missing secret-in-message");
+          }
+          return request.createResponseBuilder(HttpStatus.OK).body("next").build();
+        });
+
+    HttpResponse<String> failed =
+        send(post(LocalFunctionHost.ROUTE, BodyPublishers.ofString("{}")));
+    HttpResponse<String> next = send(post(LocalFunctionHost.ROUTE, BodyPublishers.ofString("{}")));
+
+    assertEquals(500, failed.statusCode());
+    assertEquals("", failed.body());
+    assertEquals(200, next.statusCode());
+    assertEquals("next", next.body());
+    String output = logBytes.toString(StandardCharsets.UTF_8);
+    assertTrue(output.contains("java.lang.NoClassDefFoundError"), output);
+    assertTrue(output.contains("(Failed, Id="), output);
+    assertFalse(output.contains("secret-in-message"), output);
+  }
+
   @Test
   void functionReturningNull_answers204() throws Exception {
     startHost((request, ctx) -> null);

@@ -222,8 +222,10 @@ public final class LocalFunctionHost implements AutoCloseable {
     HttpResponseMessage response;
     try {
       response = function.run(request, context);
-    } catch (RuntimeException e) {
-      // The Functions host answers 500 with an empty body when a function throws.
+    } catch (RuntimeException | Error e) {
+      // The Functions host answers 500 with an empty body when a function throws. The worker calls
+      // it reflectively, so an Error counts too: a class missing from the package throws
+      // NoClassDefFoundError, and that invocation fails while the next one is still served.
       context.getLogger().log(Level.SEVERE, "the function threw; answering 500", e);
       executed(context, "Failed", 500, started);
       answerEmpty(exchange, 500);
