@@ -43,6 +43,20 @@ class PackagedFunctionAppIT {
   }
 
   @Test
+  void packagedApp_libHoldsOnlyGson_noCompileTimeAnnotationJars() throws Exception {
+    // given the app mvn package wrote
+    List<String> lib = new ArrayList<>();
+    for (Path jar : FunctionAppClassLoader.jarsIn(APP.resolve("lib"))) {
+      lib.add(jar.getFileName().toString());
+    }
+
+    // then lib/ has Gson alone: JetBrains' and Error Prone's annotations (brought by Kotlin and
+    // Gson) are for compilers and linters, and nothing loads them at run time
+    assertEquals(1, lib.size(), "lib/: " + lib);
+    assertTrue(lib.get(0).startsWith("gson-"), "lib/: " + lib);
+  }
+
+  @Test
   void packagedApp_carriesOkHttpOkioAndKotlinShrunkInsideTheFunctionJar() throws Exception {
     // given the app mvn package wrote
     List<String> lib = new ArrayList<>();
