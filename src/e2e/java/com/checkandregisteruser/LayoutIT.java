@@ -86,7 +86,9 @@ class LayoutIT {
   void jdkHttpServers_areCreatedOnlyThroughJdkHttpServers() throws IOException {
     // The JDK reads its server settings once, at the first server of the JVM: one made elsewhere
     // first would leave the tests' JVM with Nagle on and 200 idle connections at most.
-    Pattern creation = Pattern.compile("\\bHttps?Server\\.create\\(");
+    // Both ways JDK 17 makes one: Http(s)Server.create, and an HttpServerProvider's
+    // createHttp(s)Server.
+    Pattern creation = Pattern.compile("\\bHttps?Server\\.create\\(|\\bcreateHttps?Server\\(");
     Set<String> elsewhere = new TreeSet<>();
     for (String root :
         List.of("src/main/java", "src/test/java", "src/tools/java", "src/e2e/java")) {
