@@ -18,7 +18,7 @@ public final class ActionSecretVerifier {
   private final byte[] expectedDigest;
 
   public ActionSecretVerifier(Optional<String> secret) {
-    this.expectedDigest = secret.map(ActionSecretVerifier::sha256).orElse(null);
+    this.expectedDigest = secret.isPresent() ? sha256(secret.get()) : null;
   }
 
   /**
@@ -48,14 +48,16 @@ public final class ActionSecretVerifier {
   // One per thread: MessageDigest.getInstance looks the provider up again on every call (~2 µs,
   // every call of the function), and a digest is reset by digest() itself.
   private static final ThreadLocal<MessageDigest> SHA_256 =
-      ThreadLocal.withInitial(
-          () -> {
-            try {
-              return MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-              throw new IllegalStateException("SHA-256 is mandatory in every JVM", e);
-            }
-          });
+      new ThreadLocal<>() {
+        @Override
+        protected MessageDigest initialValue() {
+          try {
+            return MessageDigest.getInstance("SHA-256");
+          } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is mandatory in every JVM", e);
+          }
+        }
+      };
 
   private static byte[] sha256(String value) {
     return SHA_256.get().digest(value.getBytes(StandardCharsets.UTF_8));

@@ -51,9 +51,12 @@ public final class Application {
       return new Application(
           misconfigured,
           // Nothing to connect to: only the answer is rendered once.
-          () -> {
-            misconfigured.handle(Map.of(), Optional.empty()).logLine(0);
-            return Optional.empty();
+          new Supplier<>() {
+            @Override
+            public Optional<String> get() {
+              misconfigured.handle(Map.of(), Optional.empty()).logLine(0);
+              return Optional.empty();
+            }
           },
           "misconfigured: " + misconfiguration.detail(),
           Level.SEVERE);
@@ -67,8 +70,11 @@ public final class Application {
     GraphQlClient graphQl = new GraphQlClient(http, settings.graphqlEndpoint());
     // Auth0's Management API when AUTH0_DOMAIN is set, else the session variables.
     Optional<Auth0TokenSource> auth0 =
-        settings.auth0().map(a -> Auth0TokenSource.create(http, a, settings.callTimeout()));
-    TokenSource tokens = auth0.<TokenSource>map(a -> a).orElseGet(SessionTokenSource::new);
+        settings.auth0().isPresent()
+            ? Optional.of(
+                Auth0TokenSource.create(http, settings.auth0().get(), settings.callTimeout()))
+            : Optional.empty();
+    TokenSource tokens = auth0.isPresent() ? auth0.get() : new SessionTokenSource();
     RegistrationService registrations =
         new RegistrationService(graphQl, cipher, tokens, settings.registrationTimeout());
     ActionSecretVerifier secretVerifier = new ActionSecretVerifier(settings.actionSecret());
@@ -84,7 +90,7 @@ public final class Application {
     // The same Auth0 source as the invocations': the warm-up's management token is theirs.
     FirstCallWarmUp warmUp =
         new FirstCallWarmUp(cipher, renderer, http, settings.graphqlEndpoint(), auth0);
-    return new Application(handler, warmUp::run, settings.summary(), Level.INFO);
+    return new Application(handler, warmUp, settings.summary(), Level.INFO);
   }
 
   /** The one client for Hasura (and, derived from it, for Auth0), with the settings' timeouts. */
@@ -154,7 +160,9 @@ public final class Application {
       // LinkageError is what a library of the worker's that wins over ours would throw.
       problem = Optional.of("failed with " + e.getClass().getName());
     }
-    problem.ifPresent(warmUpProblem::set);
+    if (problem.isPresent()) {
+      warmUpProblem.set(problem.get());
+    }
   }
 
   /** Logs, once, what went wrong in the warm-up, if it finished with a problem. */

@@ -380,7 +380,8 @@ final class Auth0Client {
 
   private static FailureException rateLimited(
       String route, Optional<Duration> wait, String circumstance) {
-    String retry = wait.map(d -> "Retry-After " + d.toSeconds() + " s").orElse("no Retry-After");
+    String retry =
+        wait.isPresent() ? "Retry-After " + wait.get().toSeconds() + " s" : "no Retry-After";
     return Failure.of(
             Failure.Kind.AUTH0_RATE_LIMITED,
             "Auth0 is rate-limiting the function: try again later",

@@ -65,10 +65,9 @@ public record Auth0Settings(
           "is not set: with AUTH0_DOMAIN set, give the machine-to-machine application's client"
               + " secret (on Azure as a Key Vault reference)");
     }
+    Optional<String> givenProvider = SettingValues.optional(env, AUTH0_IDENTITY_PROVIDER);
     String provider =
-        SettingValues.optional(env, AUTH0_IDENTITY_PROVIDER)
-            .map(String::strip)
-            .orElse(DEFAULT_IDENTITY_PROVIDER);
+        givenProvider.isPresent() ? givenProvider.get().strip() : DEFAULT_IDENTITY_PROVIDER;
     if (!PROVIDER.matcher(provider).matches()) {
       throw SettingValues.misconfigured(
           AUTH0_IDENTITY_PROVIDER,

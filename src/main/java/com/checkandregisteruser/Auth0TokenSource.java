@@ -20,7 +20,15 @@ public final class Auth0TokenSource implements TokenSource {
 
   Auth0TokenSource(Auth0Client client, Duration budget, Ticker ticker) {
     this.client = client;
-    this.managementTokens = new ManagementTokenCache(client::managementToken, ticker);
+    this.managementTokens =
+        new ManagementTokenCache(
+            new ManagementTokenCache.Fetcher() {
+              @Override
+              public ManagementToken fetch(Deadline deadline) throws FailureException {
+                return client.managementToken(deadline);
+              }
+            },
+            ticker);
     this.budget = budget;
     this.ticker = ticker;
   }
@@ -71,14 +79,14 @@ public final class Auth0TokenSource implements TokenSource {
     // Revoked or expired early: one new token, one retry.
     managementTokens.invalidate(token);
     ManagementToken renewed = managementTokens.get(deadline);
-    return client
-        .identityTokens(userId, renewed, deadline)
-        .orElseThrow(
-            () ->
-                SettingValues.misconfigured(
-                    Auth0Settings.AUTH0_DOMAIN,
-                    "gives management tokens that its Management API rejects even when new"
-                        + " (HTTP 401 from /api/v2/users): use the tenant's own domain, not a"
-                        + " custom domain"));
+    Optional<LoginTokens> retried = client.identityTokens(userId, renewed, deadline);
+    if (retried.isPresent()) {
+      return retried.get();
+    }
+    throw SettingValues.misconfigured(
+        Auth0Settings.AUTH0_DOMAIN,
+        "gives management tokens that its Management API rejects even when new"
+            + " (HTTP 401 from /api/v2/users): use the tenant's own domain, not a"
+            + " custom domain");
   }
 }

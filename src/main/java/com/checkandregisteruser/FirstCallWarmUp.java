@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import okhttp3.HttpUrl;
@@ -34,7 +35,7 @@ import okio.BufferedSource;
  * <p>Another first-call cost belongs here as one more step of {@link #run}: it returns a problem
  * text free of secrets, never throws, and has no side effects on the database.
  */
-final class FirstCallWarmUp {
+final class FirstCallWarmUp implements Supplier<Optional<String>> {
   /** A made-up login: parsed, its token encrypted and its answers rendered, never sent. */
   static final String SAMPLE_PAYLOAD =
       """
@@ -83,6 +84,12 @@ final class FirstCallWarmUp {
     }
   }
 
+  /** {@link #run}, as {@link Application} holds a warm-up. */
+  @Override
+  public Optional<String> get() {
+    return run();
+  }
+
   private Optional<String> runSteps() {
     try {
       rehearseCall();
@@ -93,11 +100,12 @@ final class FirstCallWarmUp {
       return Optional.of("the sample token does not decrypt: " + e.getMessage());
     }
     Optional<String> hasura = openConnection();
-    Optional<String> management = auth0.flatMap(FirstCallWarmUp::obtainManagementToken);
+    Optional<String> management =
+        auth0.isPresent() ? obtainManagementToken(auth0.get()) : Optional.empty();
     if (hasura.isPresent() && management.isPresent()) {
       return Optional.of(hasura.get() + "; " + management.get());
     }
-    return hasura.or(() -> management);
+    return hasura.isPresent() ? hasura : management;
   }
 
   /**

@@ -2,6 +2,7 @@ package com.checkandregisteruser;
 
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
@@ -58,11 +59,14 @@ final class QuietConnectionPool {
     private final AtomicLong waits = new AtomicLong();
     private final TaskRunner.RealBackend threads =
         new TaskRunner.RealBackend(
-            runnable -> {
-              Thread thread = new Thread(runnable, "checkAndRegisterUser idle-connection closer");
-              // Never the reason a worker stays up.
-              thread.setDaemon(true);
-              return thread;
+            new ThreadFactory() {
+              @Override
+              public Thread newThread(Runnable runnable) {
+                Thread thread = new Thread(runnable, "checkAndRegisterUser idle-connection closer");
+                // Never the reason a worker stays up.
+                thread.setDaemon(true);
+                return thread;
+              }
             });
 
     Backend(Duration period) {

@@ -14,6 +14,14 @@ final class Redactor {
   // is no secret.
   private static final int MIN_LENGTH = 4;
 
+  private static final Comparator<String> LONGEST_FIRST =
+      new Comparator<>() {
+        @Override
+        public int compare(String a, String b) {
+          return Integer.compare(b.length(), a.length());
+        }
+      };
+
   private final List<String> secrets;
 
   Redactor(String... values) {
@@ -24,7 +32,7 @@ final class Redactor {
       }
     }
     // Longest first, so a secret that contains another is masked whole.
-    kept.sort(Comparator.comparingInt(String::length).reversed());
+    kept.sort(LONGEST_FIRST);
     this.secrets = List.copyOf(kept);
   }
 

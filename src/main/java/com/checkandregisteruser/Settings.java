@@ -171,7 +171,7 @@ public record Settings(
         + " decryptionKeyIds="
         + tokenKeys.keys().keySet()
         + " "
-        + auth0.map(Auth0Settings::summary).orElse("tokens=session-variables");
+        + (auth0.isPresent() ? auth0.get().summary() : "tokens=session-variables");
   }
 
   @Override

@@ -34,7 +34,12 @@ public final class WarmingInstanceInjector implements FunctionInstanceInjector {
       // before it finished waits only for the Application being built (see CheckAndRegisterUser-
       // Function), not for the rest.
       Thread thread =
-          new Thread(CheckAndRegisterUserFunction::warmUp, "checkAndRegisterUser-warm-up");
+          new Thread("checkAndRegisterUser-warm-up") {
+            @Override
+            public void run() {
+              CheckAndRegisterUserFunction.warmUp();
+            }
+          };
       thread.setDaemon(true);
       thread.start();
     }

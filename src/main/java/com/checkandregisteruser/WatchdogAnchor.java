@@ -46,7 +46,12 @@ final class WatchdogAnchor extends AsyncTimeout {
     if (timeoutMillis > 0) {
       // Half the shortest timeout: sooner than any deadline set while the anchor is armed.
       long half = TimeUnit.MILLISECONDS.toNanos(timeoutMillis) / 2;
-      periodNanos.accumulateAndGet(Math.max(1, half), Math::min);
+      long period = Math.max(1, half);
+      // accumulateAndGet(period, Math::min), without a method reference (docs/cold-start.md).
+      long current = periodNanos.get();
+      while (period < current && !periodNanos.compareAndSet(current, period)) {
+        current = periodNanos.get();
+      }
     }
   }
 

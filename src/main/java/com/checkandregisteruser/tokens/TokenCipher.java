@@ -94,15 +94,16 @@ public final class TokenCipher {
       throw new IllegalArgumentException("the current key id '" + currentKeyId + "' has no key");
     }
     Map<String, SecretKey> secretKeys = new LinkedHashMap<>();
-    keys.forEach(
-        (id, key) -> {
-          requireKeyId(id);
-          if (key == null || key.length != KEY_BYTES) {
-            throw new IllegalArgumentException(
-                "key '" + id + "' must be exactly " + KEY_BYTES + " bytes");
-          }
-          secretKeys.put(id, new SecretKeySpec(key, "AES"));
-        });
+    for (Map.Entry<String, byte[]> entry : keys.entrySet()) {
+      String id = entry.getKey();
+      byte[] key = entry.getValue();
+      requireKeyId(id);
+      if (key == null || key.length != KEY_BYTES) {
+        throw new IllegalArgumentException(
+            "key '" + id + "' must be exactly " + KEY_BYTES + " bytes");
+      }
+      secretKeys.put(id, new SecretKeySpec(key, "AES"));
+    }
     this.currentKeyId = currentKeyId;
     this.keys = Collections.unmodifiableMap(secretKeys);
     this.random = random;

@@ -22,16 +22,20 @@ public record TokenKeys(String currentKeyId, Map<String, byte[]> keys) {
   static final String DEFAULT_KEY_ID = "k1";
 
   public TokenKeys {
-    Map<String, byte[]> copies = new LinkedHashMap<>();
-    keys.forEach((id, key) -> copies.put(id, key.clone()));
-    keys = Collections.unmodifiableMap(copies);
+    keys = Collections.unmodifiableMap(copiesOf(keys));
   }
 
   /** Returns copies of the keys, so no caller can change the ones in use. */
   @Override
   public Map<String, byte[]> keys() {
+    return copiesOf(keys);
+  }
+
+  private static Map<String, byte[]> copiesOf(Map<String, byte[]> keys) {
     Map<String, byte[]> copies = new LinkedHashMap<>();
-    keys.forEach((id, key) -> copies.put(id, key.clone()));
+    for (Map.Entry<String, byte[]> key : keys.entrySet()) {
+      copies.put(key.getKey(), key.getValue().clone());
+    }
     return copies;
   }
 
@@ -47,16 +51,18 @@ public record TokenKeys(String currentKeyId, Map<String, byte[]> keys) {
       throw new InvalidKeySettingException(
           TOKEN_ENCRYPTION_KEY_ID, "must be 1 to 32 letters, digits, '_', '.' or '-'");
     }
-    String currentKey =
-        optional(settings, TOKEN_ENCRYPTION_KEY)
-            .orElseThrow(
-                () ->
-                    new InvalidKeySettingException(
-                        TOKEN_ENCRYPTION_KEY,
-                        "is not set: tokens are never stored in plain text (make one with `openssl rand -base64 32`)"));
+    Optional<String> currentKey = optional(settings, TOKEN_ENCRYPTION_KEY);
+    if (currentKey.isEmpty()) {
+      throw new InvalidKeySettingException(
+          TOKEN_ENCRYPTION_KEY,
+          "is not set: tokens are never stored in plain text (make one with `openssl rand -base64 32`)");
+    }
     Map<String, byte[]> keys = new LinkedHashMap<>();
-    keys.put(keyId, decode(TOKEN_ENCRYPTION_KEY, currentKey));
-    optional(settings, TOKEN_DECRYPTION_KEYS).ifPresent(spec -> addOldKeys(spec, keys));
+    keys.put(keyId, decode(TOKEN_ENCRYPTION_KEY, currentKey.get()));
+    Optional<String> oldKeys = optional(settings, TOKEN_DECRYPTION_KEYS);
+    if (oldKeys.isPresent()) {
+      addOldKeys(oldKeys.get(), keys);
+    }
     return new TokenKeys(keyId, keys);
   }
 
