@@ -47,10 +47,7 @@ class PackagedFunctionAppIT {
   @Test
   void packagedApp_libHoldsOnlyGson_noCompileTimeAnnotationJars() throws Exception {
     // given the app mvn package wrote
-    List<String> lib = new ArrayList<>();
-    for (Path jar : FunctionAppClassLoader.jarsIn(APP.resolve("lib"))) {
-      lib.add(jar.getFileName().toString());
-    }
+    List<String> lib = libJarNames();
 
     // then lib/ has Gson alone: JetBrains' and Error Prone's annotations (brought by Kotlin and
     // Gson) are for compilers and linters, and nothing loads them at run time
@@ -82,10 +79,7 @@ class PackagedFunctionAppIT {
   @Test
   void packagedApp_carriesOkHttpOkioAndKotlinShrunkInsideTheFunctionJar() throws Exception {
     // given the app mvn package wrote
-    List<String> lib = new ArrayList<>();
-    for (Path jar : FunctionAppClassLoader.jarsIn(APP.resolve("lib"))) {
-      lib.add(jar.getFileName().toString());
-    }
+    List<String> lib = libJarNames();
     Path functionJar = FunctionAppClassLoader.jarsIn(APP).get(0);
 
     // then the three libraries are not in lib/ but in the function jar, and Kotlin's largest
@@ -131,5 +125,14 @@ class PackagedFunctionAppIT {
     assertTrue(functionJson.contains("\"type\" : \"httpTrigger\""), functionJson);
     assertTrue(functionJson.contains("\"authLevel\" : \"FUNCTION\""), functionJson);
     assertTrue(functionJson.contains("\"route\" : \"checkAndRegisterUser\""), functionJson);
+  }
+
+  /** The names of the jars in the app's lib/, in the order of the package's class path. */
+  private static List<String> libJarNames() {
+    List<String> names = new ArrayList<>();
+    for (Path jar : FunctionAppClassLoader.jarsIn(APP.resolve("lib"))) {
+      names.add(jar.getFileName().toString());
+    }
+    return names;
   }
 }
