@@ -27,6 +27,10 @@ class LayoutIT {
   private static final Pattern QUALIFIED_PRODUCT_NAME =
       Pattern.compile("com\\.checkandregisteruser\\.(?!tokens\\b)[A-Za-z]");
 
+  /** The four source roots: the product, unit tests, tools, end-to-end suites. */
+  private static final List<String> ROOTS =
+      List.of("src/main/java", "src/test/java", "src/tools/java", "src/e2e/java");
+
   @Test
   void product_importsNoTestOrToolCode() throws IOException {
     assertEquals(
@@ -75,8 +79,8 @@ class LayoutIT {
           .filter(f -> f.toString().endsWith(".java"))
           .filter(
               f ->
-                  Stream.of("src/main/java/", "src/test/java/", "src/tools/java/", "src/e2e/java/")
-                      .noneMatch(root -> f.toString().replace('\\', '/').startsWith(root)))
+                  ROOTS.stream()
+                      .noneMatch(root -> f.toString().replace('\\', '/').startsWith(root + "/")))
           .forEach(f -> elsewhere.add(f.toString()));
     }
     assertEquals(Set.of(), elsewhere);
@@ -90,8 +94,7 @@ class LayoutIT {
     // createHttp(s)Server.
     Pattern creation = Pattern.compile("\\bHttps?Server\\.create\\(|\\bcreateHttps?Server\\(");
     Set<String> elsewhere = new TreeSet<>();
-    for (String root :
-        List.of("src/main/java", "src/test/java", "src/tools/java", "src/e2e/java")) {
+    for (String root : ROOTS) {
       for (Path file : javaFiles(Path.of(root))) {
         if (!file.endsWith("JdkHttpServers.java")
             && creation.matcher(Files.readString(file)).find()) {
