@@ -64,28 +64,15 @@ class ProductBytecodeIT {
   /**
    * The classes whose constant pool holds {@code name}: a class that links through a bootstrap
    * method names its class there, in the modified UTF-8 of class files (plain ASCII for these).
+   * Read as ISO-8859-1, each byte is one char, so a plain substring search finds it.
    */
   private static Set<String> classesMentioning(List<Path> classes, String name) throws IOException {
-    byte[] needle = name.getBytes(StandardCharsets.US_ASCII);
     Set<String> found = new TreeSet<>();
     for (Path file : classes) {
-      if (indexOf(Files.readAllBytes(file), needle) >= 0) {
+      if (new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1).contains(name)) {
         found.add(CLASSES.relativize(file).toString());
       }
     }
     return found;
-  }
-
-  private static int indexOf(byte[] haystack, byte[] needle) {
-    outer:
-    for (int i = 0; i + needle.length <= haystack.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (haystack[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return i;
-    }
-    return -1;
   }
 }
