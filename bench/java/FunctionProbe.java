@@ -203,13 +203,14 @@ public final class FunctionProbe {
     }
     long classesBeforeCall = classes.getTotalLoadedClassCount();
     long t2 = System.nanoTime();
+    // In the worker's order (2.17.0): it binds the arguments, this request among them, before it
+    // asks for the instance (JavaMethodInvokeInfo.invoke), as the local host does too.
+    LocalHttpRequest request = LocalHttpRequest.of("POST", URL, headers, body);
     Object instance =
         injector != null
             ? getInstance.invoke(injector, function)
             : function.getDeclaredConstructor().newInstance();
-    HttpResponseMessage response =
-        (HttpResponseMessage)
-            run.invoke(instance, LocalHttpRequest.of("POST", URL, headers, body), CONTEXT);
+    HttpResponseMessage response = (HttpResponseMessage) run.invoke(instance, request, CONTEXT);
     long t3 = System.nanoTime();
     if (response.getStatusCode() != 200) {
       throw new IllegalStateException(
