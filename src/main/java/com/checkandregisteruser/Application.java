@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import okhttp3.ConnectionSpec;
@@ -24,15 +23,27 @@ import okhttp3.OkHttpClient;
  */
 public final class Application {
   private final Endpoint endpoint;
-  private final Supplier<Optional<String>> warmUp;
+  private final WarmUp warmUp;
   private final String startLine;
   private final Level startLevel;
   private final AtomicBoolean announced = new AtomicBoolean();
   private final AtomicReference<String> warmUpProblem = new AtomicReference<>();
   private final AtomicBoolean warmUpReported = new AtomicBoolean();
 
-  private Application(
-      Endpoint endpoint, Supplier<Optional<String>> warmUp, String summary, Level startLevel) {
+  /**
+   * What {@link #warmUp} runs: the first call's path without its side effects ({@link
+   * FirstCallWarmUp}), or for a misconfigured process the one answer it renders.
+   */
+  interface WarmUp {
+    /**
+     * Runs every step; never throws.
+     *
+     * @return what went wrong, for the log (free of secrets), or empty
+     */
+    Optional<String> run();
+  }
+
+  private Application(Endpoint endpoint, WarmUp warmUp, String summary, Level startLevel) {
     this.endpoint = endpoint;
     this.warmUp = warmUp;
     this.startLine = "checkAndRegisterUser started: " + summary;
@@ -51,9 +62,9 @@ public final class Application {
       return new Application(
           misconfigured,
           // Nothing to connect to: only the answer is rendered once.
-          new Supplier<>() {
+          new WarmUp() {
             @Override
-            public Optional<String> get() {
+            public Optional<String> run() {
               misconfigured.handle(Map.of(), Optional.empty()).logLine(0);
               return Optional.empty();
             }
@@ -69,10 +80,11 @@ public final class Application {
     TokenCipher cipher = settings.tokenKeys().cipher(new SecureRandom());
     GraphQlClient graphQl = new GraphQlClient(http, settings.graphqlEndpoint());
     // Auth0's Management API when AUTH0_DOMAIN is set, else the session variables.
+    Optional<Auth0Settings> auth0Settings = settings.auth0();
     Optional<Auth0TokenSource> auth0 =
-        settings.auth0().isPresent()
+        auth0Settings.isPresent()
             ? Optional.of(
-                Auth0TokenSource.create(http, settings.auth0().get(), settings.callTimeout()))
+                Auth0TokenSource.create(http, auth0Settings.get(), settings.callTimeout()))
             : Optional.empty();
     TokenSource tokens = auth0.isPresent() ? auth0.get() : new SessionTokenSource();
     RegistrationService registrations =
@@ -82,7 +94,7 @@ public final class Application {
     ActionHandler handler =
         new ActionHandler(
             secretVerifier,
-            settings.auth0().isPresent()
+            auth0.isPresent()
                 ? ActionRequestParser.TokenOrigin.AUTH0
                 : ActionRequestParser.TokenOrigin.SESSION_VARIABLES,
             registrations,
@@ -154,7 +166,7 @@ public final class Application {
   public void warmUp() {
     Optional<String> problem;
     try {
-      problem = warmUp.get();
+      problem = warmUp.run();
     } catch (RuntimeException | LinkageError e) {
       // Only the class: a message could quote the sample's values, or worse, a setting. A
       // LinkageError is what a library of the worker's that wins over ours would throw.

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import okhttp3.HttpUrl;
@@ -35,7 +34,7 @@ import okio.BufferedSource;
  * <p>Another first-call cost belongs here as one more step of {@link #run}: it returns a problem
  * text free of secrets, never throws, and has no side effects on the database.
  */
-final class FirstCallWarmUp implements Supplier<Optional<String>> {
+final class FirstCallWarmUp implements Application.WarmUp {
   /** A made-up login: parsed, its token encrypted and its answers rendered, never sent. */
   static final String SAMPLE_PAYLOAD =
       """
@@ -71,23 +70,13 @@ final class FirstCallWarmUp implements Supplier<Optional<String>> {
     this.auth0 = auth0;
   }
 
-  /**
-   * Runs every step; never throws.
-   *
-   * @return what went wrong, for the log (free of secrets), or empty
-   */
-  Optional<String> run() {
+  @Override
+  public Optional<String> run() {
     try {
       return runSteps();
     } finally {
       initialiseGsonForTheWorker();
     }
-  }
-
-  /** {@link #run}, as {@link Application} holds a warm-up. */
-  @Override
-  public Optional<String> get() {
-    return run();
   }
 
   private Optional<String> runSteps() {
