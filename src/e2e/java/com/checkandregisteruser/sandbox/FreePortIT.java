@@ -2,6 +2,7 @@ package com.checkandregisteruser.sandbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.BindException;
@@ -10,7 +11,10 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import org.junit.jupiter.api.Test;
 
-/** A held port stays the holder's until released, and is then free for the server it was for. */
+/**
+ * A held port stays the holder's until released, and is then free for the server it was for; a
+ * long-lived server's port is free and outside the range the OS hands out by itself.
+ */
 class FreePortIT {
   private static ServerSocket bind(int port) throws IOException {
     ServerSocket socket = new ServerSocket();
@@ -31,6 +35,35 @@ class FreePortIT {
     held.close();
     try (ServerSocket server = bind(port)) {
       assertEquals(port, server.getLocalPort());
+    }
+  }
+
+  @Test
+  void aLongLivedServersPort_liesBelowTheEphemeralRange_andIsFree() throws IOException {
+    // when a port is chosen for a server that keeps it across restarts
+    int port = FreePort.forLongLivedServer();
+
+    // then it is below Linux's ephemeral range (32768-60999), which ServerSocket(0) and outgoing
+    // connections draw from, and the server can bind it
+    assertTrue(port >= 20000 && port < 30000, "port " + port);
+    try (ServerSocket server = bind(port)) {
+      assertEquals(port, server.getLocalPort());
+    }
+  }
+
+  @Test
+  void aPortSomethingListensOn_isNeverChosen() throws IOException {
+    // given a range of two ports, the first of which a server listens on
+    FreePort.Held held = FreePort.hold();
+    int taken = held.port();
+    try {
+      // when free ports are chosen from it, many times
+      for (int i = 0; i < 20; i++) {
+        // then it is always the other one
+        assertEquals(taken + 1, FreePort.freeBetween(taken, taken + 2));
+      }
+    } finally {
+      held.close();
     }
   }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** A port nothing listens on right now, for servers that must know their port before starting. */
 public final class FreePort {
@@ -19,6 +20,36 @@ public final class FreePort {
     } catch (IOException e) {
       throw new UncheckedIOException("no free port", e);
     }
+  }
+
+  /** Where {@link #forLongLivedServer} looks: below every OS's ephemeral range (see there). */
+  static final int LONG_LIVED_LOW = 20000;
+
+  static final int LONG_LIVED_HIGH = 30000;
+
+  /**
+   * Returns a free port below the ephemeral range (Linux 32768-60999, Windows and macOS from
+   * 49152), for a server that must keep its port across a stop and a restart, as PostgreSQL does in
+   * the "database down" tests. Nothing else takes such a port by itself: the local ends of outgoing
+   * connections and every {@code ServerSocket(0)} (MockWebServer's included) draw from the
+   * ephemeral range, where a port {@link #pick}ed for PostgreSQL was once taken by one of them.
+   */
+  public static int forLongLivedServer() {
+    return freeBetween(LONG_LIVED_LOW, LONG_LIVED_HIGH);
+  }
+
+  /** A free loopback port from {@code low} (inclusive) to {@code high} (exclusive), at random. */
+  static int freeBetween(int low, int high) {
+    for (int attempt = 0; attempt < 100; attempt++) {
+      int port = ThreadLocalRandom.current().nextInt(low, high);
+      try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+        return socket.getLocalPort();
+      } catch (IOException taken) {
+        // Something listens there: try another.
+      }
+    }
+    throw new IllegalStateException(
+        "no free port from " + low + " to " + (high - 1) + " in 100 tries");
   }
 
   /**

@@ -57,7 +57,9 @@ public final class PostgresFixture implements AutoCloseable {
     Path template = PostgresTemplate.prepare(project.upMigrations());
     PostgresFixture fixture;
     try {
-      fixture = new PostgresFixture(Files.createTempDirectory("sandbox-postgres"), FreePort.pick());
+      fixture =
+          new PostgresFixture(
+              Files.createTempDirectory("sandbox-postgres"), FreePort.forLongLivedServer());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
