@@ -23,9 +23,9 @@ public final class FreePort {
   }
 
   /** Where {@link #forLongLivedServer} looks: below every OS's ephemeral range (see there). */
-  static final int LONG_LIVED_LOW = 20000;
+  private static final int LONG_LIVED_LOW = 20000;
 
-  static final int LONG_LIVED_HIGH = 30000;
+  private static final int LONG_LIVED_HIGH = 30000;
 
   /**
    * Returns a free port below the ephemeral range (Linux 32768-60999, Windows and macOS from
@@ -40,16 +40,17 @@ public final class FreePort {
 
   /** A free loopback port from {@code low} (inclusive) to {@code high} (exclusive), at random. */
   static int freeBetween(int low, int high) {
+    IOException last = null;
     for (int attempt = 0; attempt < 100; attempt++) {
       int port = ThreadLocalRandom.current().nextInt(low, high);
       try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
         return socket.getLocalPort();
-      } catch (IOException taken) {
-        // Something listens there: try another.
+      } catch (IOException e) {
+        last = e; // most likely something listens there: try another
       }
     }
-    throw new IllegalStateException(
-        "no free port from " + low + " to " + (high - 1) + " in 100 tries");
+    throw new UncheckedIOException(
+        "no free port from " + low + " to " + (high - 1) + " in 100 tries", last);
   }
 
   /**
