@@ -38,9 +38,12 @@ public final class ActionHandler implements Endpoint {
     } catch (FailureException e) {
       failure = e.failure();
     } catch (IOException e) {
-      // Hasura is the only thing a registration talks to.
+      // Only the calls to Hasura let one out: the Auth0 token source turns its own into failures.
       failure = GraphQlClient.transportFailure(e);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | LinkageError e) {
+      // A LinkageError too: a library of the worker's that wins over ours (its Gson, say) throws
+      // one, and uncaught it would reach Hasura as the worker's non-JSON 500, not as an error
+      // Hasura can pass on.
       failure =
           Failure.of(
               Failure.Kind.INTERNAL_ERROR,
