@@ -86,8 +86,19 @@ final class ActionRequestParser {
     String username = require(variables, USER_ID, MAX_USERNAME_LENGTH);
     if (origin == TokenOrigin.AUTH0) {
       // Tokens in the claims are not needed, and not used: Auth0 is the one source then.
-      return ActionRequest.forAuth0User(
-          username, require(variables, AUTH0_USER_ID, MAX_AUTH0_USER_ID_LENGTH));
+      String auth0UserId = require(variables, AUTH0_USER_ID, MAX_AUTH0_USER_ID_LENGTH);
+      // The id becomes one path segment of the Management API's users/{id}, and there OkHttp reads
+      // "." and ".." as path steps: "." would call users, the list of every user, with their
+      // identity provider tokens. No Auth0 user id is either (they read provider|id).
+      if (auth0UserId.equals(".") || auth0UserId.equals("..")) {
+        throw Failure.of(
+                Failure.Kind.INVALID_SESSION_VARIABLES,
+                "session variable "
+                    + AUTH0_USER_ID
+                    + " is not an Auth0 user id: \".\" and \"..\" name no user")
+            .toException();
+      }
+      return ActionRequest.forAuth0User(username, auth0UserId);
     }
     return new ActionRequest(
         username,

@@ -142,7 +142,8 @@ final class Auth0Client {
             .addPathSegment("api")
             .addPathSegment("v2")
             .addPathSegment("users")
-            // Encoded as one segment: twitter|123 becomes twitter%7C123.
+            // Encoded as one segment: twitter|123 becomes twitter%7C123. "." and ".." would be
+            // path steps; the payload's parser refuses them.
             .addPathSegment(userId)
             .build();
     Request request =

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.checkandregisteruser.ActionRequestParser.TokenOrigin;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Which session variables a payload must carry, by where the tokens come from. */
 class ActionRequestParserTest {
@@ -89,6 +91,35 @@ class ActionRequestParserTest {
                 payload("\"x-hasura-user-id\":\"alice\",\"x-hasura-auth0-user-id\":123"),
                 TokenOrigin.AUTH0)
             .kind());
+  }
+
+  /** OkHttp would read them as path steps: "." turns users/{id} into users, the list of all. */
+  @ParameterizedTest
+  @ValueSource(strings = {".", ".."})
+  void auth0Origin_anAuth0UserIdThatIsAPathStep_is400(String auth0UserId) {
+    Failure failure =
+        failure(
+            payload(
+                "\"x-hasura-user-id\":\"alice\",\"x-hasura-auth0-user-id\":\""
+                    + auth0UserId
+                    + "\""),
+            TokenOrigin.AUTH0);
+
+    assertEquals(Failure.Kind.INVALID_SESSION_VARIABLES, failure.kind());
+    assertEquals(
+        "session variable x-hasura-auth0-user-id is not an Auth0 user id: \".\" and \"..\" name"
+            + " no user",
+        failure.message());
+  }
+
+  @Test
+  void auth0Origin_aDotInsideTheId_isKept() throws FailureException {
+    ActionRequest request =
+        ActionRequestParser.parse(
+            payload("\"x-hasura-user-id\":\"alice\",\"x-hasura-auth0-user-id\":\"auth0|a.b\""),
+            TokenOrigin.AUTH0);
+
+    assertEquals("auth0|a.b", request.auth0UserId());
   }
 
   @Test
