@@ -11,7 +11,8 @@ public record Registration(Outcome outcome, int affectedRows) {
     EXISTING("existing"),
     /**
      * The user was there and this call rewrote the stored tokens: they were new, under an old key
-     * id, or did not decrypt.
+     * id, or did not decrypt; or a simultaneous first login registered the user with tokens other
+     * than this login's.
      */
     TOKENS_UPDATED("tokens-updated"),
     /**
@@ -19,7 +20,10 @@ public record Registration(Outcome outcome, int affectedRows) {
      * compared nor rewritten.
      */
     EXISTING_NOT_REFRESHED("existing-not-refreshed-rate-limited"),
-    /** A simultaneous first login inserted the user between our check and our insert. */
+    /**
+     * A simultaneous first login inserted the user between our check and our insert, with this
+     * login's tokens (or with an account row this login may not update).
+     */
     REGISTERED_CONCURRENTLY("registered-concurrently");
 
     private final String label;

@@ -128,8 +128,9 @@ public final class RegistrationService {
    *
    * <p>Check-then-write is two requests, so two first logins at once can both see no user; the
    * loser's insert then fails on a unique constraint. That user is registered all the same, so the
-   * conflict is resolved by checking again rather than reported. An update that finds no row (the
-   * registration was deleted after the lookup) registers the user afresh.
+   * conflict is resolved by checking again rather than reported, and the loser's tokens replace the
+   * winner's if they differ. An update that finds no row (the registration was deleted after the
+   * lookup) registers the user afresh.
    *
    * @throws FailureException Hasura refused an operation or answered something else, the token
    *     source failed, or the login's time budget ran out before a call
@@ -265,8 +266,9 @@ public final class RegistrationService {
     GraphQlResult inserted = execute(operation, variables, authorization, deadline, "the insert");
     Optional<GraphQlError> error = inserted.error();
     if (error.isPresent() && error.get().isConstraintViolation()) {
-      if (lookUp(username, authorization, deadline, "the re-check").userExists()) {
-        return new Registration(Registration.Outcome.REGISTERED_CONCURRENTLY, 0);
+      Lookup again = lookUp(username, authorization, deadline, "the re-check");
+      if (again.userExists()) {
+        return registeredConcurrently(again, username, tokens, authorization, deadline);
       }
       throw Failure.of(
               Failure.Kind.GRAPHQL_ERROR,
@@ -278,6 +280,26 @@ public final class RegistrationService {
     }
     return new Registration(
         Registration.Outcome.CREATED, affectedRows(inserted.data(), "insert_account_user"));
+  }
+
+  /**
+   * The simultaneous login that registered the user first stored its own tokens. They stay if they
+   * are this login's too; otherwise this login's replace them, as at any later login, so neither
+   * login's tokens are lost to the race unless a later one replaced them.
+   */
+  private Registration registeredConcurrently(
+      Lookup again, String username, LoginTokens tokens, String authorization, Deadline deadline)
+      throws FailureException, IOException {
+    if (isStored(again, tokens, username)) {
+      return new Registration(Registration.Outcome.REGISTERED_CONCURRENTLY, 0);
+    }
+    int updated = update(username, tokens, authorization, deadline);
+    if (updated == 0) {
+      // No account row the caller may update, although the user exists: inserting again could
+      // only conflict again. The user is registered; the tokens wait for the next login.
+      return new Registration(Registration.Outcome.REGISTERED_CONCURRENTLY, 0);
+    }
+    return new Registration(Registration.Outcome.TOKENS_UPDATED, updated);
   }
 
   private int update(String username, LoginTokens tokens, String authorization, Deadline deadline)

@@ -342,17 +342,65 @@ class RegistrationServiceTest {
   }
 
   @Test
-  void updateThatFindsNoRowThenAConcurrentRegistration_answersZero() throws Exception {
+  void updateThatFindsNoRowThenAConcurrentRegistration_storesThisLoginsTokensAndAnswersOne()
+      throws Exception {
     hasura.enqueue(HasuraAnswers.registered("alice", "tok-old", "sec-old"));
     hasura.enqueue(HasuraAnswers.updated(0));
     hasura.enqueue(HasuraAnswers.uniquenessViolation());
     hasura.enqueue(HasuraAnswers.registered("alice", "tok-other", "sec-other"));
+    hasura.enqueue(HasuraAnswers.updated(1));
 
     Registration registration =
         service.register(new ActionRequest("alice", "tok-new", "sec-new"), AUTH);
 
+    assertEquals(new Registration(Registration.Outcome.TOKENS_UPDATED, 1), registration);
+    assertEquals(5, hasura.getRequestCount());
+  }
+
+  @Test
+  void insertConflictWithTheOtherLoginsTokens_storesThisLoginsAndAnswersOne() throws Exception {
+    // Given two first logins of alice at once, and the other one's insert, with its tokens, first
+    hasura.enqueue(HasuraAnswers.noUser());
+    hasura.enqueue(HasuraAnswers.uniquenessViolation());
+    hasura.enqueue(HasuraAnswers.registered("alice", "tok-other", "sec-other"));
+    hasura.enqueue(HasuraAnswers.updated(1));
+
+    // When this login's insert conflicts
+    Registration registration =
+        service.register(new ActionRequest("alice", "tok-new", "sec-new"), AUTH);
+
+    // Then the re-check is followed by the update with this login's tokens, under the current key
+    assertEquals(new Registration(Registration.Outcome.TOKENS_UPDATED, 1), registration);
+    assertEquals(expectedUserQuery("alice"), sentBody(hasura.takeRequest()));
+    assertEquals(CREATE_ACCOUNT_USER, sentBody(hasura.takeRequest()).get("query").getAsString());
+    assertEquals(expectedUserQuery("alice"), sentBody(hasura.takeRequest()));
+    JsonObject variables = assertTokenUpdate(hasura.takeRequest(), "alice");
+    assertStoredUnderK2(variables, "alice", "tok-new", "sec-new");
+    assertNoMoreRequests();
+  }
+
+  @Test
+  void insertConflictThenAnUpdateThatFindsNoRow_answersZeroWithoutInsertingAgain()
+      throws Exception {
+    // Given a conflict, a re-check that finds alice with other tokens, and no account row the
+    // caller may update
+    hasura.enqueue(HasuraAnswers.noUser());
+    hasura.enqueue(HasuraAnswers.uniquenessViolation());
+    hasura.enqueue(HasuraAnswers.registered("alice", "tok-other", "sec-other"));
+    hasura.enqueue(HasuraAnswers.updated(0));
+
+    // When alice logs in
+    Registration registration =
+        service.register(new ActionRequest("alice", "tok-new", "sec-new"), AUTH);
+
+    // Then she is registered, and no second insert (which could only conflict again) is sent
     assertEquals(new Registration(Registration.Outcome.REGISTERED_CONCURRENTLY, 0), registration);
     assertEquals(4, hasura.getRequestCount());
+    hasura.takeRequest();
+    hasura.takeRequest();
+    hasura.takeRequest();
+    assertTokenUpdate(hasura.takeRequest(), "alice");
+    assertNoMoreRequests();
   }
 
   @Test

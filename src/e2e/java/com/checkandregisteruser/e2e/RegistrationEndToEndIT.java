@@ -123,6 +123,45 @@ class RegistrationEndToEndIT {
   }
 
   @Test
+  void simultaneousFirstLoginsWithDifferentTokens_storeALosersTokensNotOnlyTheWinners()
+      throws Exception {
+    // Given twenty first logins of carol at once, each with tokens of its own
+    List<Http.Answer> answers =
+        concurrently(
+            20,
+            i ->
+                Http.mutation(
+                    graphql,
+                    stack
+                        .jwts()
+                        .forUser("carol")
+                        .accessToken("oauth-token-of-carol-" + i)
+                        .accessTokenSecret("oauth-secret-of-carol-" + i)
+                        .sign()));
+
+    // Then one login created her; every other one lost the race, found tokens not its own, and
+    // stored its own (1), so the tokens left are those of a login that answered 1
+    List<Integer> storedTheirTokens = new ArrayList<>();
+    for (int i = 0; i < answers.size(); i++) {
+      Http.Answer answer = answers.get(i);
+      assertTrue(
+          answer.json().has("data"), () -> answer.body() + "\n" + hostLog.ofFailedInvocations());
+      if (answer.affectedRows() == 1) {
+        storedTheirTokens.add(i);
+      }
+    }
+    assertEquals(1, answers.stream().filter(a -> a.affectedRows() == 3).count());
+    assertEquals(19, storedTheirTokens.size());
+    assertArrayEquals(new long[] {1, 1, 1}, rows.registrationOf("carol"));
+    TokenCipher cipher =
+        TokenKeys.fromSettings(stack.functionSettings()).cipher(new SecureRandom());
+    List<String> stored = rows.decryptedTokensOf("carol", cipher);
+    int storedBy = Integer.parseInt(stored.get(0).substring("oauth-token-of-carol-".length()));
+    assertTrue(storedTheirTokens.contains(storedBy), stored.toString());
+    assertEquals("oauth-secret-of-carol-" + storedBy, stored.get(1));
+  }
+
+  @Test
   void twoHundredDifferentUsersAtOnce_areAllRegisteredOnce() throws Exception {
     List<Http.Answer> answers = concurrently(200, i -> Http.mutation(graphql, jwt("user-" + i)));
 
