@@ -13,6 +13,12 @@ import java.util.Optional;
  */
 record ActionCall(String actionSecret, String authorization, String body) {
 
+  @Override
+  public String toString() {
+    // Never print them: the secret, the user's JWT, and a body that may carry their tokens.
+    return "ActionCall[actionSecret=<redacted>, authorization=<redacted>, body=<redacted>]";
+  }
+
   static ActionCall of(Map<String, String> headers, Optional<String> body) {
     return new ActionCall(
         Headers.get(headers, ActionSecretVerifier.HEADER),
