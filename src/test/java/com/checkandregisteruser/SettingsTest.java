@@ -91,6 +91,30 @@ class SettingsTest {
   }
 
   @Test
+  void decryptionKeysNamingTheCurrentKeyId_sayItIsTheCurrentOne() {
+    env.put(Settings.TOKEN_ENCRYPTION_KEY_ID, "k2");
+    env.put(Settings.TOKEN_DECRYPTION_KEYS, "k2:" + TestSettings.OLD_KEY_BASE64);
+
+    Failure failure = assertThrows(FailureException.class, () -> Settings.fromMap(env)).failure();
+
+    assertEquals(
+        "TOKEN_DECRYPTION_KEYS names key id 'k2', the current one (TOKEN_ENCRYPTION_KEY_ID):"
+            + " list only the old keys",
+        failure.detail());
+  }
+
+  @Test
+  void decryptionKeysNamingAnOldKeyIdTwice_sayTwice() {
+    env.put(
+        Settings.TOKEN_DECRYPTION_KEYS,
+        "k1:" + TestSettings.OLD_KEY_BASE64 + ",k1:" + TestSettings.OLD_KEY_BASE64);
+
+    Failure failure = assertThrows(FailureException.class, () -> Settings.fromMap(env)).failure();
+
+    assertEquals("TOKEN_DECRYPTION_KEYS names key id 'k1' twice", failure.detail());
+  }
+
+  @Test
   void registrationTimeout_isReadInItsRange() throws FailureException {
     env.put(Settings.REGISTRATION_TIMEOUT_MS, "1000");
     assertEquals(Duration.ofSeconds(1), Settings.fromMap(env).registrationTimeout());

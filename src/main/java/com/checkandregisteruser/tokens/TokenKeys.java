@@ -61,7 +61,7 @@ public record TokenKeys(String currentKeyId, Map<String, byte[]> keys) {
     keys.put(keyId, decode(TOKEN_ENCRYPTION_KEY, currentKey.get()));
     Optional<String> oldKeys = optional(settings, TOKEN_DECRYPTION_KEYS);
     if (oldKeys.isPresent()) {
-      addOldKeys(oldKeys.get(), keys);
+      addOldKeys(oldKeys.get(), keyId, keys);
     }
     return new TokenKeys(keyId, keys);
   }
@@ -79,7 +79,7 @@ public record TokenKeys(String currentKeyId, Map<String, byte[]> keys) {
     return new TokenCipher(currentKeyId, keys, random);
   }
 
-  private static void addOldKeys(String spec, Map<String, byte[]> keys) {
+  private static void addOldKeys(String spec, String currentKeyId, Map<String, byte[]> keys) {
     for (String entry : spec.split(",")) {
       String trimmed = entry.trim();
       if (trimmed.isEmpty()) {
@@ -91,6 +91,15 @@ public record TokenKeys(String currentKeyId, Map<String, byte[]> keys) {
         throw new InvalidKeySettingException(
             TOKEN_DECRYPTION_KEYS,
             "must be a comma-separated list of keyId:base64Key with key ids of letters, digits, '_', '.' or '-'");
+      }
+      if (id.equals(currentKeyId)) {
+        throw new InvalidKeySettingException(
+            TOKEN_DECRYPTION_KEYS,
+            "names key id '"
+                + id
+                + "', the current one ("
+                + TOKEN_ENCRYPTION_KEY_ID
+                + "): list only the old keys");
       }
       if (keys.containsKey(id)) {
         throw new InvalidKeySettingException(
