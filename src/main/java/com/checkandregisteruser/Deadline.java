@@ -2,7 +2,10 @@ package com.checkandregisteruser;
 
 import java.time.Duration;
 
-/** The moment by which one invocation's calls to Auth0 must be done, on a {@link Ticker}. */
+/**
+ * The moment by which a login's calls must be done, on a {@link Ticker}: the whole registration's
+ * budget, and within it the Auth0 client's.
+ */
 record Deadline(Ticker ticker, long endNanos) {
 
   static Deadline after(Duration budget, Ticker ticker) {

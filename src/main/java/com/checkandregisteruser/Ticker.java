@@ -2,7 +2,10 @@ package com.checkandregisteruser;
 
 import java.time.Duration;
 
-/** Time as the Auth0 client needs it: a monotonic clock, the wall clock and waiting. */
+/**
+ * Time as a login's budget and the Auth0 client need it: a monotonic clock, the wall clock and
+ * waiting; tests replace it with a fake.
+ */
 interface Ticker {
   Ticker SYSTEM =
       new Ticker() {
