@@ -119,9 +119,10 @@ public final class Application {
             // user's JWT.
             .followRedirects(false)
             .followSslRedirects(false)
-            // Retrying on a failed connection stays on: a stale pooled connection is common, and
-            // replaying the insert is harmless (its constraint-violation leads to the re-check and
-            // an answer of 0).
+            // Retrying on a failed connection stays on: a stale pooled connection is common. OkHttp
+            // may replay a sent request whose answer was lost; for the insert that writes nothing
+            // twice (a committed first try makes the replay conflict, and the re-check finds this
+            // login's tokens), though that first login then answers 0 instead of 3.
             .retryOnConnectionFailure(true);
     if (!settings.graphqlEndpoint().isHttps()) {
       // The client only ever calls the endpoint (no redirects), so for plain http it needs no TLS:
