@@ -29,8 +29,9 @@ import okio.BufferedSource;
  *
  * <p>Every way a call ends other than as expected becomes a {@link Failure} here, transport errors
  * included (the handler's own mapping is Hasura's). No text of a failure quotes Auth0's bodies:
- * they may hold the tokens. A 429 is waited out once when its {@code Retry-After} leaves at least
- * {@link #MIN_TIME_FOR_RETRY} of the invocation's {@link Deadline} for the retry.
+ * they may hold the tokens. A 429 is waited out once when the wait it asks for ({@code
+ * Retry-After}, else Auth0's {@code X-RateLimit-Reset}) leaves at least {@link #MIN_TIME_FOR_RETRY}
+ * of the invocation's {@link Deadline} for the retry.
  */
 final class Auth0Client {
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
@@ -41,10 +42,10 @@ final class Auth0Client {
   private static final String USERS_ROUTE = "/api/v2/users";
 
   /**
-   * What a wait for a 429's {@code Retry-After} must leave of the deadline for the retry. With
-   * less, the retry would likely time out (504, where a registered user would rather be answered
-   * without a refresh), so the 429 is answered at once as {@code auth0-rate-limited} instead of
-   * sleeping into the deadline. Auth0 answers either route in well under this.
+   * What the wait a 429 asks for must leave of the deadline for the retry. With less, the retry
+   * would likely time out (504, where a registered user would rather be answered without a
+   * refresh), so the 429 is answered at once as {@code auth0-rate-limited} instead of sleeping into
+   * the deadline. Auth0 answers either route in well under this.
    */
   static final Duration MIN_TIME_FOR_RETRY = Duration.ofSeconds(1);
 
@@ -224,9 +225,9 @@ final class Auth0Client {
   }
 
   /**
-   * Sends {@code request} within the deadline, waiting out one 429 when its {@code Retry-After}
-   * leaves at least {@link #MIN_TIME_FOR_RETRY} of the time left for the retry; otherwise the 429
-   * is the answer at once ({@code auth0-rate-limited}: a registered user is then answered without a
+   * Sends {@code request} within the deadline, waiting out one 429 when the wait it asks for leaves
+   * at least {@link #MIN_TIME_FOR_RETRY} of the time left for the retry; otherwise the 429 is the
+   * answer at once ({@code auth0-rate-limited}: a registered user is then answered without a
    * refresh).
    */
   private Response send(Request request, Deadline deadline, String route) throws FailureException {
@@ -234,7 +235,7 @@ final class Auth0Client {
     if (response.code() != 429) {
       return response;
     }
-    Optional<Duration> wait = retryAfter(response);
+    Optional<Duration> wait = waitAskedFor(response);
     response.close();
     if (wait.isEmpty()) {
       throw rateLimited(route, wait, "cannot be waited out");
@@ -255,7 +256,7 @@ final class Auth0Client {
     }
     response = execute(request, deadline, route);
     if (response.code() == 429) {
-      Optional<Duration> again = retryAfter(response);
+      Optional<Duration> again = waitAskedFor(response);
       response.close();
       throw rateLimited(route, again, "again after waiting once");
     }
@@ -323,6 +324,33 @@ final class Auth0Client {
     return Duration.ofMillis((long) (seconds * 1000));
   }
 
+  /**
+   * How long a 429 asks us to wait: its {@code Retry-After} when it has one, else its {@code
+   * X-RateLimit-Reset}, the UTC epoch second at which the limit resets. Auth0's rate limit policy
+   * documents the latter (with {@code X-RateLimit-Limit} and {@code -Remaining}) on its
+   * rate-limited answers, and not the former, so without it no real 429 would be waited out.
+   */
+  private Optional<Duration> waitAskedFor(Response response) {
+    Optional<Duration> retryAfter = retryAfter(response);
+    return retryAfter.isPresent() ? retryAfter : untilRateLimitReset(response);
+  }
+
+  private Optional<Duration> untilRateLimitReset(Response response) {
+    String value = response.header("X-RateLimit-Reset");
+    if (value == null) {
+      return Optional.empty();
+    }
+    try {
+      long resetMillis = Math.multiplyExact(Long.parseLong(value.strip()), 1000L);
+      return resetMillis < 0
+          ? Optional.empty()
+          : Optional.of(Duration.ofMillis(Math.max(0, resetMillis - ticker.wallClockMillis())));
+    } catch (NumberFormatException | ArithmeticException e) {
+      // Not a number of seconds we can wait for: the 429 is answered at once.
+      return Optional.empty();
+    }
+  }
+
   /** Retry-After as delta-seconds or an HTTP date (RFC 9110, section 10.2.3). */
   private Optional<Duration> retryAfter(Response response) {
     String value = response.header("Retry-After");
@@ -382,7 +410,9 @@ final class Auth0Client {
   private static FailureException rateLimited(
       String route, Optional<Duration> wait, String circumstance) {
     String retry =
-        wait.isPresent() ? "Retry-After " + wait.get().toSeconds() + " s" : "no Retry-After";
+        wait.isPresent()
+            ? "asked to wait " + wait.get().toMillis() + " ms"
+            : "no Retry-After or X-RateLimit-Reset";
     return Failure.of(
             Failure.Kind.AUTH0_RATE_LIMITED,
             "Auth0 is rate-limiting the function: try again later",

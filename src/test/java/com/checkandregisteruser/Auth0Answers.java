@@ -80,6 +80,16 @@ public final class Auth0Answers {
     return builder.build();
   }
 
+  /** A 429 as Auth0's rate limit policy describes it: X-RateLimit-Reset, no Retry-After. */
+  static MockResponse rateLimitedUntil(String resetEpochSecond) {
+    return rateLimited(null)
+        .newBuilder()
+        .addHeader("X-RateLimit-Limit", "10")
+        .addHeader("X-RateLimit-Remaining", "0")
+        .addHeader("X-RateLimit-Reset", resetEpochSecond)
+        .build();
+  }
+
   static MockResponse json(int status, String body) {
     return new MockResponse.Builder()
         .code(status)

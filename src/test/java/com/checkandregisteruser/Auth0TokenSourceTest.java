@@ -685,7 +685,7 @@ class Auth0TokenSourceTest {
     assertEquals("auth0-rate-limited", failure.kind().code());
     assertEquals(List.of(), ticker.sleeps(), "no wait that cannot end in time");
     assertEquals(2, auth0.getRequestCount());
-    assertTrue(failure.detail().contains("Retry-After 30 s"), failure.detail());
+    assertTrue(failure.detail().contains("(asked to wait 30000 ms)"), failure.detail());
   }
 
   @Test
@@ -703,7 +703,7 @@ class Auth0TokenSourceTest {
     assertEquals(Failure.Kind.AUTH0_RATE_LIMITED, failure.kind());
     assertEquals(List.of(), ticker.sleeps(), "no wait that leaves the retry no time");
     assertEquals(2, auth0.getRequestCount());
-    assertTrue(failure.detail().contains("Retry-After 5 s"), failure.detail());
+    assertTrue(failure.detail().contains("(asked to wait 5000 ms)"), failure.detail());
   }
 
   @Test
@@ -762,6 +762,79 @@ class Auth0TokenSourceTest {
     Failure failure = failureOf(source());
 
     assertEquals(Failure.Kind.AUTH0_RATE_LIMITED, failure.kind());
+    assertEquals(2, auth0.getRequestCount());
+    assertTrue(
+        failure.detail().contains("(no Retry-After or X-RateLimit-Reset) cannot be waited out"),
+        failure.detail());
+  }
+
+  /** What Auth0's rate limit policy documents on a 429: the epoch second the limit resets. */
+  @Test
+  void rateLimitedWithAnXRateLimitReset_waitsUntilTheResetAndRetriesOnce() throws Exception {
+    // Given FakeTicker's wall clock at 1_700_000_000_000 ms and a limit that resets 3 s later
+    auth0.enqueue(Auth0Answers.managementToken(MANAGEMENT_TOKEN));
+    auth0.enqueue(Auth0Answers.rateLimitedUntil("1700000003"));
+    auth0.enqueue(Auth0Answers.twitterUser(USER_ID, IDP_TOKEN, IDP_SECRET));
+
+    // When the users call is rate-limited
+    LoginTokens tokens = source().tokensFor(REQUEST, LOGIN_TIME_LEFT);
+
+    // Then the source waits until the reset and retries once
+    assertEquals(new LoginTokens(IDP_TOKEN, IDP_SECRET), tokens);
+    assertEquals(List.of(Duration.ofSeconds(3)), ticker.sleeps());
+    assertEquals(3, auth0.getRequestCount());
+  }
+
+  @Test
+  void rateLimitedWithBothHeaders_waitsWhatRetryAfterSays() throws Exception {
+    auth0.enqueue(Auth0Answers.managementToken(MANAGEMENT_TOKEN));
+    auth0.enqueue(
+        Auth0Answers.rateLimited("1")
+            .newBuilder()
+            .addHeader("X-RateLimit-Reset", "1700000004")
+            .build());
+    auth0.enqueue(Auth0Answers.twitterUser(USER_ID, IDP_TOKEN, IDP_SECRET));
+
+    source().tokensFor(REQUEST, LOGIN_TIME_LEFT);
+
+    assertEquals(List.of(Duration.ofSeconds(1)), ticker.sleeps());
+  }
+
+  @Test
+  void rateLimitResetBeyondTheBudget_failsAtOnceWithAuth0RateLimited() throws Exception {
+    // Given a limit that resets in 30 s (a per-minute bucket), more than the 6 s budget
+    auth0.enqueue(Auth0Answers.managementToken(MANAGEMENT_TOKEN));
+    auth0.enqueue(Auth0Answers.rateLimitedUntil("1700000030"));
+
+    Failure failure = failureOf(source());
+
+    assertEquals(Failure.Kind.AUTH0_RATE_LIMITED, failure.kind());
+    assertEquals(List.of(), ticker.sleeps(), "no wait that cannot end in time");
+    assertEquals(2, auth0.getRequestCount());
+    assertTrue(failure.detail().contains("(asked to wait 30000 ms)"), failure.detail());
+  }
+
+  @Test
+  void rateLimitResetAlreadyPassed_retriesAtOnce() throws Exception {
+    auth0.enqueue(Auth0Answers.managementToken(MANAGEMENT_TOKEN));
+    auth0.enqueue(Auth0Answers.rateLimitedUntil("1699999999"));
+    auth0.enqueue(Auth0Answers.twitterUser(USER_ID, IDP_TOKEN, IDP_SECRET));
+
+    assertEquals(
+        new LoginTokens(IDP_TOKEN, IDP_SECRET), source().tokensFor(REQUEST, LOGIN_TIME_LEFT));
+    assertEquals(List.of(Duration.ZERO), ticker.sleeps());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"soon", "-5", "99999999999999999", "1.7e9"})
+  void rateLimitResetThatIsNoEpochSecond_failsWithoutRetrying(String reset) throws Exception {
+    auth0.enqueue(Auth0Answers.managementToken(MANAGEMENT_TOKEN));
+    auth0.enqueue(Auth0Answers.rateLimitedUntil(reset));
+
+    Failure failure = failureOf(source());
+
+    assertEquals(Failure.Kind.AUTH0_RATE_LIMITED, failure.kind());
+    assertEquals(List.of(), ticker.sleeps());
     assertEquals(2, auth0.getRequestCount());
   }
 
