@@ -13,6 +13,10 @@ import org.junit.jupiter.api.Test;
 
 /** What a call answers when the code behind it throws instead of failing. */
 class ActionHandlerTest {
+  private static final String INTERNAL_ERROR =
+      "{\"message\":\"internal error: see the function's log\","
+          + "\"extensions\":{\"code\":\"internal-error\"}}";
+
   private final MockWebServer hasura = new MockWebServer();
 
   @BeforeEach
@@ -60,10 +64,7 @@ class ActionHandlerTest {
     ActionResponse response = login(handler);
 
     assertEquals(500, response.status());
-    assertEquals(
-        "{\"message\":\"internal error: see the function's log\","
-            + "\"extensions\":{\"code\":\"internal-error\"}}",
-        response.body());
+    assertEquals(INTERNAL_ERROR, response.body());
     assertEquals("internal-error", response.outcome());
     assertEquals("alice", response.username());
     assertEquals("java.lang.IllegalStateException: broken", response.detail());
@@ -82,10 +83,7 @@ class ActionHandlerTest {
     ActionResponse response = login(handler);
 
     assertEquals(500, response.status());
-    assertEquals(
-        "{\"message\":\"internal error: see the function's log\","
-            + "\"extensions\":{\"code\":\"internal-error\"}}",
-        response.body());
+    assertEquals(INTERNAL_ERROR, response.body());
     assertEquals(
         "java.lang.NoSuchMethodError: 'boolean com.google.gson.JsonArray.isEmpty()'",
         response.detail());

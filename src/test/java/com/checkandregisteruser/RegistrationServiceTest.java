@@ -357,12 +357,21 @@ class RegistrationServiceTest {
     assertEquals(5, hasura.getRequestCount());
   }
 
-  @Test
-  void insertConflictWithTheOtherLoginsTokens_storesThisLoginsAndAnswersOne() throws Exception {
-    // Given two first logins of alice at once, and the other one's insert, with its tokens, first
+  /**
+   * Hasura's answers when a simultaneous first login of alice inserted her first, with its own
+   * tokens: no user at the lookup, a conflict at the insert, and the other login's tokens at the
+   * re-check.
+   */
+  private void enqueueALostRaceWithOtherTokens() {
     hasura.enqueue(HasuraAnswers.noUser());
     hasura.enqueue(HasuraAnswers.uniquenessViolation());
     hasura.enqueue(HasuraAnswers.registered("alice", "tok-other", "sec-other"));
+  }
+
+  @Test
+  void insertConflictWithTheOtherLoginsTokens_storesThisLoginsAndAnswersOne() throws Exception {
+    // Given two first logins of alice at once, and the other one's insert, with its tokens, first
+    enqueueALostRaceWithOtherTokens();
     hasura.enqueue(HasuraAnswers.updated(1));
 
     // When this login's insert conflicts
@@ -384,9 +393,7 @@ class RegistrationServiceTest {
       throws Exception {
     // Given a conflict, a re-check that finds alice with other tokens, and no account row the
     // caller may update
-    hasura.enqueue(HasuraAnswers.noUser());
-    hasura.enqueue(HasuraAnswers.uniquenessViolation());
-    hasura.enqueue(HasuraAnswers.registered("alice", "tok-other", "sec-other"));
+    enqueueALostRaceWithOtherTokens();
     hasura.enqueue(HasuraAnswers.updated(0));
 
     // When alice logs in
