@@ -637,27 +637,31 @@ class Auth0TokenSourceTest {
     assertTrue(failure.message().contains("grant it read:user_idp_tokens"), failure.message());
   }
 
-  @Test
-  void rateLimitedWithARetryAfterThatFits_waitsItAndRetriesOnce() throws Exception {
+  /**
+   * Logs in through one 429 ({@code rateLimited}) on the users call: the source gets the tokens
+   * with the retry, in three requests in all. The caller asserts how long it waited.
+   */
+  private void logInThroughOne429(MockResponse rateLimited) throws Exception {
     auth0.enqueue(Auth0Answers.managementToken(MANAGEMENT_TOKEN));
-    auth0.enqueue(Auth0Answers.rateLimited("2"));
+    auth0.enqueue(rateLimited);
     auth0.enqueue(Auth0Answers.twitterUser(USER_ID, IDP_TOKEN, IDP_SECRET));
 
-    LoginTokens tokens = source().tokensFor(REQUEST, LOGIN_TIME_LEFT);
-
-    assertEquals(new LoginTokens(IDP_TOKEN, IDP_SECRET), tokens);
-    assertEquals(List.of(Duration.ofSeconds(2)), ticker.sleeps());
+    assertEquals(
+        new LoginTokens(IDP_TOKEN, IDP_SECRET), source().tokensFor(REQUEST, LOGIN_TIME_LEFT));
     assertEquals(3, auth0.getRequestCount());
+  }
+
+  @Test
+  void rateLimitedWithARetryAfterThatFits_waitsItAndRetriesOnce() throws Exception {
+    logInThroughOne429(Auth0Answers.rateLimited("2"));
+
+    assertEquals(List.of(Duration.ofSeconds(2)), ticker.sleeps());
   }
 
   @Test
   void rateLimitedWithAnHttpDateRetryAfter_waitsUntilThatDate() throws Exception {
     // FakeTicker's wall clock is 1_700_000_000_000 ms = Tue, 14 Nov 2023 22:13:20 GMT.
-    auth0.enqueue(Auth0Answers.managementToken(MANAGEMENT_TOKEN));
-    auth0.enqueue(Auth0Answers.rateLimited("Tue, 14 Nov 2023 22:13:23 GMT"));
-    auth0.enqueue(Auth0Answers.twitterUser(USER_ID, IDP_TOKEN, IDP_SECRET));
-
-    source().tokensFor(REQUEST, LOGIN_TIME_LEFT);
+    logInThroughOne429(Auth0Answers.rateLimited("Tue, 14 Nov 2023 22:13:23 GMT"));
 
     assertEquals(List.of(Duration.ofSeconds(3)), ticker.sleeps());
   }
@@ -772,30 +776,19 @@ class Auth0TokenSourceTest {
   @Test
   void rateLimitedWithAnXRateLimitReset_waitsUntilTheResetAndRetriesOnce() throws Exception {
     // Given FakeTicker's wall clock at 1_700_000_000_000 ms and a limit that resets 3 s later
-    auth0.enqueue(Auth0Answers.managementToken(MANAGEMENT_TOKEN));
-    auth0.enqueue(Auth0Answers.rateLimitedUntil("1700000003"));
-    auth0.enqueue(Auth0Answers.twitterUser(USER_ID, IDP_TOKEN, IDP_SECRET));
+    // When the users call is rate-limited, then the source waits until the reset and retries once
+    logInThroughOne429(Auth0Answers.rateLimitedUntil("1700000003"));
 
-    // When the users call is rate-limited
-    LoginTokens tokens = source().tokensFor(REQUEST, LOGIN_TIME_LEFT);
-
-    // Then the source waits until the reset and retries once
-    assertEquals(new LoginTokens(IDP_TOKEN, IDP_SECRET), tokens);
     assertEquals(List.of(Duration.ofSeconds(3)), ticker.sleeps());
-    assertEquals(3, auth0.getRequestCount());
   }
 
   @Test
   void rateLimitedWithBothHeaders_waitsWhatRetryAfterSays() throws Exception {
-    auth0.enqueue(Auth0Answers.managementToken(MANAGEMENT_TOKEN));
-    auth0.enqueue(
+    logInThroughOne429(
         Auth0Answers.rateLimited("1")
             .newBuilder()
             .addHeader("X-RateLimit-Reset", "1700000004")
             .build());
-    auth0.enqueue(Auth0Answers.twitterUser(USER_ID, IDP_TOKEN, IDP_SECRET));
-
-    source().tokensFor(REQUEST, LOGIN_TIME_LEFT);
 
     assertEquals(List.of(Duration.ofSeconds(1)), ticker.sleeps());
   }
@@ -816,12 +809,7 @@ class Auth0TokenSourceTest {
 
   @Test
   void rateLimitResetAlreadyPassed_retriesAtOnce() throws Exception {
-    auth0.enqueue(Auth0Answers.managementToken(MANAGEMENT_TOKEN));
-    auth0.enqueue(Auth0Answers.rateLimitedUntil("1699999999"));
-    auth0.enqueue(Auth0Answers.twitterUser(USER_ID, IDP_TOKEN, IDP_SECRET));
-
-    assertEquals(
-        new LoginTokens(IDP_TOKEN, IDP_SECRET), source().tokensFor(REQUEST, LOGIN_TIME_LEFT));
+    logInThroughOne429(Auth0Answers.rateLimitedUntil("1699999999"));
     assertEquals(List.of(Duration.ZERO), ticker.sleeps());
   }
 
