@@ -411,13 +411,21 @@ final class Auth0Client {
       String route, Optional<Duration> wait, String circumstance) {
     String retry =
         wait.isPresent()
-            ? "asked to wait " + wait.get().toMillis() + " ms"
+            ? "asked to wait " + describe(wait.get())
             : "no Retry-After or X-RateLimit-Reset";
     return Failure.of(
             Failure.Kind.AUTH0_RATE_LIMITED,
             "Auth0 is rate-limiting the function: try again later",
             "HTTP 429 from Auth0 " + route + " (" + retry + ") " + circumstance)
         .toException();
+  }
+
+  /**
+   * A wait in ms, or in s once it is a day or more: a Retry-After may be any number of seconds up
+   * to Long.MAX_VALUE, whose milliseconds no long holds ({@link Duration#toMillis()} would throw).
+   */
+  private static String describe(Duration wait) {
+    return wait.toSeconds() < 86_400 ? wait.toMillis() + " ms" : wait.toSeconds() + " s";
   }
 
   private static FailureException badResponse(String what) {

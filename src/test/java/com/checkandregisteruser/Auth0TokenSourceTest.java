@@ -693,6 +693,20 @@ class Auth0TokenSourceTest {
   }
 
   @Test
+  void retryAfterOfMoreSecondsThanMillisecondsFitInALong_failsAtOnceWithAuth0RateLimited()
+      throws Exception {
+    // given a Retry-After of 10^16 s, whose milliseconds overflow a long
+    auth0.enqueue(Auth0Answers.managementToken(MANAGEMENT_TOKEN));
+    auth0.enqueue(Auth0Answers.rateLimited("10000000000000000"));
+
+    Failure failure = failureOf(source());
+
+    assertEquals(Failure.Kind.AUTH0_RATE_LIMITED, failure.kind());
+    assertEquals(List.of(), ticker.sleeps());
+    assertTrue(failure.detail().contains("(asked to wait 10000000000000000 s)"), failure.detail());
+  }
+
+  @Test
   void retryAfterLeavingLessThanASecondForTheRetry_failsAtOnceWithAuth0RateLimited()
       throws Exception {
     // given a budget of 5.5 s and a Retry-After of 5 s, which would leave 0.5 s for the retry
