@@ -7,24 +7,16 @@
  * Management API with the Auth0 user id carried in `x-hasura-auth0-user-id`.
  * (Actions could not read them anyway: `event.user.identities` carries no upstream IdP token.)
  *
- * x-hasura-user-id is the username, as in the original tutorial (the Twitter screen name):
- *   1. event.user.username  - set for database connections that require a username;
- *   2. event.user.nickname  - for the Twitter connection Auth0 fills it with the screen name;
- *   3. event.user.user_id   - the only value Auth0 always has (e.g. "twitter|123"): a user without
- *      a username or nickname still registers, under a name that is unique and never changes.
- * The first one that is a non-blank string wins (trimmed). A nickname can change when the user
- * renames the Twitter account; x-hasura-auth0-user-id does not, which is why it travels too.
+ * x-hasura-user-id, the username the function registers, is the Auth0 user id (e.g. "twitter|1001"):
+ * the one value Auth0 guarantees unique across the tenant's connections and never changes. Hasura's
+ * role "user" gives whoever carries an x-hasura-user-id every row of that user, tokens included, so
+ * two people must never share one. The friendlier names do not qualify: a nickname is Google's
+ * e-mail local part (john@gmail.com and john@outlook.com are both "john") and a Twitter screen name
+ * can be renamed, released and claimed by someone else; a username is unique only within its own
+ * database connection. The app shows a name from the ID token's profile claims instead.
+ * x-hasura-auth0-user-id carries the same id for the function's Management API lookup.
  */
 const NAMESPACE = 'https://hasura.io/jwt/claims';
-
-function firstNonBlank(...values) {
-  for (const value of values) {
-    if (typeof value === 'string' && value.trim() !== '') {
-      return value.trim();
-    }
-  }
-  return undefined;
-}
 
 /** The claims object for one user; exported so that local stand-ins for Auth0 reuse it. */
 function hasuraClaims(user) {
@@ -34,7 +26,7 @@ function hasuraClaims(user) {
   return {
     'x-hasura-allowed-roles': ['user'],
     'x-hasura-default-role': 'user',
-    'x-hasura-user-id': firstNonBlank(user.username, user.nickname, user.user_id),
+    'x-hasura-user-id': user.user_id,
     'x-hasura-auth0-user-id': user.user_id,
   };
 }

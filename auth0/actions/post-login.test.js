@@ -54,7 +54,7 @@ test('twitterUser_getsExactlyTheHasuraClaimsOnTheAccessToken', async () => {
       value: {
         'x-hasura-allowed-roles': ['user'],
         'x-hasura-default-role': 'user',
-        'x-hasura-user-id': 'alice_tw',
+        'x-hasura-user-id': 'twitter|1001',
         'x-hasura-auth0-user-id': 'twitter|1001',
       },
     },
@@ -71,37 +71,28 @@ test('identityTokensAndSecrets_neverAppearInAnyClaim', async () => {
   assert.doesNotMatch(everythingSet, /access_token|token_secret|x-hasura-access-token/);
 });
 
-test('usernameWhenPresent_winsOverNickname', async () => {
+test('usernameAndNickname_neverBecomeTheHasuraUserId', async () => {
   const { api, calls } = recordingApi();
 
   await onExecutePostLogin({ user: twitterUser({ username: 'alice', nickname: 'Ally' }) }, api);
 
-  assert.equal(calls[0].value['x-hasura-user-id'], 'alice');
+  assert.equal(calls[0].value['x-hasura-user-id'], 'twitter|1001');
   assert.equal(calls[0].value['x-hasura-auth0-user-id'], 'twitter|1001');
 });
 
-test('blankUsernameAndNickname_fallBackToTheAuth0UserId', async () => {
-  const { api, calls } = recordingApi();
+test('twoPeopleWithTheSameNickname_getDifferentHasuraUserIds', async () => {
+  // Given two Google users whose e-mail local parts, and so Auth0 nicknames, are both "john"
+  const john = (userId) => ({ user_id: userId, nickname: 'john', name: 'John', identities: [] });
+  const first = recordingApi();
+  const second = recordingApi();
 
-  await onExecutePostLogin({ user: twitterUser({ username: '  ', nickname: '' }) }, api);
+  // When each logs in
+  await onExecutePostLogin({ user: john('google-oauth2|111') }, first.api);
+  await onExecutePostLogin({ user: john('google-oauth2|222') }, second.api);
 
-  assert.equal(calls[0].value['x-hasura-user-id'], 'twitter|1001');
-});
-
-test('nicknameWithSurroundingSpaces_isTrimmed', async () => {
-  const { api, calls } = recordingApi();
-
-  await onExecutePostLogin({ user: twitterUser({ nickname: '  alice_tw ' }) }, api);
-
-  assert.equal(calls[0].value['x-hasura-user-id'], 'alice_tw');
-});
-
-test('nonStringUsername_isIgnored', async () => {
-  const { api, calls } = recordingApi();
-
-  await onExecutePostLogin({ user: twitterUser({ username: 42 }) }, api);
-
-  assert.equal(calls[0].value['x-hasura-user-id'], 'alice_tw');
+  // Then neither gets the other's Hasura identity
+  assert.equal(first.calls[0].value['x-hasura-user-id'], 'google-oauth2|111');
+  assert.equal(second.calls[0].value['x-hasura-user-id'], 'google-oauth2|222');
 });
 
 test('userWithoutUserId_failsTheLoginInsteadOfIssuingAnUnusableToken', async () => {

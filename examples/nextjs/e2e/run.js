@@ -292,7 +292,7 @@ async function main() {
     const expected = JSON.stringify({
       'x-hasura-allowed-roles': ['user'],
       'x-hasura-default-role': 'user',
-      'x-hasura-user-id': 'alice_tw',
+      'x-hasura-user-id': 'twitter|1001',
       'x-hasura-auth0-user-id': 'twitter|1001',
     });
     const actual = JSON.stringify(payload['https://hasura.io/jwt/claims']);
@@ -307,7 +307,7 @@ async function main() {
   let firstStored;
   if (!fakeHasura) {
     firstStored = await step('read the registration back (admin secret)', async () => {
-      const registration = await registrationOf(hasuraUrl, adminSecret, alice.nickname);
+      const registration = await registrationOf(hasuraUrl, adminSecret, alice.user_id);
       assertOneEncryptedRegistration(registration, alice.twitter, 'after the first login');
       return registration.account[0];
     });
@@ -330,7 +330,7 @@ async function main() {
     console.log(`[e2e] home says: ${third.text}`);
     assert(third.affectedRows === '1', `login after a token change answers affected_rows 1, got ${JSON.stringify(third)}`);
     await step('read the registration back after the token change', async () => {
-      const registration = await registrationOf(hasuraUrl, adminSecret, alice.nickname);
+      const registration = await registrationOf(hasuraUrl, adminSecret, alice.user_id);
       assertOneEncryptedRegistration(registration, alice.twitter, 'after the token change');
       assertOneEncryptedRegistration(registration, ROTATED_TWITTER_TOKENS, 'after the token change');
       const now = registration.account[0];
