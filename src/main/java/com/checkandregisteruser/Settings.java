@@ -55,7 +55,7 @@ public record Settings(
   static final int DEFAULT_CONNECT_TIMEOUT_MS = 2_000;
   static final int DEFAULT_READ_TIMEOUT_MS = 5_000;
   static final int DEFAULT_CALL_TIMEOUT_MS = 6_000;
-  // One login makes up to four GraphQL calls and its Auth0 calls, which together could outlast
+  // One login makes up to five GraphQL calls and its Auth0 calls, which together could outlast
   // Hasura's action timeout (20 s in hasura/); the login's budget answers before Hasura gives up.
   static final int DEFAULT_REGISTRATION_TIMEOUT_MS = 18_000;
   static final int DEFAULT_MAX_IDLE_CONNECTIONS = 32;
