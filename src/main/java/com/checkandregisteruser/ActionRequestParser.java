@@ -27,7 +27,7 @@ final class ActionRequestParser {
   static final String ACCESS_TOKEN_SECRET = "x-hasura-access-token-secret";
   static final String AUTH0_USER_ID = "x-hasura-auth0-user-id";
   static final int MAX_USERNAME_LENGTH = 255;
-  static final int MAX_TOKEN_LENGTH = 4_096;
+  static final int MAX_TOKEN_LENGTH = LoginTokens.MAX_LENGTH;
   // Auth0's ids are "<provider>|<id>", e.g. twitter|123 or oauth2|connection|id: short.
   static final int MAX_AUTH0_USER_ID_LENGTH = 512;
 

@@ -209,7 +209,18 @@ final class Auth0Client {
                 + " identity without its access_token: grant it read:user_idp_tokens");
       }
       // OAuth 2 identities have no secret; only OAuth 1.0a ones (Twitter) do.
-      return new LoginTokens(accessToken, string(identity, "access_token_secret"));
+      String secret = string(identity, "access_token_secret");
+      if (accessToken.length() > LoginTokens.MAX_LENGTH
+          || (secret != null && secret.length() > LoginTokens.MAX_LENGTH)) {
+        throw badResponse(
+            USERS_ROUTE
+                + " answered a "
+                + provider
+                + " token longer than the "
+                + LoginTokens.MAX_LENGTH
+                + " characters the function stores");
+      }
+      return new LoginTokens(accessToken, secret);
     }
     throw Failure.of(
             Failure.Kind.AUTH0_IDENTITY_MISSING,

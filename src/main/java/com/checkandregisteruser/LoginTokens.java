@@ -10,6 +10,12 @@ import java.util.Objects;
  *     2)
  */
 public record LoginTokens(String accessToken, String accessTokenSecret) {
+  /**
+   * The longest token the function stores, in characters. OAuth tokens are far shorter; the
+   * database refuses stored values longer than this one's ciphertext (hasura/migrations, token
+   * length), so that no one can leave a value the lookup could not read back.
+   */
+  static final int MAX_LENGTH = 4_096;
 
   public LoginTokens {
     Objects.requireNonNull(accessToken, "accessToken");

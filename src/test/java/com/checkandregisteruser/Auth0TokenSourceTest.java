@@ -913,6 +913,35 @@ class Auth0TokenSourceTest {
     assertTrue(failure.message().startsWith("Auth0's answer is not the expected one: "));
   }
 
+  @Test
+  void tokenOfTheLongestStoredLength_isTaken() throws Exception {
+    String longest = "t".repeat(4_096);
+    auth0.enqueue(Auth0Answers.managementToken(MANAGEMENT_TOKEN));
+    auth0.enqueue(Auth0Answers.twitterUser(USER_ID, longest, longest));
+
+    assertEquals(new LoginTokens(longest, longest), source().tokensFor(REQUEST, LOGIN_TIME_LEFT));
+  }
+
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void tokenLongerThanTheFunctionStores_is502BadUpstreamResponse(boolean theSecret)
+      throws Exception {
+    // given an identity whose token (or secret) has 4,097 characters
+    String tooLong = "t".repeat(4_097);
+    auth0.enqueue(Auth0Answers.managementToken(MANAGEMENT_TOKEN));
+    auth0.enqueue(
+        Auth0Answers.twitterUser(
+            USER_ID, theSecret ? IDP_TOKEN : tooLong, theSecret ? tooLong : IDP_SECRET));
+
+    Failure failure = failureOf(source());
+
+    assertEquals(Failure.Kind.BAD_UPSTREAM_RESPONSE, failure.kind());
+    assertEquals(
+        "Auth0's answer is not the expected one: /api/v2/users answered a twitter token longer"
+            + " than the 4096 characters the function stores",
+        failure.message());
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {

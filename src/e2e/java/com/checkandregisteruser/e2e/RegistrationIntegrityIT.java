@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.checkandregisteruser.sandbox.SandboxStack;
+import com.google.gson.JsonObject;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.Map;
@@ -131,6 +132,33 @@ class RegistrationIntegrityIT {
             + " \"account_access_token_secret_format\"",
         direct.errorMessage());
     assertNothingStoredAndRegistersThroughTheAction("alice");
+  }
+
+  @Test
+  void overlongStoredToken_isACheckViolation_andTheNextLoginStillReadsTheRegistration() {
+    // given a registered user who rewrites their own token with a value longer than the function
+    // ever writes (16,459 characters), hoping to leave one the lookup cannot read back
+    assertEquals(3, Http.mutation(graphql, jwt("alice")).affectedRows());
+    String before = rows.tokensOf("alice").get(0);
+    JsonObject variables = new JsonObject();
+    variables.addProperty("token", "v1:k1:" + "A".repeat(16_453));
+
+    Http.Answer direct =
+        Http.graphql(
+            graphql,
+            jwt("alice"),
+            "mutation ($token: String!) {"
+                + " update_account(where: {}, _set: {access_token: $token}) { affected_rows } }",
+            variables);
+
+    assertEquals("permission-error", direct.errorCode(), direct.body());
+    assertEquals(
+        "Check constraint violation. new row for relation \"account\" violates check constraint"
+            + " \"account_access_token_length\"",
+        direct.errorMessage());
+    assertEquals(before, rows.tokensOf("alice").get(0));
+    Http.Answer next = Http.mutation(graphql, jwt("alice"));
+    assertEquals(0, next.affectedRows(), next.body());
   }
 
   @Test

@@ -9,14 +9,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.checkandregisteruser.sandbox.HasuraProject;
 import com.checkandregisteruser.sandbox.PostgresFixture;
+import com.checkandregisteruser.tokens.TokenCipher;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -31,8 +34,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The registration_integrity migration on real PostgreSQL 14, written to directly as the database
- * owner: PostgreSQL itself refuses every state the function never writes, whoever writes.
+ * The registration_integrity and token_length migrations on real PostgreSQL 14, written to directly
+ * as the database owner: PostgreSQL itself refuses every state the function never writes, whoever
+ * writes.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RegistrationSchemaIT {
@@ -66,35 +70,45 @@ class RegistrationSchemaIT {
     List<String> applied =
         project.upMigrations().stream().map(up -> up.getParent().getFileName().toString()).toList();
 
-    assertEquals(List.of("1764028800000_init", "1796083200000_registration_integrity"), applied);
     assertEquals(
-        "account_access_token_format",
-        single("SELECT conname FROM pg_constraint WHERE conname = 'account_access_token_format'"));
+        List.of(
+            "1764028800000_init",
+            "1796083200000_registration_integrity",
+            "1796169600000_token_length"),
+        applied);
+    assertEquals(
+        "account_access_token_format,account_access_token_length",
+        single(
+            "SELECT string_agg(conname, ',' ORDER BY conname) FROM pg_constraint"
+                + " WHERE conname IN ('account_access_token_format', 'account_access_token_length')"));
   }
 
   @Test
-  void down_restoresTheInitSchemaExactly_andUpAppliesAgain() throws Exception {
+  void eachDown_restoresThePreviousSchemaExactly_andEachUpAppliesAgain() throws Exception {
     try (PostgresFixture scratch = PostgresFixture.start(project);
         Connection db = scratch.dataSource().getConnection();
         Statement sql = db.createStatement()) {
+      String latest = schema(sql);
+      sql.execute(migration(2, "down.sql"));
       String integrity = schema(sql);
       sql.execute(migration(1, "down.sql"));
-      sql.execute(migration(0, "down.sql"));
-      assertEquals("", schema(sql), "both downs leave an empty public schema");
-      sql.execute(migration(0, "up.sql"));
       String init = schema(sql);
+      sql.execute(migration(0, "down.sql"));
+      assertEquals("", schema(sql), "every down leaves an empty public schema");
 
+      sql.execute(migration(0, "up.sql"));
+      assertEquals(init, schema(sql));
       sql.execute(migration(1, "up.sql"));
       assertEquals(integrity, schema(sql));
-      assertNotEquals(init, integrity);
+      sql.execute(migration(2, "up.sql"));
+      assertEquals(latest, schema(sql));
 
-      sql.execute(migration(1, "down.sql"));
-      assertEquals(init, schema(sql));
       assertTrue(init.contains("account_user_account_id_user_id_key UNIQUE (account_id, user_id)"));
       assertTrue(init.contains("column account.access_token_secret text NOT NULL"), init);
-
-      sql.execute(migration(1, "up.sql"));
-      assertEquals(integrity, schema(sql));
+      assertNotEquals(init, integrity);
+      assertTrue(integrity.contains("account_access_token_format"), integrity);
+      assertTrue(!integrity.contains("account_access_token_length"), integrity);
+      assertTrue(latest.contains("account_access_token_secret_length"), latest);
     }
   }
 
@@ -104,6 +118,7 @@ class RegistrationSchemaIT {
     try (PostgresFixture scratch = PostgresFixture.start(project);
         Connection db = scratch.dataSource().getConnection();
         Statement sql = db.createStatement()) {
+      sql.execute(migration(2, "down.sql"));
       sql.execute(migration(1, "down.sql"));
       sql.execute(
           """
@@ -126,6 +141,61 @@ class RegistrationSchemaIT {
       assertEquals("whole", text(sql, "SELECT string_agg(account_name, ',') FROM account"));
       assertEquals("1", text(sql, "SELECT count(*) FROM account_user"));
     }
+  }
+
+  @Test
+  void tokenLengthUp_removesRegistrationsWithLongerValues_andKeepsTheOthers() throws Exception {
+    try (PostgresFixture scratch = PostgresFixture.start(project);
+        Connection db = scratch.dataSource().getConnection();
+        Statement sql = db.createStatement()) {
+      sql.execute(migration(2, "down.sql"));
+      sql.execute(
+          """
+          INSERT INTO "user" (id, username) VALUES (1, 'whole'), (2, 'long-token'), (3, 'long-secret');
+          INSERT INTO account (id, account_name, access_token, access_token_secret) VALUES
+            (1, 'whole', %1$s, %2$s),
+            (2, 'long-token', %3$s, %2$s),
+            (3, 'long-secret', %1$s, %3$s);
+          INSERT INTO account_user (account_id, user_id) VALUES (1, 1), (2, 2), (3, 3);
+          """
+              .formatted(TOKEN, SECRET, stored(16_423)));
+
+      sql.execute(migration(2, "up.sql"));
+
+      assertEquals("whole", text(sql, "SELECT string_agg(username, ',') FROM \"user\""));
+      assertEquals("whole", text(sql, "SELECT string_agg(account_name, ',') FROM account"));
+      assertEquals("1", text(sql, "SELECT count(*) FROM account_user"));
+    }
+  }
+
+  @Test
+  void longestTokenTheFunctionStores_fitsTheBound() throws Exception {
+    // given the longest token the function takes, in characters of three UTF-8 bytes each, sealed
+    // under the longest key id there may be
+    String keyId = "k".repeat(32);
+    TokenCipher cipher = new TokenCipher(keyId, Map.of(keyId, new byte[32]), new SecureRandom());
+    String longest = cipher.encrypt("€".repeat(4_096), "alice", TokenCipher.Column.ACCESS_TOKEN);
+
+    assertEquals(16_458, longest.length());
+    assertDoesNotThrow(() -> register("alice", literal(longest), literal(longest)));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"access_token", "access_token_secret"})
+  void valueOneCharacterLongerThanTheFunctionWrites_isACheckViolation(String column) {
+    String tooLong = stored(16_423);
+    SQLException e =
+        assertThrows(
+            SQLException.class,
+            () ->
+                register(
+                    "alice",
+                    column.equals("access_token") ? tooLong : TOKEN,
+                    column.equals("access_token") ? SECRET : tooLong));
+
+    assertEquals("23514", e.getSQLState());
+    assertTrue(e.getMessage().contains("\"account_" + column + "_length\""), e.getMessage());
+    assertArrayEquals(new long[] {0, 0, 0}, rows.registrationOf("alice"));
   }
 
   @Test
@@ -412,6 +482,14 @@ class RegistrationSchemaIT {
     try (ResultSet row = sql.executeQuery(query)) {
       return row.next() ? row.getString(1) : null;
     }
+  }
+
+  /**
+   * A value in the stored format under a 32-character key id, as an SQL literal, with {@code
+   * base64Characters} characters after the key id: 16,422 is the most the function writes.
+   */
+  private static String stored(int base64Characters) {
+    return literal("v1:" + "k".repeat(32) + ":" + "A".repeat(base64Characters));
   }
 
   private static String literal(String value) {
