@@ -49,9 +49,17 @@ final class Auth0Client {
    */
   static final Duration MIN_TIME_FOR_RETRY = Duration.ofSeconds(1);
 
+  /** How long a 429 that names no wait holds refreshes back ({@link #rateLimited()}). */
+  static final Duration DEFAULT_HOLD_BACK = Duration.ofSeconds(1);
+
+  /** The longest any 429 holds refreshes back, whatever wait it asks for. */
+  static final Duration MAX_HOLD_BACK = Duration.ofMinutes(1);
+
   private final OkHttpClient http;
   private final Auth0Settings settings;
   private final Ticker ticker;
+  // The Ticker time until which Auth0 is taken to be rate-limiting this process's requests.
+  private volatile long rateLimitedUntilNanos;
 
   /**
    * @param http a client that can reach Auth0 (see {@link #httpClient})
@@ -60,6 +68,28 @@ final class Auth0Client {
     this.http = http;
     this.settings = settings;
     this.ticker = ticker;
+    this.rateLimitedUntilNanos = ticker.nanoTime();
+  }
+
+  /**
+   * Whether Auth0 answered a 429 whose wait has not passed yet (the wait it asked for, {@link
+   * #DEFAULT_HOLD_BACK} if it named none, at most {@link #MAX_HOLD_BACK}). Auth0's limits are the
+   * tenant's, shared by every login: while they bite, what is left is better spent on first logins.
+   */
+  boolean rateLimited() {
+    return rateLimitedUntilNanos - ticker.nanoTime() > 0;
+  }
+
+  private void rememberRateLimit(Optional<Duration> wait) {
+    Duration holdBack = wait.orElse(DEFAULT_HOLD_BACK);
+    if (holdBack.compareTo(MAX_HOLD_BACK) > 0) {
+      holdBack = MAX_HOLD_BACK;
+    }
+    long until = ticker.nanoTime() + holdBack.toNanos();
+    // Racy between two 429s at once, and harmless: either wait is Auth0's.
+    if (until - rateLimitedUntilNanos > 0) {
+      rateLimitedUntilNanos = until;
+    }
   }
 
   /**
@@ -248,6 +278,7 @@ final class Auth0Client {
     }
     Optional<Duration> wait = waitAskedFor(response);
     response.close();
+    rememberRateLimit(wait);
     if (wait.isEmpty()) {
       throw rateLimited(route, wait, "cannot be waited out");
     }
@@ -269,6 +300,7 @@ final class Auth0Client {
     if (response.code() == 429) {
       Optional<Duration> again = waitAskedFor(response);
       response.close();
+      rememberRateLimit(again);
       throw rateLimited(route, again, "again after waiting once");
     }
     return response;

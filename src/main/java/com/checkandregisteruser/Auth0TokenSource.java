@@ -58,6 +58,12 @@ public final class Auth0TokenSource implements TokenSource {
     managementTokens.warmUp(Deadline.after(budget, ticker));
   }
 
+  /** While Auth0's last 429 asks this process to wait. */
+  @Override
+  public boolean holdsBackRefreshes() {
+    return client.rateLimited();
+  }
+
   /**
    * {@inheritDoc}
    *

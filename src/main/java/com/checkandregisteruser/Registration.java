@@ -16,8 +16,8 @@ public record Registration(Outcome outcome, int affectedRows) {
      */
     TOKENS_UPDATED("tokens-updated"),
     /**
-     * The user was there, but the token source was rate-limited: the stored tokens were neither
-     * compared nor rewritten.
+     * The user was there, but the token source was rate-limited (it answered so, or still asks to
+     * wait since its last refusal): the stored tokens were neither compared nor rewritten.
      */
     EXISTING_NOT_REFRESHED("existing-not-refreshed-rate-limited"),
     /**

@@ -141,6 +141,11 @@ public final class RegistrationService {
     String username = request.username();
     Deadline deadline = Deadline.after(budget, ticker);
     Lookup lookup = lookUp(username, authorization, deadline, "the lookup");
+    if (lookup.userExists() && tokenSource.holdsBackRefreshes()) {
+      // Else one user calling the action in a loop keeps the tenant's whole Management API quota,
+      // and every first login fails with auth0-rate-limited.
+      return new Registration(Registration.Outcome.EXISTING_NOT_REFRESHED, 0);
+    }
     LoginTokens tokens;
     try {
       tokens = tokenSource.tokensFor(request, timeLeft(deadline, "fetching this login's tokens"));

@@ -16,4 +16,13 @@ public interface TokenSource {
    */
   LoginTokens tokensFor(ActionRequest request, Duration timeLeft)
       throws FailureException, IOException;
+
+  /**
+   * Whether a user who is already registered should be answered without asking this source for now:
+   * it is rate-limited, and what it still serves is better left to first logins, which cannot
+   * register without tokens. A source without a rate limit never holds back.
+   */
+  default boolean holdsBackRefreshes() {
+    return false;
+  }
 }

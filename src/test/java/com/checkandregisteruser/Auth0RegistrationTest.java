@@ -123,6 +123,45 @@ class Auth0RegistrationTest {
   }
 
   @Test
+  void whileAuth0AsksToWait_registeredUsersSkipIt_andFirstLoginsStillGetTheirTokens()
+      throws Exception {
+    // given one process whose refresh of alice got a 429 asking for 60 s
+    CheckAndRegisterUserFunction function =
+        new CheckAndRegisterUserFunction(Application.fromSettings(settings));
+    hasura.enqueue(HasuraAnswers.registered("alice", "old-token", "old-secret"));
+    auth0.enqueue(Auth0Answers.managementToken("MGMT-1"));
+    auth0.enqueue(Auth0Answers.rateLimited("60"));
+    function.run(ActionCalls.request(ALICE), context);
+    assertEquals(2, auth0.getRequestCount());
+
+    // when bob, registered, logs in: answered 0, and Auth0 is not asked
+    hasura.enqueue(HasuraAnswers.registered("bob", "bob-token", "bob-secret"));
+    FakeHttpResponse bob =
+        (FakeHttpResponse)
+            function.run(
+                ActionCalls.request(
+                    payload(
+                        "\"x-hasura-user-id\":\"bob\",\"x-hasura-auth0-user-id\":\"twitter|456\"")),
+                context);
+    assertEquals(0, json(bob).get("affected_rows").getAsInt(), bob.bodyText());
+    assertEquals(2, auth0.getRequestCount());
+
+    // when carol logs in for the first time: Auth0 is asked, and she is registered
+    hasura.enqueue(HasuraAnswers.noUser());
+    hasura.enqueue(HasuraAnswers.inserted(3));
+    auth0.enqueue(Auth0Answers.twitterUser("twitter|789", "carol-token", "carol-secret"));
+    FakeHttpResponse carol =
+        (FakeHttpResponse)
+            function.run(
+                ActionCalls.request(
+                    payload(
+                        "\"x-hasura-user-id\":\"carol\",\"x-hasura-auth0-user-id\":\"twitter|789\"")),
+                context);
+    assertEquals(3, json(carol).get("affected_rows").getAsInt(), carol.bodyText());
+    assertEquals(3, auth0.getRequestCount());
+  }
+
+  @Test
   void rateLimitedForANewUser_is503Auth0RateLimited_andNothingIsWritten() throws Exception {
     hasura.enqueue(HasuraAnswers.noUser());
     auth0.enqueue(Auth0Answers.rateLimited("60"));

@@ -652,6 +652,60 @@ class Auth0TokenSourceTest {
   }
 
   @Test
+  void rateLimitedBeyondTheBudget_holdsBackRefreshesForTheWaitAuth0AskedFor() throws Exception {
+    // given a 429 asking for 30 s, which the budget cannot wait out
+    Auth0TokenSource source = source();
+    assertFalse(source.holdsBackRefreshes(), "nothing held back before any 429");
+    auth0.enqueue(Auth0Answers.managementToken(MANAGEMENT_TOKEN));
+    auth0.enqueue(Auth0Answers.rateLimited("30"));
+    failureOf(source);
+
+    // then refreshes wait for those 30 s, and no longer
+    assertTrue(source.holdsBackRefreshes());
+    ticker.advance(Duration.ofMillis(29_999));
+    assertTrue(source.holdsBackRefreshes());
+    ticker.advance(Duration.ofMillis(1));
+    assertFalse(source.holdsBackRefreshes());
+  }
+
+  @Test
+  void rateLimitedWithoutAWait_holdsBackRefreshesForOneSecond() throws Exception {
+    Auth0TokenSource source = source();
+    auth0.enqueue(Auth0Answers.managementToken(MANAGEMENT_TOKEN));
+    auth0.enqueue(Auth0Answers.rateLimited(null));
+    failureOf(source);
+
+    assertTrue(source.holdsBackRefreshes());
+    ticker.advance(Duration.ofSeconds(1));
+    assertFalse(source.holdsBackRefreshes());
+  }
+
+  @Test
+  void rateLimitedForAnHour_holdsBackRefreshesForOneMinuteAtMost() throws Exception {
+    Auth0TokenSource source = source();
+    auth0.enqueue(Auth0Answers.managementToken(MANAGEMENT_TOKEN));
+    auth0.enqueue(Auth0Answers.rateLimited("3600"));
+    failureOf(source);
+
+    ticker.advance(Duration.ofMillis(59_999));
+    assertTrue(source.holdsBackRefreshes());
+    ticker.advance(Duration.ofMillis(1));
+    assertFalse(source.holdsBackRefreshes());
+  }
+
+  @Test
+  void a429WaitedOut_holdsNothingBackOnceTheRetryIsAnswered() throws Exception {
+    Auth0TokenSource source = source();
+    auth0.enqueue(Auth0Answers.managementToken(MANAGEMENT_TOKEN));
+    auth0.enqueue(Auth0Answers.rateLimited("2"));
+    auth0.enqueue(Auth0Answers.twitterUser(USER_ID, IDP_TOKEN, IDP_SECRET));
+
+    source.tokensFor(REQUEST, LOGIN_TIME_LEFT);
+
+    assertFalse(source.holdsBackRefreshes());
+  }
+
+  @Test
   void rateLimitedWithARetryAfterThatFits_waitsItAndRetriesOnce() throws Exception {
     logInThroughOne429(Auth0Answers.rateLimited("2"));
 

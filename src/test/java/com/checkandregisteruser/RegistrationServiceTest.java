@@ -505,6 +505,50 @@ class RegistrationServiceTest {
     assertEquals(List.of(1), requestsSeenByTheSource);
   }
 
+  /** A source that is rate-limited for now, and counts how often it is asked all the same. */
+  private static final class HoldingBackSource implements TokenSource {
+    int asked;
+
+    @Override
+    public LoginTokens tokensFor(ActionRequest request, Duration timeLeft) {
+      asked++;
+      return new LoginTokens("tok", "sec");
+    }
+
+    @Override
+    public boolean holdsBackRefreshes() {
+      return true;
+    }
+  }
+
+  @Test
+  void sourceHoldingBackRefreshes_answersARegisteredUserZeroWithoutAskingIt() throws Exception {
+    HoldingBackSource source = new HoldingBackSource();
+    service = new RegistrationService(client, cipher, source, BUDGET);
+    hasura.enqueue(HasuraAnswers.registered("alice", "old-tok", "old-sec"));
+
+    Registration registration =
+        service.register(new ActionRequest("alice", "ignored", "ignored"), AUTH);
+
+    assertEquals(new Registration(Registration.Outcome.EXISTING_NOT_REFRESHED, 0), registration);
+    assertEquals(0, source.asked);
+    assertEquals(1, hasura.getRequestCount(), "the lookup only");
+  }
+
+  @Test
+  void sourceHoldingBackRefreshes_stillGivesAFirstLoginItsTokens() throws Exception {
+    HoldingBackSource source = new HoldingBackSource();
+    service = new RegistrationService(client, cipher, source, BUDGET);
+    hasura.enqueue(HasuraAnswers.noUser());
+    hasura.enqueue(HasuraAnswers.inserted(3));
+
+    Registration registration =
+        service.register(new ActionRequest("alice", "ignored", "ignored"), AUTH);
+
+    assertEquals(new Registration(Registration.Outcome.CREATED, 3), registration);
+    assertEquals(1, source.asked);
+  }
+
   @Test
   void tokenSourceFailing_writesNothingAndPassesItsFailureOn() throws Exception {
     FailureException refused =
