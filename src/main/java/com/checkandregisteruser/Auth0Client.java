@@ -11,6 +11,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.net.SocketFactory;
 import okhttp3.Call;
 import okhttp3.ConnectionSpec;
@@ -59,7 +60,7 @@ final class Auth0Client {
   private final Auth0Settings settings;
   private final Ticker ticker;
   // The Ticker time until which Auth0 is taken to be rate-limiting this process's requests.
-  private volatile long rateLimitedUntilNanos;
+  private final AtomicLong rateLimitedUntilNanos;
 
   /**
    * @param http a client that can reach Auth0 (see {@link #httpClient})
@@ -68,7 +69,7 @@ final class Auth0Client {
     this.http = http;
     this.settings = settings;
     this.ticker = ticker;
-    this.rateLimitedUntilNanos = ticker.nanoTime();
+    this.rateLimitedUntilNanos = new AtomicLong(ticker.nanoTime());
   }
 
   /**
@@ -77,7 +78,7 @@ final class Auth0Client {
    * tenant's, shared by every login: while they bite, what is left is better spent on first logins.
    */
   boolean rateLimited() {
-    return rateLimitedUntilNanos - ticker.nanoTime() > 0;
+    return rateLimitedUntilNanos.get() - ticker.nanoTime() > 0;
   }
 
   private void rememberRateLimit(Optional<Duration> wait) {
@@ -86,10 +87,14 @@ final class Auth0Client {
       holdBack = MAX_HOLD_BACK;
     }
     long until = ticker.nanoTime() + holdBack.toNanos();
-    // Racy between two 429s at once, and harmless: either wait is Auth0's.
-    if (until - rateLimitedUntilNanos > 0) {
-      rateLimitedUntilNanos = until;
-    }
+    // Only ever later: a short wait answered at the same time must not cut a long one short.
+    long current;
+    do {
+      current = rateLimitedUntilNanos.get();
+      if (until - current <= 0) {
+        return;
+      }
+    } while (!rateLimitedUntilNanos.compareAndSet(current, until));
   }
 
   /**

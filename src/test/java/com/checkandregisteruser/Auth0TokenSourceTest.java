@@ -694,6 +694,36 @@ class Auth0TokenSourceTest {
   }
 
   @Test
+  void rateLimitedAgainAfterWaiting_holdsBackForTheSecondWait() throws Exception {
+    // given a 429 asking for 2 s, waited out, and then a second asking for 30 s
+    Auth0TokenSource source = source();
+    auth0.enqueue(Auth0Answers.managementToken(MANAGEMENT_TOKEN));
+    auth0.enqueue(Auth0Answers.rateLimited("2"));
+    auth0.enqueue(Auth0Answers.rateLimited("30"));
+    failureOf(source);
+
+    ticker.advance(Duration.ofMillis(29_999));
+    assertTrue(source.holdsBackRefreshes());
+    ticker.advance(Duration.ofMillis(1));
+    assertFalse(source.holdsBackRefreshes());
+  }
+
+  @Test
+  void aShorterWaitAfterALongerOne_doesNotCutTheLongerOneShort() throws Exception {
+    // given a 429 asking for 30 s, then, for another login, one asking for 0 s
+    Auth0TokenSource source = source();
+    auth0.enqueue(Auth0Answers.managementToken(MANAGEMENT_TOKEN));
+    auth0.enqueue(Auth0Answers.rateLimited("30"));
+    failureOf(source);
+    auth0.enqueue(Auth0Answers.rateLimited("0"));
+    auth0.enqueue(Auth0Answers.rateLimited("0"));
+    failureOf(source);
+
+    ticker.advance(Duration.ofMillis(29_999));
+    assertTrue(source.holdsBackRefreshes());
+  }
+
+  @Test
   void a429WaitedOut_holdsNothingBackOnceTheRetryIsAnswered() throws Exception {
     Auth0TokenSource source = source();
     auth0.enqueue(Auth0Answers.managementToken(MANAGEMENT_TOKEN));
