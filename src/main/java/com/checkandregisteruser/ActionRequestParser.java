@@ -26,10 +26,11 @@ final class ActionRequestParser {
   static final String ACCESS_TOKEN = "x-hasura-access-token";
   static final String ACCESS_TOKEN_SECRET = "x-hasura-access-token-secret";
   static final String AUTH0_USER_ID = "x-hasura-auth0-user-id";
-  static final int MAX_USERNAME_LENGTH = 255;
   static final int MAX_TOKEN_LENGTH = LoginTokens.MAX_LENGTH;
   // Auth0's ids are "<provider>|<id>", e.g. twitter|123 or oauth2|connection|id: short.
   static final int MAX_AUTH0_USER_ID_LENGTH = 512;
+  // As long: the post-login Action (auth0/actions) sends the Auth0 user id as the username too.
+  static final int MAX_USERNAME_LENGTH = MAX_AUTH0_USER_ID_LENGTH;
 
   /** Where the social tokens come from, and so which session variables a payload must carry. */
   enum TokenOrigin {

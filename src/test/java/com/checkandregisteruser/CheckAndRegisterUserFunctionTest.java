@@ -227,7 +227,7 @@ class CheckAndRegisterUserFunctionTest {
         "x-hasura-user-id|missing|is missing",
         "x-hasura-user-id|blank|must not be blank",
         "x-hasura-user-id|number|must be a string",
-        "x-hasura-user-id|long|is longer than 255 characters",
+        "x-hasura-user-id|long|is longer than 512 characters",
         "x-hasura-access-token|missing|is missing",
         "x-hasura-access-token|null|must be a string",
         "x-hasura-access-token|long|is longer than 4096 characters",
@@ -244,7 +244,7 @@ class CheckAndRegisterUserFunctionTest {
       case "null" -> variables.add(name, com.google.gson.JsonNull.INSTANCE);
       case "object" -> variables.add(name, new JsonObject());
       case "long" ->
-          variables.addProperty(name, "a".repeat(name.equals("x-hasura-user-id") ? 256 : 4097));
+          variables.addProperty(name, "a".repeat(name.equals("x-hasura-user-id") ? 513 : 4097));
       default -> {}
     }
 
