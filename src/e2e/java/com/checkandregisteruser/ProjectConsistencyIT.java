@@ -112,7 +112,7 @@ class ProjectConsistencyIT {
     Map<String, Object> definition = cast(action().get("definition"));
     int actionTimeoutSeconds = (Integer) definition.get("timeout");
 
-    // Every call of one login (up to four GraphQL calls and the Auth0 calls) runs within the one
+    // Every call of one login (up to five GraphQL calls and the Auth0 calls) runs within the one
     // budget REGISTRATION_TIMEOUT_MS, whose default is 18000 ms; it must end before Hasura gives
     // up.
     int registrationTimeoutMs = 18_000;
