@@ -49,13 +49,24 @@ class Auth0RegistrationTest {
         + "}}";
   }
 
-  private static final String ALICE =
-      payload("\"x-hasura-user-id\":\"alice\",\"x-hasura-auth0-user-id\":\"" + USER_ID + "\"");
+  /** The payload of a login of {@code username}, whose Auth0 user id is {@code auth0UserId}. */
+  private static String loginOf(String username, String auth0UserId) {
+    return payload(
+        "\"x-hasura-user-id\":\""
+            + username
+            + "\",\"x-hasura-auth0-user-id\":\""
+            + auth0UserId
+            + "\"");
+  }
+
+  private static final String ALICE = loginOf("alice", USER_ID);
 
   private FakeHttpResponse call(String body) {
-    return (FakeHttpResponse)
-        new CheckAndRegisterUserFunction(Application.fromSettings(settings))
-            .run(ActionCalls.request(body), context);
+    return call(new CheckAndRegisterUserFunction(Application.fromSettings(settings)), body);
+  }
+
+  private FakeHttpResponse call(CheckAndRegisterUserFunction function, String body) {
+    return (FakeHttpResponse) function.run(ActionCalls.request(body), context);
   }
 
   private static JsonObject json(FakeHttpResponse response) {
@@ -131,18 +142,12 @@ class Auth0RegistrationTest {
     hasura.enqueue(HasuraAnswers.registered("alice", "old-token", "old-secret"));
     auth0.enqueue(Auth0Answers.managementToken("MGMT-1"));
     auth0.enqueue(Auth0Answers.rateLimited("60"));
-    function.run(ActionCalls.request(ALICE), context);
+    call(function, ALICE);
     assertEquals(2, auth0.getRequestCount());
 
     // when bob, registered, logs in: answered 0, and Auth0 is not asked
     hasura.enqueue(HasuraAnswers.registered("bob", "bob-token", "bob-secret"));
-    FakeHttpResponse bob =
-        (FakeHttpResponse)
-            function.run(
-                ActionCalls.request(
-                    payload(
-                        "\"x-hasura-user-id\":\"bob\",\"x-hasura-auth0-user-id\":\"twitter|456\"")),
-                context);
+    FakeHttpResponse bob = call(function, loginOf("bob", "twitter|456"));
     assertEquals(0, json(bob).get("affected_rows").getAsInt(), bob.bodyText());
     assertEquals(2, auth0.getRequestCount());
 
@@ -150,13 +155,7 @@ class Auth0RegistrationTest {
     hasura.enqueue(HasuraAnswers.noUser());
     hasura.enqueue(HasuraAnswers.inserted(3));
     auth0.enqueue(Auth0Answers.twitterUser("twitter|789", "carol-token", "carol-secret"));
-    FakeHttpResponse carol =
-        (FakeHttpResponse)
-            function.run(
-                ActionCalls.request(
-                    payload(
-                        "\"x-hasura-user-id\":\"carol\",\"x-hasura-auth0-user-id\":\"twitter|789\"")),
-                context);
+    FakeHttpResponse carol = call(function, loginOf("carol", "twitter|789"));
     assertEquals(3, json(carol).get("affected_rows").getAsInt(), carol.bodyText());
     assertEquals(3, auth0.getRequestCount());
   }

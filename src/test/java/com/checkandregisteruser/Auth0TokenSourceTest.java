@@ -651,76 +651,76 @@ class Auth0TokenSourceTest {
     assertEquals(3, auth0.getRequestCount());
   }
 
+  /**
+   * A source whose login failed on the users call with {@code rateLimited} (and, when given, its
+   * retry with {@code again}).
+   */
+  private Auth0TokenSource failedOn429(MockResponse rateLimited, MockResponse... again)
+      throws Exception {
+    Auth0TokenSource source = source();
+    auth0.enqueue(Auth0Answers.managementToken(MANAGEMENT_TOKEN));
+    auth0.enqueue(rateLimited);
+    for (MockResponse answer : again) {
+      auth0.enqueue(answer);
+    }
+    failureOf(source);
+    return source;
+  }
+
+  /** {@code source} holds refreshes back for {@code hold} from now, and not a millisecond more. */
+  private void assertHoldsBackFor(Auth0TokenSource source, Duration hold) {
+    assertTrue(source.holdsBackRefreshes());
+    ticker.advance(hold.minusMillis(1));
+    assertTrue(source.holdsBackRefreshes(), "held back until the last millisecond");
+    ticker.advance(Duration.ofMillis(1));
+    assertFalse(source.holdsBackRefreshes(), "no longer");
+  }
+
+  @Test
+  void beforeAny429_nothingIsHeldBack() throws Exception {
+    assertFalse(source().holdsBackRefreshes());
+  }
+
   @Test
   void rateLimitedBeyondTheBudget_holdsBackRefreshesForTheWaitAuth0AskedFor() throws Exception {
     // given a 429 asking for 30 s, which the budget cannot wait out
-    Auth0TokenSource source = source();
-    assertFalse(source.holdsBackRefreshes(), "nothing held back before any 429");
-    auth0.enqueue(Auth0Answers.managementToken(MANAGEMENT_TOKEN));
-    auth0.enqueue(Auth0Answers.rateLimited("30"));
-    failureOf(source);
+    Auth0TokenSource source = failedOn429(Auth0Answers.rateLimited("30"));
 
-    // then refreshes wait for those 30 s, and no longer
-    assertTrue(source.holdsBackRefreshes());
-    ticker.advance(Duration.ofMillis(29_999));
-    assertTrue(source.holdsBackRefreshes());
-    ticker.advance(Duration.ofMillis(1));
-    assertFalse(source.holdsBackRefreshes());
+    assertHoldsBackFor(source, Duration.ofSeconds(30));
   }
 
   @Test
   void rateLimitedWithoutAWait_holdsBackRefreshesForOneSecond() throws Exception {
-    Auth0TokenSource source = source();
-    auth0.enqueue(Auth0Answers.managementToken(MANAGEMENT_TOKEN));
-    auth0.enqueue(Auth0Answers.rateLimited(null));
-    failureOf(source);
+    Auth0TokenSource source = failedOn429(Auth0Answers.rateLimited(null));
 
-    assertTrue(source.holdsBackRefreshes());
-    ticker.advance(Duration.ofSeconds(1));
-    assertFalse(source.holdsBackRefreshes());
+    assertHoldsBackFor(source, Duration.ofSeconds(1));
   }
 
   @Test
   void rateLimitedForAnHour_holdsBackRefreshesForOneMinuteAtMost() throws Exception {
-    Auth0TokenSource source = source();
-    auth0.enqueue(Auth0Answers.managementToken(MANAGEMENT_TOKEN));
-    auth0.enqueue(Auth0Answers.rateLimited("3600"));
-    failureOf(source);
+    Auth0TokenSource source = failedOn429(Auth0Answers.rateLimited("3600"));
 
-    ticker.advance(Duration.ofMillis(59_999));
-    assertTrue(source.holdsBackRefreshes());
-    ticker.advance(Duration.ofMillis(1));
-    assertFalse(source.holdsBackRefreshes());
+    assertHoldsBackFor(source, Duration.ofMinutes(1));
   }
 
   @Test
   void rateLimitedAgainAfterWaiting_holdsBackForTheSecondWait() throws Exception {
     // given a 429 asking for 2 s, waited out, and then a second asking for 30 s
-    Auth0TokenSource source = source();
-    auth0.enqueue(Auth0Answers.managementToken(MANAGEMENT_TOKEN));
-    auth0.enqueue(Auth0Answers.rateLimited("2"));
-    auth0.enqueue(Auth0Answers.rateLimited("30"));
-    failureOf(source);
+    Auth0TokenSource source =
+        failedOn429(Auth0Answers.rateLimited("2"), Auth0Answers.rateLimited("30"));
 
-    ticker.advance(Duration.ofMillis(29_999));
-    assertTrue(source.holdsBackRefreshes());
-    ticker.advance(Duration.ofMillis(1));
-    assertFalse(source.holdsBackRefreshes());
+    assertHoldsBackFor(source, Duration.ofSeconds(30));
   }
 
   @Test
   void aShorterWaitAfterALongerOne_doesNotCutTheLongerOneShort() throws Exception {
-    // given a 429 asking for 30 s, then, for another login, one asking for 0 s
-    Auth0TokenSource source = source();
-    auth0.enqueue(Auth0Answers.managementToken(MANAGEMENT_TOKEN));
-    auth0.enqueue(Auth0Answers.rateLimited("30"));
-    failureOf(source);
+    // given a 429 asking for 30 s, then, for another login, two asking for 0 s
+    Auth0TokenSource source = failedOn429(Auth0Answers.rateLimited("30"));
     auth0.enqueue(Auth0Answers.rateLimited("0"));
     auth0.enqueue(Auth0Answers.rateLimited("0"));
     failureOf(source);
 
-    ticker.advance(Duration.ofMillis(29_999));
-    assertTrue(source.holdsBackRefreshes());
+    assertHoldsBackFor(source, Duration.ofSeconds(30));
   }
 
   @Test

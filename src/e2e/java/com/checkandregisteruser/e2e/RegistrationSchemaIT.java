@@ -137,9 +137,7 @@ class RegistrationSchemaIT {
 
       sql.execute(migration(1, "up.sql"));
 
-      assertEquals("whole", text(sql, "SELECT string_agg(username, ',') FROM \"user\""));
-      assertEquals("whole", text(sql, "SELECT string_agg(account_name, ',') FROM account"));
-      assertEquals("1", text(sql, "SELECT count(*) FROM account_user"));
+      assertOnlyTheRegistrationWholeIsLeft(sql);
     }
   }
 
@@ -162,9 +160,7 @@ class RegistrationSchemaIT {
 
       sql.execute(migration(2, "up.sql"));
 
-      assertEquals("whole", text(sql, "SELECT string_agg(username, ',') FROM \"user\""));
-      assertEquals("whole", text(sql, "SELECT string_agg(account_name, ',') FROM account"));
-      assertEquals("1", text(sql, "SELECT count(*) FROM account_user"));
+      assertOnlyTheRegistrationWholeIsLeft(sql);
     }
   }
 
@@ -391,6 +387,13 @@ class RegistrationSchemaIT {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /** Of the rows an up migration found, only the registration of the user "whole" is left. */
+  private static void assertOnlyTheRegistrationWholeIsLeft(Statement sql) throws SQLException {
+    assertEquals("whole", text(sql, "SELECT string_agg(username, ',') FROM \"user\""));
+    assertEquals("whole", text(sql, "SELECT string_agg(account_name, ',') FROM account"));
+    assertEquals("1", text(sql, "SELECT count(*) FROM account_user"));
   }
 
   /**
