@@ -761,19 +761,29 @@ class Auth0TokenSourceTest {
     assertEquals(List.of(Duration.ofSeconds(1)), ticker.sleeps());
   }
 
-  @Test
-  void rateLimitedBeyondTheBudget_failsAtOnceWithAuth0RateLimited() throws Exception {
+  /**
+   * The users call answers {@code rateLimited}, which asks for 30 s, more than the 6 s budget: the
+   * login fails at once with auth0-rate-limited, after two requests and no wait.
+   */
+  private Failure failsAtOnceAskedToWait30s(MockResponse rateLimited) throws FailureException {
     auth0.enqueue(Auth0Answers.managementToken(MANAGEMENT_TOKEN));
-    auth0.enqueue(Auth0Answers.rateLimited("30"));
+    auth0.enqueue(rateLimited);
 
     Failure failure = failureOf(source());
 
     assertEquals(Failure.Kind.AUTH0_RATE_LIMITED, failure.kind());
-    assertEquals(503, failure.kind().status());
-    assertEquals("auth0-rate-limited", failure.kind().code());
     assertEquals(List.of(), ticker.sleeps(), "no wait that cannot end in time");
     assertEquals(2, auth0.getRequestCount());
     assertTrue(failure.detail().contains("(asked to wait 30000 ms)"), failure.detail());
+    return failure;
+  }
+
+  @Test
+  void rateLimitedBeyondTheBudget_failsAtOnceWithAuth0RateLimited() throws Exception {
+    Failure failure = failsAtOnceAskedToWait30s(Auth0Answers.rateLimited("30"));
+
+    assertEquals(503, failure.kind().status());
+    assertEquals("auth0-rate-limited", failure.kind().code());
   }
 
   @Test
@@ -894,15 +904,7 @@ class Auth0TokenSourceTest {
   @Test
   void rateLimitResetBeyondTheBudget_failsAtOnceWithAuth0RateLimited() throws Exception {
     // Given a limit that resets in 30 s (a per-minute bucket), more than the 6 s budget
-    auth0.enqueue(Auth0Answers.managementToken(MANAGEMENT_TOKEN));
-    auth0.enqueue(Auth0Answers.rateLimitedUntil("1700000030"));
-
-    Failure failure = failureOf(source());
-
-    assertEquals(Failure.Kind.AUTH0_RATE_LIMITED, failure.kind());
-    assertEquals(List.of(), ticker.sleeps(), "no wait that cannot end in time");
-    assertEquals(2, auth0.getRequestCount());
-    assertTrue(failure.detail().contains("(asked to wait 30000 ms)"), failure.detail());
+    failsAtOnceAskedToWait30s(Auth0Answers.rateLimitedUntil("1700000030"));
   }
 
   @Test
