@@ -81,6 +81,17 @@ final class Auth0Client {
     return rateLimitedUntilNanos.get() - ticker.nanoTime() > 0;
   }
 
+  /**
+   * Takes in a 429: closes it, holds refreshes back for the wait it asks for ({@link
+   * #rateLimited()}), and returns that wait.
+   */
+  private Optional<Duration> rateLimitedBy(Response response) {
+    Optional<Duration> wait = waitAskedFor(response);
+    response.close();
+    rememberRateLimit(wait);
+    return wait;
+  }
+
   private void rememberRateLimit(Optional<Duration> wait) {
     Duration holdBack = wait.orElse(DEFAULT_HOLD_BACK);
     if (holdBack.compareTo(MAX_HOLD_BACK) > 0) {
@@ -281,9 +292,7 @@ final class Auth0Client {
     if (response.code() != 429) {
       return response;
     }
-    Optional<Duration> wait = waitAskedFor(response);
-    response.close();
-    rememberRateLimit(wait);
+    Optional<Duration> wait = rateLimitedBy(response);
     if (wait.isEmpty()) {
       throw rateLimited(route, wait, "cannot be waited out");
     }
@@ -303,10 +312,7 @@ final class Auth0Client {
     }
     response = execute(request, deadline, route);
     if (response.code() == 429) {
-      Optional<Duration> again = waitAskedFor(response);
-      response.close();
-      rememberRateLimit(again);
-      throw rateLimited(route, again, "again after waiting once");
+      throw rateLimited(route, rateLimitedBy(response), "again after waiting once");
     }
     return response;
   }
