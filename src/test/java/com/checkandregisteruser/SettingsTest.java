@@ -10,6 +10,7 @@ import com.checkandregisteruser.tokens.TokenKeys;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -60,6 +61,7 @@ class SettingsTest {
         "GRAPHQL_BASE_API|not a url",
         "GRAPHQL_BASE_API|ftp://hasura",
         "GRAPHQL_BASE_API|http://hasura/?x=1",
+        "GRAPHQL_BASE_API|http://hasura/#x",
         "GRAPHQL_READ_TIMEOUT_MS|0",
         "GRAPHQL_CALL_TIMEOUT_MS|soon",
         "GRAPHQL_MAX_IDLE_CONNECTIONS|-1",
@@ -73,6 +75,7 @@ class SettingsTest {
         "TOKEN_DECRYPTION_KEYS|no-colon-here",
         "TOKEN_DECRYPTION_KEYS|k9:c2hvcnQta2V5",
         "TOKEN_DECRYPTION_KEYS|k2:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
+        "TOKEN_DECRYPTION_KEYS|bad id:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
         "ACTION_SECRET|@Microsoft.KeyVault(VaultName=kv;SecretName=action-secret)",
         "TOKEN_ENCRYPTION_KEY|@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/k)"
       })
@@ -88,6 +91,29 @@ class SettingsTest {
     if (value != null && value.length() > 3 && !value.startsWith("@Microsoft.KeyVault(")) {
       assertFalse(failure.message().contains(value), failure.message());
     }
+  }
+
+  @Test
+  void withoutDecryptionKeys_onlyTheCurrentKeyIsKnown() throws FailureException {
+    env.remove(Settings.TOKEN_DECRYPTION_KEYS);
+
+    assertEquals(Set.of("k2"), Settings.fromMap(env).tokenKeys().keys().keySet());
+  }
+
+  @Test
+  void blankKeyId_meansTheDefaultK1() throws FailureException {
+    // The old keys name k1 too, which the default current key id would clash with.
+    env.remove(Settings.TOKEN_DECRYPTION_KEYS);
+    env.put(Settings.TOKEN_ENCRYPTION_KEY_ID, "  ");
+
+    assertEquals("k1", Settings.fromMap(env).tokenKeys().currentKeyId());
+  }
+
+  @Test
+  void decryptionKeysWithATrailingComma_areRead() throws FailureException {
+    env.put(Settings.TOKEN_DECRYPTION_KEYS, "k1:" + TestSettings.OLD_KEY_BASE64 + ", ");
+
+    assertEquals(Set.of("k2", "k1"), Settings.fromMap(env).tokenKeys().keys().keySet());
   }
 
   @Test
