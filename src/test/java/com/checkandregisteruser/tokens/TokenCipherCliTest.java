@@ -1,6 +1,7 @@
 package com.checkandregisteruser.tokens;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.checkandregisteruser.TestSettings;
@@ -36,6 +37,12 @@ class TokenCipherCliTest {
 
   private String stdout() {
     return out.toString(StandardCharsets.UTF_8).strip();
+  }
+
+  private String keygen() throws Exception {
+    out.reset();
+    assertEquals(0, run("", "keygen"));
+    return stdout();
   }
 
   @Test
@@ -77,9 +84,27 @@ class TokenCipherCliTest {
   }
 
   @Test
+  void keygen_printsAFreshRandomKeyEachTime() throws Exception {
+    String first = keygen();
+    String second = keygen();
+
+    assertNotEquals(first, second);
+    assertNotEquals("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=", first);
+    assertNotEquals("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=", second);
+  }
+
+  @Test
+  void encryptOfAnEmptyLine_isAUsageErrorAndPrintsNothing() throws Exception {
+    assertEquals(2, run("\n", "encrypt", "alice", "access_token"));
+    assertEquals("", stdout());
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("no value on standard input"));
+  }
+
+  @Test
   void unknownColumnOrUsage_failsClearly() throws Exception {
     assertEquals(1, run("v", "decrypt", "alice", "password"));
     assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown column 'password'"));
     assertEquals(2, run("", "rot13"));
+    assertEquals(2, run("x\n", "frobnicate", "alice", "access_token"));
   }
 }
