@@ -19,6 +19,15 @@ class ActionRequestParserTest {
         + "}}";
   }
 
+  /** Alice's payload, padded with a session variable nobody reads to exactly {@code bytes}. */
+  private static String payloadOfBytes(int bytes) {
+    String variables =
+        "\"x-hasura-user-id\":\"alice\",\"x-hasura-access-token\":\"t\","
+            + "\"x-hasura-access-token-secret\":\"s\",\"x-hasura-padding\":\"";
+    int padding = bytes - payload(variables + "\"").length();
+    return payload(variables + "x".repeat(padding) + "\"");
+  }
+
   private static Failure failure(String body, TokenOrigin origin) {
     return assertThrows(FailureException.class, () -> ActionRequestParser.parse(body, origin))
         .failure();
@@ -149,6 +158,31 @@ class ActionRequestParserTest {
             TokenOrigin.SESSION_VARIABLES);
     assertEquals(new ActionRequest("alice", "t", "s"), request);
     assertNull(request.auth0UserId());
+  }
+
+  @Test
+  void bodyOfExactly64KiB_isRead() throws FailureException {
+    String body = payloadOfBytes(65_536);
+
+    assertEquals(new ActionRequest("alice", "t", "s"), ActionRequestParser.parse(body));
+  }
+
+  @Test
+  void bodyOneByteOver64KiB_isPayloadTooLarge() {
+    Failure failure = failure(payloadOfBytes(65_537), TokenOrigin.SESSION_VARIABLES);
+
+    assertEquals(Failure.Kind.PAYLOAD_TOO_LARGE, failure.kind());
+  }
+
+  @Test
+  void sessionOrigin_valuesOfExactlyTheMaximumLengths_areRead() throws FailureException {
+    String username = "u".repeat(512);
+    String token = "t".repeat(4096);
+    String secret = "s".repeat(4096);
+
+    ActionRequest request = ActionRequestParser.parse(ActionCalls.payload(username, token, secret));
+
+    assertEquals(new ActionRequest(username, token, secret), request);
   }
 
   @Test
