@@ -22,6 +22,7 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -524,5 +525,30 @@ class SecretLeakTest {
     } finally {
       auth0.close();
     }
+  }
+
+  // The masking itself, as a call builds it from what it carries.
+
+  @Test
+  void redactor_masksValuesOfFourCharacters_butNotShorterOnes() {
+    Redactor redactor =
+        new ActionCall(null, null, null).redactor(new ActionRequest("alice", "abcd", "abc"));
+
+    assertEquals("token=[redacted] secret=abc", redactor.scrub("token=abcd secret=abc"));
+  }
+
+  @Test
+  void redactor_masksASecretThatContainsAnotherWhole() {
+    Redactor redactor =
+        new ActionCall(null, null, null).redactor(new ActionRequest("alice", "abcd", "abcdefgh"));
+
+    assertEquals("secret=[redacted]", redactor.scrub("secret=abcdefgh"));
+  }
+
+  @Test
+  void redactor_masksTheBareCredentialsOfAnAuthorizationWithALeadingSpace() {
+    Redactor redactor = new ActionCall(null, " SECRETJWT", null).redactor(null);
+
+    assertEquals("token=[redacted]", redactor.scrub("token=SECRETJWT"));
   }
 }
