@@ -66,6 +66,17 @@ class ActionResponseTest {
             .endsWith("username=- elapsedMs=0.0 detail=\"x\""));
   }
 
+  @Test
+  void logLine_escapesControlCharactersDelAndUnicodeLineSeparators_soAUsernameCannotForgeLines() {
+    ActionResponse response =
+        new ActionResponse(200, "{}", "existing", "a\u0001b\u007fc\u2028d\u2029e", null);
+
+    assertEquals(
+        "checkAndRegisterUser outcome=existing status=200"
+            + " username=\"a\\u0001b\\u007fc\\u2028d\\u2029e\" elapsedMs=0.0",
+        response.logLine(0));
+  }
+
   private static String millis(long nanos) {
     StringBuilder out = new StringBuilder();
     ActionResponse.appendMillis(out, nanos);
