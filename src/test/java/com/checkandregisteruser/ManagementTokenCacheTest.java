@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Invocations that wait for another one's management-token fetch, each with its own deadline,
- * against an in-memory fetcher whose first fetch is held open until the test lets it end.
+ * against an in-memory fetcher whose first fetch is held open until the test lets it end (or, for
+ * invalidation, one that answers at once).
  */
 class ManagementTokenCacheTest {
   private static final Duration LIFETIME = Duration.ofHours(24);
@@ -151,5 +152,30 @@ class ManagementTokenCacheTest {
         "Auth0: waiting for the management token another call is fetching", failure.detail());
     assertFalse(fetching.isDone(), "the fetch is still in flight");
     assertEquals(1, fetcher.deadlines.size());
+  }
+
+  @Test
+  void lateInvalidationOfTheOldToken_keepsTheTokenFetchedMeanwhile() throws Exception {
+    // given a fetcher that gives MGMT-1, MGMT-2, ... at once, and a login that had MGMT-1
+    // rejected and renewed as MGMT-2
+    List<Deadline> fetches = new CopyOnWriteArrayList<>();
+    ManagementTokenCache immediate =
+        new ManagementTokenCache(
+            deadline -> {
+              fetches.add(deadline);
+              return ManagementToken.issued("MGMT-" + fetches.size(), LIFETIME, ticker.nanoTime());
+            },
+            ticker);
+    Deadline deadline = Deadline.after(Duration.ofSeconds(6), ticker);
+    ManagementToken old = immediate.get(deadline);
+    immediate.invalidate(old);
+    immediate.get(deadline);
+
+    // when another login that had MGMT-1 rejected too invalidates it only now
+    immediate.invalidate(old);
+
+    // then MGMT-2 stays cached: no third client-credentials grant
+    assertEquals("MGMT-2", immediate.get(deadline).value());
+    assertEquals(2, fetches.size());
   }
 }
