@@ -75,6 +75,9 @@ class Auth0SettingsTest {
         "https://tenant.eu.auth0.com/api",
         "https://tenant.eu.auth0.com/?x=1",
         "https://user:pw@tenant.eu.auth0.com",
+        "https://:" + SECRET + "@tenant.eu.auth0.com",
+        "https://user@tenant.eu.auth0.com",
+        "https://tenant.eu.auth0.com/#x",
         "ftp://tenant.eu.auth0.com",
         "not a domain at all",
         "${auth0Domain}",
@@ -126,10 +129,12 @@ class Auth0SettingsTest {
                 "the function is misconfigured: AUTH0_CLIENT_SECRET is a Key Vault reference"));
   }
 
-  @Test
-  void clientCredentialsWithoutADomain_isMisconfiguredRatherThanSilentlySessionVariables() {
-    env.put(Auth0Settings.AUTH0_CLIENT_ID, "client-id-1");
-    env.put(Auth0Settings.AUTH0_CLIENT_SECRET, SECRET);
+  @ParameterizedTest
+  @CsvSource({"client-id-1, " + SECRET, "client-id-1, ", ", " + SECRET}) // empty: not set
+  void clientCredentialsWithoutADomain_isMisconfiguredRatherThanSilentlySessionVariables(
+      String clientId, String clientSecret) {
+    env.put(Auth0Settings.AUTH0_CLIENT_ID, clientId);
+    env.put(Auth0Settings.AUTH0_CLIENT_SECRET, clientSecret);
 
     assertTrue(
         failure().message().startsWith("the function is misconfigured: AUTH0_DOMAIN is not set"));
