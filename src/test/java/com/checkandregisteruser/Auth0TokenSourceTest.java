@@ -31,6 +31,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The tokens from Auth0's Management API, against a scripted stand-in of its two routes. */
@@ -626,10 +628,14 @@ class Auth0TokenSourceTest {
     assertTrue(failure.message().contains("read:users and read:user_idp_tokens"));
   }
 
-  @Test
-  void identityWithoutItsAccessToken_isMisconfiguredAboutTheIdpTokenScope() throws Exception {
+  @ParameterizedTest
+  @NullAndEmptySource
+  @ValueSource(strings = {" "})
+  void identityWithoutItsAccessToken_isMisconfiguredAboutTheIdpTokenScope(String accessToken)
+      throws Exception {
     auth0.enqueue(Auth0Answers.managementToken(MANAGEMENT_TOKEN));
-    auth0.enqueue(Auth0Answers.user(USER_ID, Auth0Answers.identity("twitter", "123", null, null)));
+    auth0.enqueue(
+        Auth0Answers.user(USER_ID, Auth0Answers.identity("twitter", "123", accessToken, null)));
 
     Failure failure = failureOf(source());
 
@@ -913,17 +919,44 @@ class Auth0TokenSourceTest {
     assertEquals(List.of(Duration.ZERO), ticker.sleeps());
   }
 
+  @Test
+  void retryAfterZero_retriesAtOnce() throws Exception {
+    logInThroughOne429(Auth0Answers.rateLimited("0"));
+    assertEquals(List.of(Duration.ZERO), ticker.sleeps());
+  }
+
   @ParameterizedTest
-  @ValueSource(strings = {"soon", "-5", "99999999999999999", "1.7e9"})
-  void rateLimitResetThatIsNoEpochSecond_failsWithoutRetrying(String reset) throws Exception {
+  @CsvSource({
+    "X-RateLimit-Reset, soon",
+    "X-RateLimit-Reset, -5",
+    "X-RateLimit-Reset, 99999999999999999",
+    "X-RateLimit-Reset, 1.7e9",
+    "Retry-After, -1",
+    "Retry-After, soon"
+  })
+  void rateLimitedWithAWaitThatIsNoSecondsNorDate_failsWithoutRetrying(String header, String wait)
+      throws Exception {
     auth0.enqueue(Auth0Answers.managementToken(MANAGEMENT_TOKEN));
-    auth0.enqueue(Auth0Answers.rateLimitedUntil(reset));
+    auth0.enqueue(Auth0Answers.rateLimited(null).newBuilder().addHeader(header, wait).build());
+    // What a retry would get: the login must not get that far.
+    auth0.enqueue(Auth0Answers.twitterUser(USER_ID, IDP_TOKEN, IDP_SECRET));
 
     Failure failure = failureOf(source());
 
     assertEquals(Failure.Kind.AUTH0_RATE_LIMITED, failure.kind());
+    assertEquals("auth0-rate-limited", failure.kind().code());
     assertEquals(List.of(), ticker.sleeps());
     assertEquals(2, auth0.getRequestCount());
+  }
+
+  @Test
+  void a429WaitedOut_isClosed_soTheRetryGoesOverItsConnection() throws Exception {
+    logInThroughOne429(Auth0Answers.rateLimited("1"));
+
+    take();
+    RecordedRequest rateLimited = take();
+    RecordedRequest retry = take();
+    assertEquals(rateLimited.getConnectionIndex(), retry.getConnectionIndex());
   }
 
   @Test
@@ -951,6 +984,32 @@ class Auth0TokenSourceTest {
     assertEquals(Failure.Kind.UPSTREAM_TIMEOUT, failure.kind());
     assertEquals(504, failure.kind().status());
     assertEquals("Auth0 did not answer within the function's timeout", failure.message());
+  }
+
+  @ParameterizedTest
+  @ValueSource(longs = {6_000, 6_001})
+  void grantThatUsesUpTheBudget_sendsNoUsersCall_andIs504(long grantMillis) throws Exception {
+    // given a grant that takes the whole 6 s budget (or a millisecond more) on the source's clock
+    auth0.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            if (request.getTarget().equals("/oauth/token")) {
+              ticker.advance(Duration.ofMillis(grantMillis));
+              return Auth0Answers.managementToken(MANAGEMENT_TOKEN);
+            }
+            return Auth0Answers.twitterUser(USER_ID, IDP_TOKEN, IDP_SECRET);
+          }
+        });
+
+    // when the login goes on to the users call
+    Failure failure = failureOf(source());
+
+    // then it is not sent with no time left (OkHttp would take a zero timeout as none at all)
+    assertEquals(Failure.Kind.UPSTREAM_TIMEOUT, failure.kind());
+    assertEquals("upstream-timeout", failure.kind().code());
+    assertEquals("Auth0: no time left for /api/v2/users", failure.detail());
+    assertEquals(1, auth0.getRequestCount(), "the grant only");
   }
 
   @Test
@@ -1008,24 +1067,44 @@ class Auth0TokenSourceTest {
     assertEquals(new LoginTokens(longest, longest), source().tokensFor(REQUEST, LOGIN_TIME_LEFT));
   }
 
+  /**
+   * The message of the 502 bad-upstream-response a login fails with when the user is {@code user}.
+   */
+  private String badUserMessage(MockResponse user) throws FailureException {
+    auth0.enqueue(Auth0Answers.managementToken(MANAGEMENT_TOKEN));
+    auth0.enqueue(user);
+
+    Failure failure = failureOf(source());
+
+    assertEquals(Failure.Kind.BAD_UPSTREAM_RESPONSE, failure.kind());
+    return failure.message();
+  }
+
+  @Test
+  void userAnswerOverOneMebibyte_is502BadUpstreamResponse() throws Exception {
+    // given a user answer padded past 1,048,576 bytes
+    JsonObject identity = Auth0Answers.identity("twitter", "123", IDP_TOKEN, IDP_SECRET);
+    identity.addProperty("padding", "x".repeat(1_048_577));
+
+    assertEquals(
+        "Auth0's answer is not the expected one: /api/v2/users answered a body over 1048576"
+            + " bytes",
+        badUserMessage(Auth0Answers.user(USER_ID, identity)));
+  }
+
   @ParameterizedTest
   @ValueSource(booleans = {true, false})
   void tokenLongerThanTheFunctionStores_is502BadUpstreamResponse(boolean theSecret)
       throws Exception {
     // given an identity whose token (or secret) has 4,097 characters
     String tooLong = "t".repeat(4_097);
-    auth0.enqueue(Auth0Answers.managementToken(MANAGEMENT_TOKEN));
-    auth0.enqueue(
-        Auth0Answers.twitterUser(
-            USER_ID, theSecret ? IDP_TOKEN : tooLong, theSecret ? tooLong : IDP_SECRET));
 
-    Failure failure = failureOf(source());
-
-    assertEquals(Failure.Kind.BAD_UPSTREAM_RESPONSE, failure.kind());
     assertEquals(
         "Auth0's answer is not the expected one: /api/v2/users answered a twitter token longer"
             + " than the 4096 characters the function stores",
-        failure.message());
+        badUserMessage(
+            Auth0Answers.twitterUser(
+                USER_ID, theSecret ? IDP_TOKEN : tooLong, theSecret ? tooLong : IDP_SECRET)));
   }
 
   @ParameterizedTest
@@ -1035,6 +1114,7 @@ class Auth0TokenSourceTest {
         "{\"access_token\":\"\"}",
         "{\"access_token\":\"MGMT\",\"expires_in\":\"soon\"}",
         "{\"access_token\":\"MGMT\",\"expires_in\":0}",
+        "{\"access_token\":\"MGMT\",\"expires_in\":31622401}",
         "<html>login</html>"
       })
   void malformedManagementToken_is502BadUpstreamResponse(String body) throws Exception {
@@ -1044,6 +1124,15 @@ class Auth0TokenSourceTest {
 
     assertEquals(Failure.Kind.BAD_UPSTREAM_RESPONSE, failure.kind());
     assertEquals(1, auth0.getRequestCount());
+  }
+
+  @Test
+  void managementTokenLastingTheLongest366Days_isTaken() throws Exception {
+    auth0.enqueue(Auth0Answers.managementToken(MANAGEMENT_TOKEN, 31_622_400));
+    auth0.enqueue(Auth0Answers.twitterUser(USER_ID, IDP_TOKEN, IDP_SECRET));
+
+    assertEquals(
+        new LoginTokens(IDP_TOKEN, IDP_SECRET), source().tokensFor(REQUEST, LOGIN_TIME_LEFT));
   }
 
   @Test
