@@ -23,6 +23,8 @@ import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The registration flow against a scripted Hasura: which requests go out, with exactly what. */
 class RegistrationServiceTest {
@@ -207,23 +209,25 @@ class RegistrationServiceTest {
     assertNoMoreRequests();
   }
 
-  @Test
-  void onlyTheSecretChanged_rewritesAndAnswersOne() throws Exception {
-    hasura.enqueue(HasuraAnswers.registered("alice", "tok", "sec-old"));
+  /** Each stored value must be this login's: one of the two matching is not enough. */
+  @ParameterizedTest(name = "stored {0}/{1}, this login {2}/{3}")
+  @CsvSource(
+      delimiter = '|',
+      value = {"tok|sec-old|tok|sec-new", "tok-old|sec|tok-new|sec"})
+  void onlyOneOfTheTokensChanged_rewritesBothAndAnswersOne(
+      String storedToken, String storedSecret, String accessToken, String accessTokenSecret)
+      throws Exception {
+    hasura.enqueue(HasuraAnswers.registered("alice", storedToken, storedSecret));
     hasura.enqueue(HasuraAnswers.updated(1));
 
     Registration registration =
-        service.register(new ActionRequest("alice", "tok", "sec-new"), AUTH);
+        service.register(new ActionRequest("alice", accessToken, accessTokenSecret), AUTH);
 
     assertEquals(new Registration(Registration.Outcome.TOKENS_UPDATED, 1), registration);
     hasura.takeRequest();
     JsonObject variables = assertTokenUpdate(hasura.takeRequest(), "alice");
-    assertEquals(
-        "sec-new",
-        cipher.decrypt(
-            variables.get("accessTokenSecret").getAsString(),
-            "alice",
-            TokenCipher.Column.ACCESS_TOKEN_SECRET));
+    assertStoredUnderK2(variables, "alice", accessToken, accessTokenSecret);
+    assertNoMoreRequests();
   }
 
   @Test
@@ -316,6 +320,23 @@ class RegistrationServiceTest {
     assertEquals(new Registration(Registration.Outcome.TOKENS_UPDATED, 1), registration);
     hasura.takeRequest();
     assertTokenUpdate(hasura.takeRequest(), "alice");
+  }
+
+  @Test
+  void accountWithoutItsUser_registersTheUserWithTheInsert() throws Exception {
+    hasura.enqueue(
+        HasuraAnswers.json(
+            200,
+            "{\"data\":{\"user\":[],"
+                + "\"account\":[{\"access_token\":null,\"access_token_secret\":null}]}}"));
+    hasura.enqueue(HasuraAnswers.inserted(3));
+
+    Registration registration = service.register(new ActionRequest("alice", "tok", "sec"), AUTH);
+
+    assertEquals(new Registration(Registration.Outcome.CREATED, 3), registration);
+    hasura.takeRequest();
+    assertEquals(CREATE_ACCOUNT_USER, sentBody(hasura.takeRequest()).get("query").getAsString());
+    assertNoMoreRequests();
   }
 
   @Test
@@ -433,10 +454,37 @@ class RegistrationServiceTest {
     assertEquals(2, hasura.getRequestCount());
   }
 
-  @Test
-  void updateAnswerWithoutAffectedRows_isABadUpstreamResponse() throws Exception {
-    hasura.enqueue(HasuraAnswers.registered("alice", "tok-old", "sec-old"));
-    hasura.enqueue(HasuraAnswers.json(200, "{\"data\":{\"update_account\":null}}"));
+  /**
+   * An answer of another shape is Hasura's fault (502), not ours (500). An "update" case answers
+   * the lookup with alice's old tokens first, so this login's tokens are written.
+   */
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "lookup|{\"data\":{\"user\":[]}}|data.account is not a list",
+        "lookup|{\"data\":{\"user\":[],\"account\":[1]}}|data.account[0] is not an object",
+        "lookup|{\"data\":{\"user\":[{\"username\":\"alice\"}],"
+            + "\"account\":[{\"access_token_secret\":null}]}}"
+            + "|data.account[0].access_token is missing",
+        "lookup|{\"data\":{\"user\":[{\"username\":\"alice\"}],"
+            + "\"account\":[{\"access_token\":42,\"access_token_secret\":null}]}}"
+            + "|data.account[0].access_token is not a string",
+        "lookup|{\"data\":{\"user\":[{\"username\":\"alice\"}],"
+            + "\"account\":[{\"access_token\":{},\"access_token_secret\":null}]}}"
+            + "|data.account[0].access_token is not a string",
+        "update|{\"data\":{}}|data.update_account.affected_rows is not a number",
+        "update|{\"data\":{\"update_account\":null}}|data.update_account.affected_rows is not a number",
+        "update|{\"data\":{\"update_account\":{\"affected_rows\":{}}}}"
+            + "|data.update_account.affected_rows is not a number",
+        "update|{\"data\":{\"update_account\":{\"affected_rows\":\"1\"}}}"
+            + "|data.update_account.affected_rows is not a number"
+      })
+  void answerOfAnotherShape_isABadUpstreamResponse(String answered, String body, String detail) {
+    if (answered.equals("update")) {
+      hasura.enqueue(HasuraAnswers.registered("alice", "tok-old", "sec-old"));
+    }
+    hasura.enqueue(HasuraAnswers.json(200, body));
 
     FailureException e =
         assertThrows(
@@ -446,47 +494,11 @@ class RegistrationServiceTest {
     assertEquals(
         Failure.of(
             Failure.Kind.BAD_UPSTREAM_RESPONSE,
-            "Hasura's answer is not the expected GraphQL response: data.update_account.affected_rows is not a number",
-            "data.update_account.affected_rows is not a number"),
+            "Hasura's answer is not the expected GraphQL response: " + detail,
+            detail),
         e.failure());
-  }
-
-  @Test
-  void lookupWithoutTheAccountList_isABadUpstreamResponse() {
-    hasura.enqueue(HasuraAnswers.json(200, "{\"data\":{\"user\":[]}}"));
-
-    FailureException e =
-        assertThrows(
-            FailureException.class,
-            () -> service.register(new ActionRequest("alice", "tok", "sec"), AUTH));
-
-    assertEquals(
-        Failure.of(
-            Failure.Kind.BAD_UPSTREAM_RESPONSE,
-            "Hasura's answer is not the expected GraphQL response: data.account is not a list",
-            "data.account is not a list"),
-        e.failure());
-  }
-
-  @Test
-  void storedTokenThatIsNotAString_isABadUpstreamResponse() {
-    hasura.enqueue(
-        HasuraAnswers.json(
-            200,
-            "{\"data\":{\"user\":[{\"username\":\"alice\"}],"
-                + "\"account\":[{\"access_token\":42,\"access_token_secret\":null}]}}"));
-
-    FailureException e =
-        assertThrows(
-            FailureException.class,
-            () -> service.register(new ActionRequest("alice", "tok", "sec"), AUTH));
-
-    assertEquals(
-        Failure.of(
-            Failure.Kind.BAD_UPSTREAM_RESPONSE,
-            "Hasura's answer is not the expected GraphQL response: data.account[0].access_token is not a string",
-            "data.account[0].access_token is not a string"),
-        e.failure());
+    assertEquals(502, e.failure().kind().status());
+    assertEquals("bad-upstream-response", e.failure().kind().code());
   }
 
   @Test
