@@ -19,6 +19,9 @@ import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The exact HTTP the client sends to /v1/graphql, and how it reads each kind of answer. */
 class GraphQlClientTest {
@@ -110,17 +113,87 @@ class GraphQlClientTest {
         e.failure());
   }
 
-  @Test
-  void hasurasNonGraphqlErrorEnvelope_becomesAnError() throws Exception {
-    hasura.enqueue(
-        HasuraAnswers.json(
-            400, "{\"path\":\"$\",\"error\":\"invalid json\",\"code\":\"parse-failed\"}"));
+  /**
+   * A first error of another shape is still an error: what is missing or not a string is left out.
+   */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{\"errors\":[\"boom\"]}|unknown|(no message)",
+        "{\"errors\":[{}]}|unknown|(no message)",
+        "{\"errors\":[{\"message\":5}]}|unknown|(no message)",
+        "{\"errors\":[{\"message\":\"m\"}]}|unknown|m",
+        "{\"errors\":[{\"message\":\"m\",\"extensions\":\"x\"}]}|unknown|m",
+        "{\"errors\":[{\"message\":\"m\",\"extensions\":{}}]}|unknown|m",
+        "{\"errors\":[{\"message\":\"m\",\"extensions\":{\"code\":5,\"path\":5}}]}|unknown|m",
+        "{\"errors\":[{\"message\":\"m\",\"extensions\":{\"code\":{},\"path\":{}}}]}|unknown|m"
+      })
+  void errorsArrayWithAnOddFirstEntry_isStillAnError(String body, String code, String message)
+      throws Exception {
+    hasura.enqueue(HasuraAnswers.json(200, body));
+
+    GraphQlResult result = client.execute(OPERATION, variables("x"), "B t", TIME_LEFT);
+
+    assertEquals(new GraphQlError(code, message, null), result.error().orElseThrow());
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"{\"data\":{\"q\":1},\"errors\":[]}", "{\"data\":{\"q\":1},\"errors\":\"x\"}"})
+  void errorsThatAreEmptyOrNotAList_leaveTheData(String body) throws Exception {
+    hasura.enqueue(HasuraAnswers.json(200, body));
+
+    GraphQlResult result = client.execute(OPERATION, variables("x"), "B t", TIME_LEFT);
+
+    assertTrue(result.error().isEmpty());
+    assertEquals(JsonParser.parseString("{\"q\":1}"), result.data());
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{\"path\":\"$\",\"error\":\"invalid json\",\"code\":\"parse-failed\"}|$",
+        "{\"error\":\"invalid json\",\"code\":\"parse-failed\"}|",
+        "{\"path\":5,\"error\":\"invalid json\",\"code\":\"parse-failed\"}|"
+      })
+  void hasurasNonGraphqlErrorEnvelope_becomesAnError(String body, String path) throws Exception {
+    hasura.enqueue(HasuraAnswers.json(400, body));
 
     GraphQlError e =
         client.execute(OPERATION, variables("x"), "B t", TIME_LEFT).error().orElseThrow();
 
-    assertEquals("parse-failed", e.code());
-    assertEquals("invalid json", e.message());
+    assertEquals(new GraphQlError("parse-failed", "invalid json", path), e);
+  }
+
+  /** Half an error envelope is no error, and without a data object it is no answer at all. */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{\"code\":\"c\"}",
+        "{\"error\":\"e\"}",
+        "{\"error\":\"e\",\"code\":5}",
+        "{\"data\":null}",
+        "{\"data\":[]}"
+      })
+  void neitherADataObjectNorAWholeErrorEnvelope_isABadResponse(String body) {
+    hasura.enqueue(HasuraAnswers.json(200, body));
+
+    FailureException e =
+        assertThrows(
+            FailureException.class,
+            () -> client.execute(OPERATION, variables("x"), "B t", TIME_LEFT));
+
+    assertEquals(
+        Failure.of(
+            Failure.Kind.BAD_UPSTREAM_RESPONSE,
+            "Hasura's answer is not the expected GraphQL response: HTTP 200 with neither data nor"
+                + " errors",
+            "HTTP 200 with neither data nor errors"),
+        e.failure());
+    assertEquals(502, e.failure().kind().status());
+    assertEquals("bad-upstream-response", e.failure().kind().code());
   }
 
   @Test
