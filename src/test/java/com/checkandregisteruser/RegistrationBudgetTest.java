@@ -191,4 +191,14 @@ class RegistrationBudgetTest {
     assertEquals(new Registration(Registration.Outcome.CREATED, 3), registration);
     assertEquals(List.of(Duration.ofSeconds(13)), timeLeftSeenByTheTokenSource);
   }
+
+  /** The tests above run on a fake clock; a real login's budget runs on this one. */
+  @Test
+  void systemTicker_letsABudgetRunOut() throws Exception {
+    Deadline deadline = Deadline.after(Duration.ofMillis(10), Ticker.SYSTEM);
+
+    Thread.sleep(50);
+
+    assertTrue(deadline.passed());
+  }
 }
