@@ -231,10 +231,15 @@ class Auth0TokenSourceTest {
     assertEquals("Bearer MGMT-B", take().getHeaders().get("Authorization"));
   }
 
-  @Test
-  void managementTokenWithoutExpiresIn_lastsAuth0sDefaultDayLessFiveMinutes() throws Exception {
-    auth0.enqueue(
-        Auth0Answers.json(200, "{\"access_token\":\"MGMT-A\",\"token_type\":\"Bearer\"}"));
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{\"access_token\":\"MGMT-A\",\"token_type\":\"Bearer\"}",
+        "{\"access_token\":\"MGMT-A\",\"expires_in\":null,\"token_type\":\"Bearer\"}"
+      })
+  void managementTokenWithoutExpiresIn_lastsAuth0sDefaultDayLessFiveMinutes(String grant)
+      throws Exception {
+    auth0.enqueue(Auth0Answers.json(200, grant));
     auth0.enqueue(Auth0Answers.twitterUser(USER_ID, IDP_TOKEN, IDP_SECRET));
     auth0.enqueue(Auth0Answers.twitterUser(USER_ID, IDP_TOKEN, IDP_SECRET));
     auth0.enqueue(Auth0Answers.managementToken("MGMT-B"));
@@ -1113,6 +1118,7 @@ class Auth0TokenSourceTest {
         "{\"token_type\":\"Bearer\"}",
         "{\"access_token\":\"\"}",
         "{\"access_token\":\"MGMT\",\"expires_in\":\"soon\"}",
+        "{\"access_token\":\"MGMT\",\"expires_in\":{}}",
         "{\"access_token\":\"MGMT\",\"expires_in\":0}",
         "{\"access_token\":\"MGMT\",\"expires_in\":31622401}",
         "<html>login</html>"
