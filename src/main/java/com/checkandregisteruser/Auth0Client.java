@@ -168,6 +168,11 @@ final class Auth0Client {
       if (token == null || token.isBlank()) {
         throw badResponse(TOKEN_ROUTE + " answered without an access_token");
       }
+      if (!headerSafe(token)) {
+        // Checked before it is cached: OkHttp would refuse it in the users call's header, on every
+        // login until the token expired, with nothing that fetches another.
+        throw badResponse(TOKEN_ROUTE + " answered an access_token that is not a bearer token");
+      }
       return ManagementToken.issued(token, lifetime(body), ticker.nanoTime());
     }
   }
@@ -480,6 +485,17 @@ final class Auth0Client {
    */
   private static String describe(Duration wait) {
     return wait.toSeconds() < 86_400 ? wait.toMillis() + " ms" : wait.toSeconds() + " s";
+  }
+
+  /** Only visible ASCII: what a bearer token is made of (RFC 6750), and what a header carries. */
+  private static boolean headerSafe(String token) {
+    for (int i = 0; i < token.length(); i++) {
+      char c = token.charAt(i);
+      if (c <= 0x20 || c >= 0x7f) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static FailureException badResponse(String what) {

@@ -1132,6 +1132,28 @@ class Auth0TokenSourceTest {
     assertEquals(1, auth0.getRequestCount());
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"MG\\nMT", "MG\\u0000MT", "MG MT", "MG\\tMT", "MGMTé", "MG\\u007fMT"})
+  void managementTokenNoHeaderCanCarry_is502_andIsNotKept(String token) throws Exception {
+    auth0.enqueue(Auth0Answers.json(200, "{\"access_token\":\"" + token + "\"}"));
+    Auth0TokenSource source = source();
+
+    Failure failure = failureOf(source);
+
+    assertEquals(Failure.Kind.BAD_UPSTREAM_RESPONSE, failure.kind());
+    assertEquals(1, auth0.getRequestCount());
+
+    // given Auth0 answers a sound token next, when the next login comes, then it fetches that one
+    auth0.enqueue(Auth0Answers.managementToken(MANAGEMENT_TOKEN));
+    auth0.enqueue(Auth0Answers.twitterUser(USER_ID, IDP_TOKEN, IDP_SECRET));
+
+    assertEquals(
+        new LoginTokens(IDP_TOKEN, IDP_SECRET), source.tokensFor(REQUEST, LOGIN_TIME_LEFT));
+    assertEquals("/oauth/token", take().getTarget());
+    assertEquals("/oauth/token", take().getTarget());
+    assertEquals("Bearer " + MANAGEMENT_TOKEN, take().getHeaders().get("Authorization"));
+  }
+
   @Test
   void managementTokenLastingTheLongest366Days_isTaken() throws Exception {
     auth0.enqueue(Auth0Answers.managementToken(MANAGEMENT_TOKEN, 31_622_400));
