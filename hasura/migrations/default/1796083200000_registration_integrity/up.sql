@@ -1,6 +1,7 @@
--- Registration integrity: PostgreSQL itself refuses every state the function never writes, whoever
--- writes (role "user" can reach these tables directly with its own JWT, since the function's nested
--- insert runs with it). A registration is one user, one account and the one link between them,
+-- Registration integrity: PostgreSQL itself refuses, whoever writes, every state the function never
+-- writes that it can tell by its shape (role "user" can reach these tables directly with its own JWT,
+-- since the function's nested insert runs with it); a well-formed token that does not decrypt is the
+-- function's to rewrite at the next login. A registration is one user, one account and the one link between them,
 -- written in one transaction, with both tokens in TokenCipher's stored format.
 
 -- 1. Clean-up of what the constraints below would reject. Every row removed here belongs to a user
