@@ -7,6 +7,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -360,6 +361,8 @@ public final class RegistrationService {
     return value.getAsString();
   }
 
+  private static final BigDecimal MAX_ROWS = BigDecimal.valueOf(Integer.MAX_VALUE);
+
   private static int affectedRows(JsonObject data, String field) throws FailureException {
     JsonElement result = data.get(field);
     JsonElement rows =
@@ -369,6 +372,13 @@ public final class RegistrationService {
     if (rows == null || !rows.isJsonPrimitive() || !rows.getAsJsonPrimitive().isNumber()) {
       throw GraphQlClient.badResponse("data." + field + ".affected_rows is not a number");
     }
-    return rows.getAsInt();
+    // getAsInt would truncate 0.5 and wrap 2^32 to 0, and 0 rows updated means "insert instead".
+    BigDecimal count = rows.getAsBigDecimal();
+    if (count.signum() < 0
+        || count.stripTrailingZeros().scale() > 0
+        || count.compareTo(MAX_ROWS) > 0) {
+      throw GraphQlClient.badResponse("data." + field + ".affected_rows is not a count of rows");
+    }
+    return count.intValue();
   }
 }

@@ -456,7 +456,8 @@ class RegistrationServiceTest {
 
   /**
    * An answer of another shape is Hasura's fault (502), not ours (500). An "update" case answers
-   * the lookup with alice's old tokens first, so this login's tokens are written.
+   * the lookup with alice's old tokens first, so this login's tokens are written; an "insert" case
+   * answers it with no user, so she is registered.
    */
   @ParameterizedTest(name = "{0} {1}")
   @CsvSource(
@@ -478,11 +479,28 @@ class RegistrationServiceTest {
         "update|{\"data\":{\"update_account\":{\"affected_rows\":{}}}}"
             + "|data.update_account.affected_rows is not a number",
         "update|{\"data\":{\"update_account\":{\"affected_rows\":\"1\"}}}"
-            + "|data.update_account.affected_rows is not a number"
+            + "|data.update_account.affected_rows is not a number",
+        // Read as an int these would wrap or truncate: 2^32 to 0, which would send a second insert.
+        "update|{\"data\":{\"update_account\":{\"affected_rows\":4294967296}}}"
+            + "|data.update_account.affected_rows is not a count of rows",
+        "update|{\"data\":{\"update_account\":{\"affected_rows\":2147483648}}}"
+            + "|data.update_account.affected_rows is not a count of rows",
+        "update|{\"data\":{\"update_account\":{\"affected_rows\":-1}}}"
+            + "|data.update_account.affected_rows is not a count of rows",
+        "update|{\"data\":{\"update_account\":{\"affected_rows\":0.5}}}"
+            + "|data.update_account.affected_rows is not a count of rows",
+        "update|{\"data\":{\"update_account\":{\"affected_rows\":1e64}}}"
+            + "|data.update_account.affected_rows is not a count of rows",
+        "insert|{\"data\":{\"insert_account_user\":{\"affected_rows\":-3}}}"
+            + "|data.insert_account_user.affected_rows is not a count of rows",
+        "insert|{\"data\":{\"insert_account_user\":{\"affected_rows\":3.7}}}"
+            + "|data.insert_account_user.affected_rows is not a count of rows"
       })
   void answerOfAnotherShape_isABadUpstreamResponse(String answered, String body, String detail) {
     if (answered.equals("update")) {
       hasura.enqueue(HasuraAnswers.registered("alice", "tok-old", "sec-old"));
+    } else if (answered.equals("insert")) {
+      hasura.enqueue(HasuraAnswers.noUser());
     }
     hasura.enqueue(HasuraAnswers.json(200, body));
 
