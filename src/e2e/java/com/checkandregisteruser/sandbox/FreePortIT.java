@@ -53,17 +53,15 @@ class FreePortIT {
 
   @Test
   void aPortSomethingListensOn_isNeverChosen() throws IOException {
-    // given a range of two ports, the first of which a server listens on
-    FreePort.Held held = FreePort.hold();
-    int taken = held.port();
-    try {
+    // given a range of two ports, the first of which a server listens on; below the ephemeral
+    // range, so that no other test's outgoing connection takes the second one meanwhile
+    int taken = FreePort.forLongLivedServer();
+    try (ServerSocket server = bind(taken)) {
       // when free ports are chosen from it, many times
       for (int i = 0; i < 20; i++) {
         // then it is always the other one
         assertEquals(taken + 1, FreePort.freeBetween(taken, taken + 2));
       }
-    } finally {
-      held.close();
     }
   }
 }
