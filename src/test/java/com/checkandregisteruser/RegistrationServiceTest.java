@@ -209,6 +209,23 @@ class RegistrationServiceTest {
     assertNoMoreRequests();
   }
 
+  /** The bound on affected_rows is an int's: the largest one is still a count, 1.0 is one. */
+  @ParameterizedTest(name = "affected_rows {0}")
+  @CsvSource({"2147483647,2147483647", "1.0,1"})
+  void updateAnsweringAWholeNumberOfRows_answersThatCount(String answered, int rows)
+      throws Exception {
+    hasura.enqueue(HasuraAnswers.registered("alice", "tok-old", "sec-old"));
+    hasura.enqueue(
+        HasuraAnswers.json(
+            200, "{\"data\":{\"update_account\":{\"affected_rows\":" + answered + "}}}"));
+
+    Registration registration =
+        service.register(new ActionRequest("alice", "tok-new", "sec-new"), AUTH);
+
+    assertEquals(new Registration(Registration.Outcome.TOKENS_UPDATED, rows), registration);
+    assertEquals(2, hasura.getRequestCount());
+  }
+
   /** Each stored value must be this login's: one of the two matching is not enough. */
   @ParameterizedTest(name = "stored {0}/{1}, this login {2}/{3}")
   @CsvSource(
