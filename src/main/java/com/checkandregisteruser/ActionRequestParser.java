@@ -25,18 +25,20 @@ final class ActionRequestParser {
   static final String USER_ID = "x-hasura-user-id";
   static final String ACCESS_TOKEN = "x-hasura-access-token";
   static final String ACCESS_TOKEN_SECRET = "x-hasura-access-token-secret";
+
+  /** Sent by the post-login Action of earlier versions; read only to refuse one that differs. */
   static final String AUTH0_USER_ID = "x-hasura-auth0-user-id";
+
   static final int MAX_TOKEN_LENGTH = LoginTokens.MAX_LENGTH;
-  // Auth0's ids are "<provider>|<id>", e.g. twitter|123 or oauth2|connection|id: short.
-  static final int MAX_AUTH0_USER_ID_LENGTH = 512;
-  // As long: the post-login Action (auth0/actions) sends the Auth0 user id as the username too.
-  static final int MAX_USERNAME_LENGTH = MAX_AUTH0_USER_ID_LENGTH;
+  // The post-login Action (auth0/actions) sends the Auth0 user id as the username, and Auth0's ids
+  // are "<provider>|<id>", e.g. twitter|123 or oauth2|connection|id: short.
+  static final int MAX_USERNAME_LENGTH = 512;
 
   /** Where the social tokens come from, and so which session variables a payload must carry. */
   enum TokenOrigin {
     /** {@code x-hasura-access-token} and {@code x-hasura-access-token-secret}. */
     SESSION_VARIABLES,
-    /** Auth0's Management API, for the user in {@code x-hasura-auth0-user-id}. */
+    /** Auth0's Management API, for the Auth0 user id in {@code x-hasura-user-id}. */
     AUTH0
   }
 
@@ -87,24 +89,53 @@ final class ActionRequestParser {
     String username = require(variables, USER_ID, MAX_USERNAME_LENGTH);
     if (origin == TokenOrigin.AUTH0) {
       // Tokens in the claims are not needed, and not used: Auth0 is the one source then.
-      String auth0UserId = require(variables, AUTH0_USER_ID, MAX_AUTH0_USER_ID_LENGTH);
-      // The id becomes one path segment of the Management API's users/{id}, and there OkHttp reads
-      // "." and ".." as path steps: "." would call users, the list of every user, with their
-      // identity provider tokens. No Auth0 user id is either (they read provider|id).
-      if (auth0UserId.equals(".") || auth0UserId.equals("..")) {
-        throw Failure.of(
-                Failure.Kind.INVALID_SESSION_VARIABLES,
-                "session variable "
-                    + AUTH0_USER_ID
-                    + " is not an Auth0 user id: \".\" and \"..\" name no user")
-            .toException();
-      }
-      return ActionRequest.forAuth0User(username, auth0UserId);
+      return ActionRequest.forAuth0User(auth0UserId(username, variables));
     }
     return new ActionRequest(
         username,
         require(variables, ACCESS_TOKEN, MAX_TOKEN_LENGTH),
         require(variables, ACCESS_TOKEN_SECRET, MAX_TOKEN_LENGTH));
+  }
+
+  /**
+   * The Auth0 user whose tokens are stored: the one the username names. The username is the one
+   * value Hasura ties to the JWT, because the function's GraphQL calls carry the caller's JWT and
+   * the role's permissions admit only rows of that JWT's x-hasura-user-id. Taking the Auth0 user
+   * from any other variable would let a caller who reaches the function directly (with the function
+   * key, but not through Hasura) write another user's social tokens into their own account.
+   */
+  private static String auth0UserId(String username, Map<String, Value> variables)
+      throws FailureException {
+    // Auth0's user ids read provider|id. This also keeps "." and "..", which OkHttp reads as path
+    // steps in the Management API's users/{id} ("." would call users, the list of every user with
+    // their identity provider tokens), out of the URL.
+    if (username.indexOf('|') < 0) {
+      throw Failure.of(
+              Failure.Kind.INVALID_SESSION_VARIABLES,
+              "session variable "
+                  + USER_ID
+                  + " is not an Auth0 user id (provider|id, e.g. twitter|1001): with the tokens"
+                  + " from Auth0 (AUTH0_DOMAIN set), the username must be the user's Auth0 user id,"
+                  + " as the post-login Action sets it from event.user.user_id")
+          .toException();
+    }
+    // The post-login Action of earlier versions sent the id a second time; the same id is harmless,
+    // anything else (another id, a blank, a number, two copies) is a JWT not to act on.
+    Value second = variables.get(AUTH0_USER_ID);
+    if (second != null && !username.equals(second.text())) {
+      throw Failure.of(
+              Failure.Kind.INVALID_SESSION_VARIABLES,
+              "session variable "
+                  + AUTH0_USER_ID
+                  + " differs from "
+                  + USER_ID
+                  + ": with the tokens from Auth0 (AUTH0_DOMAIN set), the function stores the"
+                  + " tokens of the Auth0 user that "
+                  + USER_ID
+                  + " names, the one Hasura ties to the JWT; leave the claim out")
+          .toException();
+    }
+    return username;
   }
 
   private static Map<String, Value> readPayload(JsonReader reader)
@@ -200,9 +231,6 @@ final class ActionRequestParser {
   private static String whatTheClaimsMustCarry(String name) {
     return switch (name) {
       case USER_ID -> "";
-      case AUTH0_USER_ID ->
-          ": with the tokens from Auth0 (AUTH0_DOMAIN set), the JWT's claims must carry the"
-              + " user's Auth0 user id (the post-login Action sets it from event.user.user_id)";
       default -> ": the JWT's claims must carry the user's social tokens";
     };
   }

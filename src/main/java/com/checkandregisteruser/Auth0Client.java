@@ -195,7 +195,7 @@ final class Auth0Client {
             .addPathSegment("v2")
             .addPathSegment("users")
             // Encoded as one segment: twitter|123 becomes twitter%7C123. "." and ".." would be
-            // path steps; the payload's parser refuses them.
+            // path steps; the payload's parser accepts only ids with a "|".
             .addPathSegment(userId)
             .build();
     Request request =
@@ -221,13 +221,13 @@ final class Auth0Client {
                   Failure.Kind.AUTH0_USER_NOT_FOUND,
                   "Auth0 has no user "
                       + userId
-                      + " (session variable x-hasura-auth0-user-id) in the tenant the function"
+                      + " (session variable x-hasura-user-id) in the tenant the function"
                       + " asks")
               .toException();
         case 400:
           throw Failure.of(
                   Failure.Kind.INVALID_SESSION_VARIABLES,
-                  "session variable x-hasura-auth0-user-id is not an Auth0 user id: Auth0"
+                  "session variable x-hasura-user-id is not an Auth0 user id: Auth0"
                       + " refused it (HTTP 400)")
               .toException();
         default:

@@ -5,8 +5,8 @@ import java.util.Optional;
 import okhttp3.OkHttpClient;
 
 /**
- * The social tokens of a login from Auth0's Management API, for the user in {@code
- * x-hasura-auth0-user-id}: the tokens never travel through the browser, the JWT or Hasura's logs.
+ * The social tokens of a login from Auth0's Management API, for the Auth0 user id in {@code
+ * x-hasura-user-id}: the tokens never travel through the browser, the JWT or Hasura's logs.
  *
  * <p>Each call has one time budget for all its requests to Auth0 (waiting for a management token, a
  * rate limit, the users call and its one retry with a new token after a 401), cut short to what is
@@ -71,11 +71,7 @@ public final class Auth0TokenSource implements TokenSource {
    */
   @Override
   public LoginTokens tokensFor(ActionRequest request, Duration timeLeft) throws FailureException {
-    String userId = request.auth0UserId();
-    if (userId == null) {
-      // The parser requires it in Auth0 mode; a request built otherwise is our bug.
-      throw new IllegalArgumentException("the request has no Auth0 user id");
-    }
+    String userId = request.username();
     Deadline deadline = Deadline.after(timeLeft.compareTo(budget) < 0 ? timeLeft : budget, ticker);
     ManagementToken token = managementTokens.get(deadline);
     Optional<LoginTokens> tokens = client.identityTokens(userId, token, deadline);

@@ -26,7 +26,7 @@ public record Failure(Kind kind, String message, String detail) {
   public enum Kind {
     INVALID_PAYLOAD(400, "invalid-payload"),
     INVALID_SESSION_VARIABLES(400, "invalid-session-variables"),
-    /** Auth0 knows no user with the id in {@code x-hasura-auth0-user-id}. */
+    /** Auth0 knows no user with the id in {@code x-hasura-user-id}. */
     AUTH0_USER_NOT_FOUND(400, "auth0-user-not-found"),
     /** The Auth0 user has no identity of the configured provider, so there are no tokens. */
     AUTH0_IDENTITY_MISSING(400, "auth0-identity-missing"),

@@ -37,13 +37,11 @@ public final class ActionCalls {
   }
 
   /**
-   * The payload Hasura posts in Auth0 mode (docs/hasura-contract.md §1): the username and the Auth0
-   * user id, no tokens.
+   * The payload Hasura posts in Auth0 mode (docs/hasura-contract.md §1): the username, which is the
+   * user's Auth0 user id, and no tokens.
    */
-  public static String auth0Payload(String username, String auth0UserId) {
-    JsonObject variables = sessionVariables(username);
-    variables.addProperty("x-hasura-auth0-user-id", auth0UserId);
-    return payload(variables);
+  public static String auth0Payload(String auth0UserId) {
+    return payload(sessionVariables(auth0UserId));
   }
 
   private static JsonObject sessionVariables(String username) {

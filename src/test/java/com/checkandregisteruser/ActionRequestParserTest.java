@@ -34,16 +34,14 @@ class ActionRequestParserTest {
   }
 
   @Test
-  void auth0Origin_readsTheUsernameAndTheAuth0UserId_withoutTokenClaims() throws FailureException {
+  void auth0Origin_theUsernameIsTheAuth0UserId_andNoTokenClaimIsNeeded() throws FailureException {
     ActionRequest request =
         ActionRequestParser.parse(
-            payload(
-                "\"x-hasura-role\":\"user\",\"x-hasura-user-id\":\"alice\","
-                    + "\"X-Hasura-Auth0-User-Id\":\"twitter|123\""),
+            payload("\"x-hasura-role\":\"user\",\"x-hasura-user-id\":\"twitter|123\""),
             TokenOrigin.AUTH0);
 
-    assertEquals("alice", request.username());
-    assertEquals("twitter|123", request.auth0UserId());
+    assertEquals(ActionRequest.forAuth0User("twitter|123"), request);
+    assertEquals("twitter|123", request.username());
     assertNull(request.accessToken());
     assertNull(request.accessTokenSecret());
   }
@@ -53,82 +51,77 @@ class ActionRequestParserTest {
     ActionRequest request =
         ActionRequestParser.parse(
             payload(
-                "\"x-hasura-user-id\":\"alice\",\"x-hasura-auth0-user-id\":\"twitter|123\","
-                    + "\"x-hasura-access-token\":\"from-the-jwt\""),
+                "\"x-hasura-user-id\":\"twitter|123\",\"x-hasura-access-token\":\"from-the-jwt\","
+                    + "\"x-hasura-access-token-secret\":\"from-the-jwt-too\""),
             TokenOrigin.AUTH0);
 
     assertNull(request.accessToken());
+    assertNull(request.accessTokenSecret());
   }
 
-  @Test
-  void auth0Origin_withoutTheAuth0UserId_is400SayingWhatTheClaimsMustCarry() {
+  /** A username the post-login Action did not set: a nickname, a screen name, a path step. */
+  @ParameterizedTest
+  @ValueSource(strings = {"alice", "twitter:123", ".", ".."})
+  void auth0Origin_aUsernameThatIsNotAnAuth0UserId_is400SayingWhatItMustBe(String username) {
     Failure failure =
-        failure(
-            payload(
-                "\"x-hasura-user-id\":\"alice\",\"x-hasura-access-token\":\"t\","
-                    + "\"x-hasura-access-token-secret\":\"s\""),
-            TokenOrigin.AUTH0);
+        failure(payload("\"x-hasura-user-id\":\"" + username + "\""), TokenOrigin.AUTH0);
 
     assertEquals(Failure.Kind.INVALID_SESSION_VARIABLES, failure.kind());
     assertEquals(
-        "session variable x-hasura-auth0-user-id is missing: with the tokens from Auth0"
-            + " (AUTH0_DOMAIN set), the JWT's claims must carry the user's Auth0 user id (the"
-            + " post-login Action sets it from event.user.user_id)",
+        "session variable x-hasura-user-id is not an Auth0 user id (provider|id, e.g."
+            + " twitter|1001): with the tokens from Auth0 (AUTH0_DOMAIN set), the username must"
+            + " be the user's Auth0 user id, as the post-login Action sets it from"
+            + " event.user.user_id",
         failure.message());
   }
 
   @Test
-  void auth0Origin_blankOrOverlongOrNonStringAuth0UserId_is400() {
-    assertEquals(
-        Failure.Kind.INVALID_SESSION_VARIABLES,
-        failure(
-                payload("\"x-hasura-user-id\":\"alice\",\"x-hasura-auth0-user-id\":\" \""),
-                TokenOrigin.AUTH0)
-            .kind());
-    assertEquals(
-        Failure.Kind.INVALID_SESSION_VARIABLES,
-        failure(
-                payload(
-                    "\"x-hasura-user-id\":\"alice\",\"x-hasura-auth0-user-id\":\""
-                        + "x".repeat(513)
-                        + "\""),
-                TokenOrigin.AUTH0)
-            .kind());
-    assertEquals(
-        Failure.Kind.INVALID_SESSION_VARIABLES,
-        failure(
-                payload("\"x-hasura-user-id\":\"alice\",\"x-hasura-auth0-user-id\":123"),
-                TokenOrigin.AUTH0)
-            .kind());
+  void auth0Origin_theSameIdInXHasuraAuth0UserId_asEarlierActionsSentIt_isAccepted()
+      throws FailureException {
+    ActionRequest request =
+        ActionRequestParser.parse(
+            payload(
+                "\"x-hasura-user-id\":\"twitter|123\","
+                    + "\"X-Hasura-Auth0-User-Id\":\"twitter|123\""),
+            TokenOrigin.AUTH0);
+
+    assertEquals(ActionRequest.forAuth0User("twitter|123"), request);
   }
 
-  /** OkHttp would read them as path steps: "." turns users/{id} into users, the list of all. */
+  /**
+   * A caller that reaches the function with its own JWT must not name another Auth0 user than the
+   * username Hasura's permissions tie to that JWT: their tokens would land in the caller's account.
+   */
   @ParameterizedTest
-  @ValueSource(strings = {".", ".."})
-  void auth0Origin_anAuth0UserIdThatIsAPathStep_is400(String auth0UserId) {
+  @ValueSource(
+      strings = {
+        "\"twitter|999\"",
+        "\"Twitter|123\"",
+        "\" \"",
+        "123",
+        "null",
+        "\"twitter|123\",\"x-hasura-auth0-user-id\":\"twitter|123\""
+      })
+  void auth0Origin_anyOtherXHasuraAuth0UserId_is400AndNamesNoUser(String value) {
     Failure failure =
         failure(
-            payload(
-                "\"x-hasura-user-id\":\"alice\",\"x-hasura-auth0-user-id\":\""
-                    + auth0UserId
-                    + "\""),
+            payload("\"x-hasura-user-id\":\"twitter|123\",\"x-hasura-auth0-user-id\":" + value),
             TokenOrigin.AUTH0);
 
     assertEquals(Failure.Kind.INVALID_SESSION_VARIABLES, failure.kind());
     assertEquals(
-        "session variable x-hasura-auth0-user-id is not an Auth0 user id: \".\" and \"..\" name"
-            + " no user",
+        "session variable x-hasura-auth0-user-id differs from x-hasura-user-id: with the tokens"
+            + " from Auth0 (AUTH0_DOMAIN set), the function stores the tokens of the Auth0 user"
+            + " that x-hasura-user-id names, the one Hasura ties to the JWT; leave the claim out",
         failure.message());
   }
 
   @Test
   void auth0Origin_aDotInsideTheId_isKept() throws FailureException {
     ActionRequest request =
-        ActionRequestParser.parse(
-            payload("\"x-hasura-user-id\":\"alice\",\"x-hasura-auth0-user-id\":\"auth0|a.b\""),
-            TokenOrigin.AUTH0);
+        ActionRequestParser.parse(payload("\"x-hasura-user-id\":\"auth0|a.b\""), TokenOrigin.AUTH0);
 
-    assertEquals("auth0|a.b", request.auth0UserId());
+    assertEquals("auth0|a.b", request.username());
   }
 
   @Test
@@ -140,7 +133,17 @@ class ActionRequestParserTest {
   }
 
   @Test
-  void sessionOrigin_stillRequiresTheTokens_andNotTheAuth0UserId() throws FailureException {
+  void auth0Origin_anOverlongUsername_is400() {
+    Failure failure =
+        failure(
+            payload("\"x-hasura-user-id\":\"twitter|" + "1".repeat(505) + "\""), TokenOrigin.AUTH0);
+
+    assertEquals(
+        "session variable x-hasura-user-id is longer than 512 characters", failure.message());
+  }
+
+  @Test
+  void sessionOrigin_stillRequiresTheTokens_andIgnoresAnAuth0UserId() throws FailureException {
     Failure failure =
         failure(
             payload("\"x-hasura-user-id\":\"alice\",\"x-hasura-auth0-user-id\":\"twitter|123\""),
@@ -157,7 +160,6 @@ class ActionRequestParserTest {
                     + "\"x-hasura-access-token-secret\":\"s\""),
             TokenOrigin.SESSION_VARIABLES);
     assertEquals(new ActionRequest("alice", "t", "s"), request);
-    assertNull(request.auth0UserId());
   }
 
   @Test
@@ -186,14 +188,13 @@ class ActionRequestParserTest {
   }
 
   @Test
-  void toString_namesTheUserAndAuth0IdButNoToken() {
-    String text = new ActionRequest("alice", "TOKEN-x1", "SECRET-x1", "twitter|123").toString();
+  void toString_namesTheUserButNoToken() {
+    String text = new ActionRequest("alice", "TOKEN-x1", "SECRET-x1").toString();
 
     assertFalse(text.contains("TOKEN-x1"));
     assertFalse(text.contains("SECRET-x1"));
     assertEquals(
-        "ActionRequest[username=alice, accessToken=<redacted>, accessTokenSecret=<redacted>,"
-            + " auth0UserId=twitter|123]",
+        "ActionRequest[username=alice, accessToken=<redacted>, accessTokenSecret=<redacted>]",
         text);
   }
 }

@@ -95,8 +95,7 @@ class Auth0ClientTlsTest {
             Duration.ofSeconds(6),
             Ticker.SYSTEM);
 
-    LoginTokens tokens =
-        source.tokensFor(ActionRequest.forAuth0User("alice", "twitter|7"), LOGIN_TIME_LEFT);
+    LoginTokens tokens = source.tokensFor(ActionRequest.forAuth0User("twitter|7"), LOGIN_TIME_LEFT);
 
     assertEquals(new LoginTokens("tls-token", "tls-secret"), tokens);
     assertNotNull(auth0.takeRequest().getHandshake(), "the token request went over TLS");

@@ -49,17 +49,12 @@ class Auth0RegistrationTest {
         + "}}";
   }
 
-  /** The payload of a login of {@code username}, whose Auth0 user id is {@code auth0UserId}. */
-  private static String loginOf(String username, String auth0UserId) {
-    return payload(
-        "\"x-hasura-user-id\":\""
-            + username
-            + "\",\"x-hasura-auth0-user-id\":\""
-            + auth0UserId
-            + "\"");
+  /** The payload of a login of the user whose Auth0 user id, and so username, is {@code id}. */
+  private static String loginOf(String id) {
+    return payload("\"x-hasura-user-id\":\"" + id + "\"");
   }
 
-  private static final String ALICE = loginOf("alice", USER_ID);
+  private static final String ALICE = loginOf(USER_ID);
 
   private FakeHttpResponse call(String body) {
     return call(new CheckAndRegisterUserFunction(Application.fromSettings(settings)), body);
@@ -93,12 +88,12 @@ class Auth0RegistrationTest {
     assertEquals(
         "auth0-token",
         cipher.decrypt(
-            variables.get("accessToken").getAsString(), "alice", TokenCipher.Column.ACCESS_TOKEN));
+            variables.get("accessToken").getAsString(), USER_ID, TokenCipher.Column.ACCESS_TOKEN));
     assertEquals(
         "auth0-secret",
         cipher.decrypt(
             variables.get("accessTokenSecret").getAsString(),
-            "alice",
+            USER_ID,
             TokenCipher.Column.ACCESS_TOKEN_SECRET));
     assertEquals("/oauth/token", auth0.takeRequest().getTarget());
     assertEquals("/api/v2/users/twitter%7C123", auth0.takeRequest().getTarget());
@@ -106,7 +101,7 @@ class Auth0RegistrationTest {
 
   @Test
   void existingUserWithTheSameTokens_answersZero() throws Exception {
-    hasura.enqueue(HasuraAnswers.registered("alice", "auth0-token", "auth0-secret"));
+    hasura.enqueue(HasuraAnswers.registered(USER_ID, "auth0-token", "auth0-secret"));
     auth0.enqueue(Auth0Answers.managementToken("MGMT-1"));
     auth0.enqueue(Auth0Answers.twitterUser(USER_ID, "auth0-token", "auth0-secret"));
 
@@ -118,7 +113,7 @@ class Auth0RegistrationTest {
 
   @Test
   void rateLimitedWhileTheUserExists_answersZeroWithoutRefreshing_andLogsIt() throws Exception {
-    hasura.enqueue(HasuraAnswers.registered("alice", "old-token", "old-secret"));
+    hasura.enqueue(HasuraAnswers.registered(USER_ID, "old-token", "old-secret"));
     auth0.enqueue(Auth0Answers.managementToken("MGMT-1"));
     auth0.enqueue(Auth0Answers.rateLimited("60"));
 
@@ -129,7 +124,8 @@ class Auth0RegistrationTest {
     assertEquals(1, hasura.getRequestCount(), "the lookup only: no update");
     String line = context.invocationLine();
     assertTrue(
-        line.contains("outcome=existing-not-refreshed-rate-limited status=200 username=\"alice\""),
+        line.contains(
+            "outcome=existing-not-refreshed-rate-limited status=200 username=\"twitter|123\""),
         line);
   }
 
@@ -139,15 +135,15 @@ class Auth0RegistrationTest {
     // given one process whose refresh of alice got a 429 asking for 60 s
     CheckAndRegisterUserFunction function =
         new CheckAndRegisterUserFunction(Application.fromSettings(settings));
-    hasura.enqueue(HasuraAnswers.registered("alice", "old-token", "old-secret"));
+    hasura.enqueue(HasuraAnswers.registered(USER_ID, "old-token", "old-secret"));
     auth0.enqueue(Auth0Answers.managementToken("MGMT-1"));
     auth0.enqueue(Auth0Answers.rateLimited("60"));
     call(function, ALICE);
     assertEquals(2, auth0.getRequestCount());
 
     // when bob, registered, logs in: answered 0, and Auth0 is not asked
-    hasura.enqueue(HasuraAnswers.registered("bob", "bob-token", "bob-secret"));
-    FakeHttpResponse bob = call(function, loginOf("bob", "twitter|456"));
+    hasura.enqueue(HasuraAnswers.registered("twitter|456", "bob-token", "bob-secret"));
+    FakeHttpResponse bob = call(function, loginOf("twitter|456"));
     assertEquals(0, json(bob).get("affected_rows").getAsInt(), bob.bodyText());
     assertEquals(2, auth0.getRequestCount());
 
@@ -155,7 +151,7 @@ class Auth0RegistrationTest {
     hasura.enqueue(HasuraAnswers.noUser());
     hasura.enqueue(HasuraAnswers.inserted(3));
     auth0.enqueue(Auth0Answers.twitterUser("twitter|789", "carol-token", "carol-secret"));
-    FakeHttpResponse carol = call(function, loginOf("carol", "twitter|789"));
+    FakeHttpResponse carol = call(function, loginOf("twitter|789"));
     assertEquals(3, json(carol).get("affected_rows").getAsInt(), carol.bodyText());
     assertEquals(3, auth0.getRequestCount());
   }
@@ -176,7 +172,7 @@ class Auth0RegistrationTest {
 
   @Test
   void otherAuth0FailureWhileTheUserExists_isStillReported() throws Exception {
-    hasura.enqueue(HasuraAnswers.registered("alice", "old-token", "old-secret"));
+    hasura.enqueue(HasuraAnswers.registered(USER_ID, "old-token", "old-secret"));
     auth0.enqueue(Auth0Answers.error(503, "Service Unavailable", "down"));
 
     FakeHttpResponse response = call(ALICE);
@@ -188,7 +184,8 @@ class Auth0RegistrationTest {
   }
 
   @Test
-  void missingAuth0UserId_is400BeforeAnyUpstreamCall_evenWithTokenClaims() throws Exception {
+  void usernameThatIsNotAnAuth0UserId_is400BeforeAnyUpstreamCall_evenWithTokenClaims()
+      throws Exception {
     FakeHttpResponse response =
         call(
             payload(
@@ -199,7 +196,36 @@ class Auth0RegistrationTest {
     JsonObject body = json(response);
     assertEquals(
         "invalid-session-variables", body.getAsJsonObject("extensions").get("code").getAsString());
-    assertTrue(body.get("message").getAsString().contains("x-hasura-auth0-user-id"));
+    assertTrue(
+        body.get("message")
+            .getAsString()
+            .startsWith("session variable x-hasura-user-id is not an Auth0 user id"),
+        body.toString());
+    assertNull(hasura.takeRequest(100, TimeUnit.MILLISECONDS));
+    assertNull(auth0.takeRequest(100, TimeUnit.MILLISECONDS));
+  }
+
+  /**
+   * Hasura's permissions tie only x-hasura-user-id to the caller's JWT; a second id that names
+   * another Auth0 user would bring that user's tokens into the caller's account.
+   */
+  @Test
+  void anotherAuth0UserIdBesideTheUsername_is400BeforeAnyUpstreamCall() throws Exception {
+    FakeHttpResponse response =
+        call(
+            payload(
+                "\"x-hasura-user-id\":\"twitter|666\","
+                    + "\"x-hasura-auth0-user-id\":\"twitter|123\""));
+
+    assertEquals(400, response.getStatusCode());
+    JsonObject body = json(response);
+    assertEquals(
+        "invalid-session-variables", body.getAsJsonObject("extensions").get("code").getAsString());
+    assertTrue(
+        body.get("message")
+            .getAsString()
+            .startsWith("session variable x-hasura-auth0-user-id differs from x-hasura-user-id"),
+        body.toString());
     assertNull(hasura.takeRequest(100, TimeUnit.MILLISECONDS));
     assertNull(auth0.takeRequest(100, TimeUnit.MILLISECONDS));
   }

@@ -48,8 +48,7 @@ class Auth0WarmUpTest {
   private static final List<String> SECRETS = List.of(CLIENT_ID, CLIENT_SECRET, MANAGEMENT_TOKEN);
   private static final String ALICE =
       "{\"action\":{\"name\":\"checkAndRegisterUser\"},\"input\":{},\"session_variables\":{"
-          + "\"x-hasura-role\":\"user\",\"x-hasura-user-id\":\"alice\","
-          + "\"x-hasura-auth0-user-id\":\""
+          + "\"x-hasura-role\":\"user\",\"x-hasura-user-id\":\""
           + USER_ID
           + "\"}}";
 
@@ -362,8 +361,7 @@ class Auth0WarmUpTest {
 
       // when the warm-up runs and then the first invocation's token lookup
       Optional<String> problem = warmUp.run();
-      LoginTokens tokens =
-          source.tokensFor(ActionRequest.forAuth0User("alice", USER_ID), LOGIN_TIME_LEFT);
+      LoginTokens tokens = source.tokensFor(ActionRequest.forAuth0User(USER_ID), LOGIN_TIME_LEFT);
 
       // then the grant did the handshake, and the users call came second on that connection
       assertEquals(Optional.empty(), problem);

@@ -348,8 +348,8 @@ class SecretLeakTest {
   private static final List<String> AUTH0_SECRETS =
       List.of(CLIENT_SECRET, MANAGEMENT_TOKEN, IDP_TOKEN, IDP_SECRET);
   private static final String AUTH0_BODY =
-      "{\"session_variables\":{\"x-hasura-role\":\"user\",\"x-hasura-user-id\":\"alice\","
-          + "\"x-hasura-auth0-user-id\":\"twitter|123\"}}";
+      "{\"session_variables\":{\"x-hasura-role\":\"user\","
+          + "\"x-hasura-user-id\":\"twitter|123\"}}";
 
   private final MockWebServer auth0 = new MockWebServer();
 
@@ -406,12 +406,12 @@ class SecretLeakTest {
     paths.add(
         new Auth0Path(
             "auth0 existing",
-            twitterUserWithHasura(HasuraAnswers.registered("alice", IDP_TOKEN, IDP_SECRET))));
+            twitterUserWithHasura(HasuraAnswers.registered("twitter|123", IDP_TOKEN, IDP_SECRET))));
     paths.add(
         new Auth0Path(
             "auth0 tokens updated",
             twitterUserWithHasura(
-                HasuraAnswers.registered("alice", OLD_TOKEN, OLD_TOKEN_SECRET),
+                HasuraAnswers.registered("twitter|123", OLD_TOKEN, OLD_TOKEN_SECRET),
                 HasuraAnswers.updated(1))));
     paths.add(
         new Auth0Path(
@@ -427,7 +427,8 @@ class SecretLeakTest {
         new Auth0Path(
             "auth0 rate-limited, user exists",
             t -> {
-              t.hasura.enqueue(HasuraAnswers.registered("alice", OLD_TOKEN, OLD_TOKEN_SECRET));
+              t.hasura.enqueue(
+                  HasuraAnswers.registered("twitter|123", OLD_TOKEN, OLD_TOKEN_SECRET));
               t.auth0.enqueue(Auth0Answers.managementToken(MANAGEMENT_TOKEN));
               t.auth0.enqueue(
                   Auth0Answers.json(429, auth0Echo("{}"))

@@ -3,9 +3,11 @@ package com.checkandregisteruser.e2e;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.checkandregisteruser.Settings;
 import com.checkandregisteruser.auth0.ManagementApiStandIn;
 import com.checkandregisteruser.auth0.ManagementApiStandIn.Identity;
 import com.checkandregisteruser.local.LocalFunctionHost;
@@ -27,7 +29,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Auth0 mode over real HTTP and real PostgreSQL: web app → Hasura (sandbox) → function (local host)
  * → the Management API stand-in for the tokens → Hasura → PostgreSQL. The JWT carries only the
- * username and the Auth0 user id; the stored tokens are the stand-in's.
+ * username, which is the Auth0 user id; the stored tokens are the stand-in's.
  */
 class Auth0TokensIT {
   private static final String USER_ID = "twitter|4815162342";
@@ -67,9 +69,25 @@ class Auth0TokensIT {
     stack.postgres().truncateAllTables();
   }
 
-  private static Http.Answer login(String username, String auth0UserId) {
-    String jwt = stack.jwts().forUser(username).claim("x-hasura-auth0-user-id", auth0UserId).sign();
-    return Http.mutation(graphql, jwt);
+  /** The web app's call through Hasura for the user whose Auth0 user id is {@code id}. */
+  private static Http.Answer login(String id) {
+    return Http.mutation(graphql, jwtOf(id));
+  }
+
+  /** A token as the post-login Action's: the username is the Auth0 user id, no OAuth tokens. */
+  private static String jwtOf(String id) {
+    return stack.jwts().forUser(id).sign();
+  }
+
+  /** A call that reaches the function without Hasura, with the function's key and action secret. */
+  private static Http.Answer directCall(String sessionVariables, String jwt) {
+    return Http.actionCall(
+        stack.host().functionUrl(),
+        "{\"action\":{\"name\":\"checkAndRegisterUser\"},\"input\":{},\"session_variables\":{"
+            + sessionVariables
+            + "}}",
+        jwt,
+        stack.functionSettings().get(Settings.ACTION_SECRET));
   }
 
   private static List<String> decryptedTokensOf(String username) throws Exception {
@@ -82,14 +100,14 @@ class Auth0TokensIT {
     auth0.putUser(
         USER_ID, new Identity("twitter", "4815162342", "standin-token-1", "standin-secret-1"));
 
-    Http.Answer answer = login("alice", USER_ID);
+    Http.Answer answer = login(USER_ID);
 
     assertEquals(200, answer.status(), answer.body());
     assertEquals(3, answer.affectedRows(), answer.body());
-    assertArrayEquals(new long[] {1, 1, 1}, rows.registrationOf("alice"));
-    List<String> stored = rows.tokensOf("alice");
+    assertArrayEquals(new long[] {1, 1, 1}, rows.registrationOf(USER_ID));
+    List<String> stored = rows.tokensOf(USER_ID);
     assertFalse(stored.get(0).contains("standin-token-1"), stored.get(0));
-    assertEquals(List.of("standin-token-1", "standin-secret-1"), decryptedTokensOf("alice"));
+    assertEquals(List.of("standin-token-1", "standin-secret-1"), decryptedTokensOf(USER_ID));
   }
 
   @Test
@@ -97,19 +115,20 @@ class Auth0TokensIT {
     auth0.putUser(USER_ID, new Identity("twitter", "4815162342", "token-a", "secret-a"));
     int tokenRequestsBefore = auth0.tokenRequests();
 
-    assertEquals(3, login("bob", USER_ID).affectedRows());
-    assertEquals(0, login("bob", USER_ID).affectedRows(), "unchanged tokens: nothing written");
+    assertEquals(3, login(USER_ID).affectedRows());
+    assertEquals(0, login(USER_ID).affectedRows(), "unchanged tokens: nothing written");
     auth0.putUser(USER_ID, new Identity("twitter", "4815162342", "token-b", "secret-b"));
-    assertEquals(1, login("bob", USER_ID).affectedRows(), "Auth0's new tokens are stored");
+    assertEquals(1, login(USER_ID).affectedRows(), "Auth0's new tokens are stored");
 
-    assertEquals(List.of("token-b", "secret-b"), decryptedTokensOf("bob"));
+    assertEquals(List.of("token-b", "secret-b"), decryptedTokensOf(USER_ID));
     assertTrue(
         auth0.tokenRequests() - tokenRequestsBefore <= 1,
         "one management token serves every login of the process");
   }
 
   @Test
-  void loginWithoutTheAuth0UserIdClaim_is400AndNothingIsWritten() {
+  void loginWhoseUsernameIsNotAnAuth0UserId_is400AndNothingIsWritten() {
+    // given a JWT of the earlier tutorial's shape: a screen name, the tokens in the claims
     String jwt =
         stack
             .jwts()
@@ -118,18 +137,83 @@ class Auth0TokensIT {
             .accessTokenSecret("claim-secret")
             .sign();
 
+    // when carol logs in
     Http.Answer answer = Http.mutation(graphql, jwt);
 
+    // then she is told what the username must be, and nothing is written
     assertEquals("invalid-session-variables", answer.errorCode(), answer.body());
-    assertTrue(answer.errorMessage().contains("x-hasura-auth0-user-id"), answer.body());
+    assertTrue(
+        answer
+            .errorMessage()
+            .startsWith("session variable x-hasura-user-id is not an Auth0 user id"),
+        answer.body());
     assertEquals(0, rows.count("\"user\""));
+  }
+
+  /**
+   * A caller who has the function's key and action secret (not through Hasura, which builds the
+   * session variables from the JWT it verified) logs in with their own JWT but names another Auth0
+   * user beside their own username: that user's tokens must not reach the caller's account.
+   */
+  @Test
+  void directCallNamingAnotherAuth0UserBesideTheCallersUsername_is400_andAsksAuth0Nothing()
+      throws Exception {
+    // given alice and mallory, both registered
+    String mallory = "twitter|666";
+    auth0.putUser(USER_ID, new Identity("twitter", "4815162342", "alice-token", "alice-secret"));
+    auth0.putUser(mallory, new Identity("twitter", "666", "mallory-token", "mallory-secret"));
+    assertEquals(3, login(USER_ID).affectedRows());
+    assertEquals(3, login(mallory).affectedRows());
+    int userRequestsBefore = auth0.userRequests();
+
+    // when mallory calls the function with her JWT and alice's Auth0 user id
+    Http.Answer answer =
+        directCall(
+            "\"x-hasura-role\":\"user\",\"x-hasura-user-id\":\""
+                + mallory
+                + "\",\"x-hasura-auth0-user-id\":\""
+                + USER_ID
+                + "\"",
+            jwtOf(mallory));
+
+    // then she is refused before Auth0 is asked, and every account keeps its own tokens
+    assertEquals(400, answer.status(), answer.body());
+    assertEquals("invalid-session-variables", answer.errorCode(), answer.body());
+    assertEquals(userRequestsBefore, auth0.userRequests(), "alice's identity was read");
+    assertEquals(List.of("mallory-token", "mallory-secret"), decryptedTokensOf(mallory));
+    assertEquals(List.of("alice-token", "alice-secret"), decryptedTokensOf(USER_ID));
+  }
+
+  /**
+   * The same caller names alice as the username itself: Hasura's permissions, which follow the JWT
+   * the function forwards, let the function neither see nor write alice's rows.
+   */
+  @Test
+  void directCallWithAnotherUsersUsername_writesNothing() throws Exception {
+    // given alice registered, and Auth0 holding newer tokens for her than the stored ones
+    String mallory = "twitter|666";
+    auth0.putUser(USER_ID, new Identity("twitter", "4815162342", "alice-token", "alice-secret"));
+    auth0.putUser(mallory, new Identity("twitter", "666", "mallory-token", "mallory-secret"));
+    assertEquals(3, login(USER_ID).affectedRows());
+    auth0.putUser(USER_ID, new Identity("twitter", "4815162342", "alice-token-2", "alice-sec-2"));
+
+    // when mallory, with her own JWT, calls the function as alice
+    Http.Answer answer =
+        directCall(
+            "\"x-hasura-role\":\"user\",\"x-hasura-user-id\":\"" + USER_ID + "\"", jwtOf(mallory));
+
+    // then the call fails, and no row is written: alice keeps her tokens, mallory has none
+    assertNotEquals(200, answer.status(), answer.body());
+    assertEquals(List.of("alice-token", "alice-secret"), decryptedTokensOf(USER_ID));
+    assertEquals(1, rows.count("\"user\""));
+    assertEquals(1, rows.count("account"));
   }
 
   @Test
   void auth0UserWithoutATwitterIdentity_is400Auth0IdentityMissing() {
     auth0.putUser("github|77", new Identity("github", "77", "gh-token", null));
 
-    Http.Answer answer = login("dave", "github|77");
+    Http.Answer answer = login("github|77");
 
     assertEquals("auth0-identity-missing", answer.errorCode(), answer.body());
     assertEquals(0, rows.count("\"user\""));
@@ -149,14 +233,15 @@ class Auth0TokensIT {
       auth0.putUser(
           "google-oauth2|314", new Identity("google-oauth2", "314", "ya29.standin", null));
 
-      Http.Answer answer = login("frank", "google-oauth2|314");
+      Http.Answer answer = login("google-oauth2|314");
 
       assertEquals(3, answer.affectedRows(), answer.body());
-      List<String> stored = rows.tokensOf("frank");
+      List<String> stored = rows.tokensOf("google-oauth2|314");
       TokenCipher cipher =
           TokenKeys.fromSettings(stack.functionSettings()).cipher(new SecureRandom());
       assertEquals(
-          "ya29.standin", cipher.decrypt(stored.get(0), "frank", TokenCipher.Column.ACCESS_TOKEN));
+          "ya29.standin",
+          cipher.decrypt(stored.get(0), "google-oauth2|314", TokenCipher.Column.ACCESS_TOKEN));
       assertNull(stored.get(1), "no secret for an OAuth 2 identity: NULL");
     } finally {
       google.close();
@@ -177,8 +262,8 @@ class Auth0TokensIT {
   void neitherTheClientSecretNorTheTokensAppearInTheFunctionsLog() throws Exception {
     auth0.putUser(USER_ID, new Identity("twitter", "4815162342", "LOGCHECK-token", "LOGCHECK-sec"));
 
-    login("erin", USER_ID);
-    login("erin", "twitter|does-not-exist");
+    login(USER_ID);
+    login("twitter|does-not-exist");
 
     String text = log.toString(StandardCharsets.UTF_8);
     assertTrue(text.contains("outcome="), "the function logged its invocations");

@@ -121,8 +121,7 @@ class PackagedAppEndToEndIT {
       throws Exception {
     // given a Twitter identity at the Management API stand-in, served over https
     auth0.putUser(AUTH0_USER_ID, new Identity("twitter", "2718281828", "token-1", "secret-1"));
-    String jwt =
-        stack.jwts().forUser("alice").claim("x-hasura-auth0-user-id", AUTH0_USER_ID).sign();
+    String jwt = stack.jwts().forUser(AUTH0_USER_ID).sign();
     String graphql = stack.sandbox().baseUrl() + "/v1/graphql";
 
     // when alice logs in through Hasura three times, her tokens changing before the third
@@ -135,9 +134,9 @@ class PackagedAppEndToEndIT {
     assertEquals(3, first.affectedRows(), first.body());
     assertEquals(0, second.affectedRows(), second.body());
     assertEquals(1, third.affectedRows(), third.body());
-    assertArrayEquals(new long[] {1, 1, 1}, rows.registrationOf("alice"));
-    assertFalse(rows.tokensOf("alice").get(0).contains("token-2"), "stored in the clear");
-    assertEquals(List.of("token-2", "secret-2"), decryptedTokensOf("alice"));
+    assertArrayEquals(new long[] {1, 1, 1}, rows.registrationOf(AUTH0_USER_ID));
+    assertFalse(rows.tokensOf(AUTH0_USER_ID).get(0).contains("token-2"), "stored in the clear");
+    assertEquals(List.of("token-2", "secret-2"), decryptedTokensOf(AUTH0_USER_ID));
   }
 
   @Test
@@ -171,19 +170,18 @@ class PackagedAppEndToEndIT {
       try (LocalFunctionHost host =
           LocalFunctionHost.startPackaged(PackagedApp.FOLDER, settings, 0, QUIET)) {
         // when dave's login reaches the function
-        String jwt =
-            stack.jwts().forUser("dave").claim("x-hasura-auth0-user-id", AUTH0_USER_ID).sign();
+        String jwt = stack.jwts().forUser(AUTH0_USER_ID).sign();
         Http.Answer answer =
             Http.actionCall(
                 host.functionUrl(),
-                ActionCalls.auth0Payload("dave", AUTH0_USER_ID),
+                ActionCalls.auth0Payload(AUTH0_USER_ID),
                 jwt,
                 stack.functionSettings().get(Settings.ACTION_SECRET));
 
         // then he is registered with the tokens that came over HTTP/2
         assertEquals(200, answer.status(), answer.body());
         assertEquals(3, answer.json().get("affected_rows").getAsInt(), answer.body());
-        assertEquals(List.of("h2-token", "h2-secret"), decryptedTokensOf("dave"));
+        assertEquals(List.of("h2-token", "h2-secret"), decryptedTokensOf(AUTH0_USER_ID));
         assertEquals("HTTP/2", h2Auth0.takeRequest().getVersion(), "the token request");
         assertEquals("HTTP/2", h2Auth0.takeRequest().getVersion(), "the users request");
       }

@@ -14,9 +14,9 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 /**
- * {@code mvn -q -Psandbox-jwt -Duser=... [-DaccessToken=...] [-DaccessTokenSecret=...]
- * [-Dauth0UserId=...]}: the arguments exactly as the pom's profile hands them to MintJwt, with
- * every property left out passed as blank.
+ * {@code mvn -q -Psandbox-jwt -Duser=... [-DaccessToken=...] [-DaccessTokenSecret=...]}: the
+ * arguments exactly as the pom's profile hands them to MintJwt, with every property left out passed
+ * as blank.
  */
 class MintJwtArgumentsIT {
   /**
@@ -34,7 +34,7 @@ class MintJwtArgumentsIT {
       Element profile = (Element) profiles.item(i);
       if (profile.getElementsByTagName("id").item(0).getTextContent().equals("sandbox-jwt")) {
         String line = profile.getElementsByTagName("commandlineArgs").item(0).getTextContent();
-        for (String name : List.of("user", "accessToken", "accessTokenSecret", "auth0UserId")) {
+        for (String name : List.of("user", "accessToken", "accessTokenSecret")) {
           line = line.replace("${" + name + "}", properties.getOrDefault(name, ""));
         }
         return Arrays.stream(line.strip().split("\\s+")).toArray(String[]::new);
@@ -78,8 +78,7 @@ class MintJwtArgumentsIT {
                     Map.of(
                         "user", "carol",
                         "accessToken", "given-token",
-                        "accessTokenSecret", "given-secret",
-                        "auth0UserId", "twitter|1001")))
+                        "accessTokenSecret", "given-secret")))
             .hasuraClaims();
 
     assertEquals(
@@ -88,29 +87,7 @@ class MintJwtArgumentsIT {
             "x-hasura-default-role", "user",
             "x-hasura-user-id", "carol",
             "x-hasura-access-token", "given-token",
-            "x-hasura-access-token-secret", "given-secret",
-            "x-hasura-auth0-user-id", "twitter|1001"),
-        claims);
-  }
-
-  @Test
-  void auth0UserIdWithASecretAlone_addsOnlyThatSecret() throws Exception {
-    Map<String, Object> claims =
-        MintJwtRun.of(
-                pomArguments(
-                    Map.of(
-                        "user", "carol",
-                        "accessTokenSecret", "given-secret",
-                        "auth0UserId", "twitter|1001")))
-            .hasuraClaims();
-
-    assertEquals(
-        Map.of(
-            "x-hasura-allowed-roles", List.of("user"),
-            "x-hasura-default-role", "user",
-            "x-hasura-user-id", "carol",
-            "x-hasura-access-token-secret", "given-secret",
-            "x-hasura-auth0-user-id", "twitter|1001"),
+            "x-hasura-access-token-secret", "given-secret"),
         claims);
   }
 

@@ -15,42 +15,16 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code mvn -q -Psandbox-jwt -Duser=carol -Dauth0UserId='twitter|…'}: a token for the function's
- * Auth0 mode, minted from the banner's command, registers the user with the Management API's
- * tokens.
+ * {@code mvn -q -Psandbox-jwt -Duser='twitter|…'}: a token for the function's Auth0 mode, minted
+ * from the banner's command, registers the user with the Management API's tokens, not the demo
+ * tokens the minted claims carry.
  */
 class MintJwtAuth0ModeIT {
   private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
 
   @Test
-  void auth0UserId_addsTheClaimAndNoDemoTokens_asThePostLoginActionDoes() {
-    MintJwtRun minted = MintJwtRun.of("--auth0-user-id=twitter|1001", "--user=carol");
-
-    assertEquals(
-        Map.of(
-            "x-hasura-allowed-roles", List.of("user"),
-            "x-hasura-default-role", "user",
-            "x-hasura-user-id", "carol",
-            "x-hasura-auth0-user-id", "twitter|1001"),
-        minted.hasuraClaims());
-  }
-
-  @Test
-  void blankAuth0UserId_asThePomPassesItWhenUnset_mintsTheSessionVariableModeToken() {
-    MintJwtRun minted = MintJwtRun.of("--auth0-user-id=", "--user=bob");
-
-    assertEquals(
-        Map.of(
-            "x-hasura-allowed-roles", List.of("user"),
-            "x-hasura-default-role", "user",
-            "x-hasura-user-id", "bob",
-            "x-hasura-access-token", "demo-oauth-token-bob",
-            "x-hasura-access-token-secret", "demo-oauth-token-secret-bob"),
-        minted.hasuraClaims());
-  }
-
-  @Test
   void auth0ModeToken_registersThroughTheSandbox_withTheManagementApisTokens() throws Exception {
+    // given the sandbox in Auth0 mode, and a minted token for an Auth0 user id
     try (ManagementApiStandIn auth0 = ManagementApiStandIn.start(0);
         SandboxStack stack =
             SandboxStack.builder()
@@ -60,18 +34,24 @@ class MintJwtAuth0ModeIT {
                 .start()) {
       auth0.putUser(
           "twitter|1001", new Identity("twitter", "1001", "mgmt-token-1001", "mgmt-secret-1001"));
-      String jwt = MintJwtRun.of("--auth0-user-id=twitter|1001", "--user=carol").token();
+      MintJwtRun minted = MintJwtRun.of("--user=twitter|1001");
+      String jwt = minted.token();
 
+      assertEquals(
+          "demo-oauth-token-twitter|1001", minted.hasuraClaims().get("x-hasura-access-token"));
+
+      // when that user logs in twice
       var first = checkAndRegisterUser(stack, jwt);
       var second = checkAndRegisterUser(stack, jwt);
       TokenCipher cipher =
           TokenKeys.fromSettings(stack.functionSettings()).cipher(new SecureRandom());
 
+      // then they are registered once, with the Management API's tokens
       assertEquals("{\"data\":{\"checkAndRegisterUser\":{\"affected_rows\":3}}}", first.body());
       assertEquals("{\"data\":{\"checkAndRegisterUser\":{\"affected_rows\":0}}}", second.body());
       assertEquals(
           List.of("mgmt-token-1001", "mgmt-secret-1001"),
-          new Rows(stack.postgres().dataSource()).decryptedTokensOf("carol", cipher));
+          new Rows(stack.postgres().dataSource()).decryptedTokensOf("twitter|1001", cipher));
     }
   }
 

@@ -94,9 +94,10 @@ class SandboxKnownKeysIT {
           banner);
       assertTrue(
           banner.contains(
-              "  or -Dauth0UserId='twitter|123' for the function's Auth0 mode):\n"
+              "  in the function's Auth0 mode the user is an Auth0 user id,"
+                  + " -Duser='twitter|123'):\n"
                   + "  JWT=$(mvn -q -Psandbox-jwt -Duser=bob"),
-          "the mint command's options include the Auth0 user id: " + banner);
+          "the mint command's help says what a user is in Auth0 mode: " + banner);
       assertTrue(banner.contains("psql is not installed"), banner);
       assertFalse(banner.contains("known-jwt-key"), "a given key is not printed");
       assertFalse(banner.contains(TOKEN_KEY), "a given key is not printed");

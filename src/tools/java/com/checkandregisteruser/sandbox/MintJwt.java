@@ -10,16 +10,14 @@ import java.util.Map;
  * {@code mvn -q -Psandbox-jwt -Duser=bob}: prints a JWT the running sandbox accepts for any user,
  * signed with the same {@code HASURA_GRAPHQL_JWT_SECRET} (the sandbox's banner prints the command
  * with its secret when it made one up). Standard output is only the token, so {@code JWT=$(...)}
- * works; {@code -DaccessToken=} and {@code -DaccessTokenSecret=} set the user's OAuth tokens.
+ * works; {@code -DaccessToken=} and {@code -DaccessTokenSecret=} set the user's OAuth tokens. For
+ * the function's Auth0 mode the user is an Auth0 user id, {@code -Duser='twitter|123'}, as in the
+ * post-login Action's tokens; the function ignores the OAuth tokens in the claims then.
  *
- * <p>{@code -Dauth0UserId=twitter|123} mints a token for the function's Auth0 mode: it carries
- * {@code x-hasura-auth0-user-id}, as the post-login Action's tokens do, and no demo OAuth tokens
- * (the function takes them from the Management API then; given ones are still added).
- *
- * <p>The pom passes every property as a named argument, {@code --user=}, {@code --access-token=},
- * {@code --access-token-secret=} and {@code --auth0-user-id=}, a blank value when the property is
- * not given: positional ones shifted when one in the middle was left out (exec-maven-plugin drops
- * an empty argument), so {@code -DaccessTokenSecret} alone became the access token.
+ * <p>The pom passes every property as a named argument, {@code --user=}, {@code --access-token=}
+ * and {@code --access-token-secret=}, a blank value when the property is not given: positional ones
+ * shifted when one in the middle was left out (exec-maven-plugin drops an empty argument), so
+ * {@code -DaccessTokenSecret} alone became the access token.
  */
 public final class MintJwt {
   static final Duration LIFETIME = Duration.ofHours(12);
@@ -27,17 +25,14 @@ public final class MintJwt {
   static final String USER_OPTION = "--user=";
   static final String ACCESS_TOKEN_OPTION = "--access-token=";
   static final String ACCESS_TOKEN_SECRET_OPTION = "--access-token-secret=";
-  static final String AUTH0_USER_ID_OPTION = "--auth0-user-id=";
   private static final List<String> OPTIONS =
-      List.of(USER_OPTION, ACCESS_TOKEN_OPTION, ACCESS_TOKEN_SECRET_OPTION, AUTH0_USER_ID_OPTION);
-
-  static final String AUTH0_USER_ID_CLAIM = "x-hasura-auth0-user-id";
+      List.of(USER_OPTION, ACCESS_TOKEN_OPTION, ACCESS_TOKEN_SECRET_OPTION);
 
   private MintJwt() {}
 
   /**
-   * Arguments: {@code --user=<id>}, and optionally {@code --access-token=}, {@code
-   * --access-token-secret=} and {@code --auth0-user-id=}, in any order; a blank value is not given.
+   * Arguments: {@code --user=<id>}, and optionally {@code --access-token=} and {@code
+   * --access-token-secret=}, in any order; a blank value is not given.
    */
   public static void main(String[] args) {
     int status = run(args, System.getenv(), System.out, System.err);
@@ -88,33 +83,24 @@ public final class MintJwt {
               + " only an HS256 key can sign one here");
       return 2;
     }
-    Jwts.Builder token = new Jwts(jwtSecret.key()).forUser(user).expiresIn(LIFETIME);
-    String auth0UserId = given.get(AUTH0_USER_ID_OPTION);
     String accessToken = given.get(ACCESS_TOKEN_OPTION);
     String accessTokenSecret = given.get(ACCESS_TOKEN_SECRET_OPTION);
-    if (auth0UserId == null) {
-      token
-          .accessToken(accessToken != null ? accessToken : "demo-oauth-token-" + user)
-          .accessTokenSecret(
-              accessTokenSecret != null ? accessTokenSecret : "demo-oauth-token-secret-" + user);
-    } else {
-      // As the post-login Action's tokens: the function reads the OAuth tokens from Auth0.
-      token.claim(AUTH0_USER_ID_CLAIM, auth0UserId);
-      if (accessToken != null) {
-        token.accessToken(accessToken);
-      }
-      if (accessTokenSecret != null) {
-        token.accessTokenSecret(accessTokenSecret);
-      }
-    }
-    out.println(token.sign());
+    out.println(
+        new Jwts(jwtSecret.key())
+            .forUser(user)
+            .expiresIn(LIFETIME)
+            .accessToken(accessToken != null ? accessToken : "demo-oauth-token-" + user)
+            .accessTokenSecret(
+                accessTokenSecret != null ? accessTokenSecret : "demo-oauth-token-secret-" + user)
+            .sign());
     return 0;
   }
 
   private static int usage(PrintStream err) {
     err.println("usage: mvn -q -Psandbox-jwt -Duser=<user id>");
     err.println("  [-DaccessToken=<token>] [-DaccessTokenSecret=<secret>]");
-    err.println("  [-Dauth0UserId=<Auth0 user id, e.g. twitter|123>]");
+    err.println(
+        "  (in the function's Auth0 mode the user id is an Auth0 user id, e.g. twitter|123)");
     err.println("  signs with " + JwtSecret.SETTING + ", as the sandbox does");
     return 2;
   }

@@ -98,8 +98,8 @@ final class SandboxBanner {
         + "\"}'\n"
         + (jwkUrl
             ? "  (" + JwtSecret.SETTING + " has a jwk_url: log in through its identity provider)\n"
-            : "  Any other user (add -DaccessToken=... -DaccessTokenSecret=... for their OAuth tokens,\n"
-                + "  or -Dauth0UserId='twitter|123' for the function's Auth0 mode):\n"
+            : "  Any other user (add -DaccessToken=... -DaccessTokenSecret=... for their OAuth tokens;\n"
+                + "  in the function's Auth0 mode the user is an Auth0 user id, -Duser='twitter|123'):\n"
                 + "  JWT=$("
                 + (jwtGenerated ? JwtSecret.SETTING + "='" + stack.jwtSecret().toJson() + "' " : "")
                 // Maven 3.8 writes colour resets even with -q: grep keeps the token alone.
