@@ -4,7 +4,7 @@
  * Hasura reads `x-hasura-*` claims under the namespace below as session variables, and its http-log
  * writes session variables to its logs; the access token is also readable by the browser's app. So
  * the user's social (Twitter) tokens never go here: the function fetches them from Auth0's
- * Management API with the Auth0 user id carried in `x-hasura-auth0-user-id`.
+ * Management API for the Auth0 user id in `x-hasura-user-id`.
  * (Actions could not read them anyway: `event.user.identities` carries no upstream IdP token.)
  *
  * x-hasura-user-id, the username the function registers, is the Auth0 user id (e.g. "twitter|1001"):
@@ -14,7 +14,10 @@
  * e-mail local part (john@gmail.com and john@outlook.com are both "john") and a Twitter screen name
  * can be renamed, released and claimed by someone else; a username is unique only within its own
  * database connection. The app shows a name from the ID token's profile claims instead.
- * x-hasura-auth0-user-id carries the same id for the function's Management API lookup.
+ * It is also the id the function looks up in the Management API, and the only one: Hasura's
+ * permissions tie x-hasura-user-id, and no other claim, to the rows the function may write, so a
+ * second id claim could name another user's tokens. (Earlier versions sent x-hasura-auth0-user-id
+ * beside it; the function refuses one that differs.)
  */
 const NAMESPACE = 'https://hasura.io/jwt/claims';
 
@@ -27,7 +30,6 @@ function hasuraClaims(user) {
     'x-hasura-allowed-roles': ['user'],
     'x-hasura-default-role': 'user',
     'x-hasura-user-id': user.user_id,
-    'x-hasura-auth0-user-id': user.user_id,
   };
 }
 

@@ -55,7 +55,6 @@ test('twitterUser_getsExactlyTheHasuraClaimsOnTheAccessToken', async () => {
         'x-hasura-allowed-roles': ['user'],
         'x-hasura-default-role': 'user',
         'x-hasura-user-id': 'twitter|1001',
-        'x-hasura-auth0-user-id': 'twitter|1001',
       },
     },
   ]);
@@ -77,7 +76,6 @@ test('usernameAndNickname_neverBecomeTheHasuraUserId', async () => {
   await onExecutePostLogin({ user: twitterUser({ username: 'alice', nickname: 'Ally' }) }, api);
 
   assert.equal(calls[0].value['x-hasura-user-id'], 'twitter|1001');
-  assert.equal(calls[0].value['x-hasura-auth0-user-id'], 'twitter|1001');
 });
 
 test('twoPeopleWithTheSameNickname_getDifferentHasuraUserIds', async () => {

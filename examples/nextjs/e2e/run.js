@@ -293,7 +293,6 @@ async function main() {
       'x-hasura-allowed-roles': ['user'],
       'x-hasura-default-role': 'user',
       'x-hasura-user-id': 'twitter|1001',
-      'x-hasura-auth0-user-id': 'twitter|1001',
     });
     const actual = JSON.stringify(payload['https://hasura.io/jwt/claims']);
     assert(actual === expected, `Hasura claims ${actual}`);
