@@ -120,8 +120,20 @@ final class ActionRequestParser {
           .toException();
     }
     // The post-login Action of earlier versions sent the id a second time; the same id is harmless,
-    // anything else (another id, a blank, a number, two copies) is a JWT not to act on.
+    // anything else is a payload not to act on.
     Value second = variables.get(AUTH0_USER_ID);
+    if (second != null && second.problem() != null) {
+      throw Failure.of(
+              Failure.Kind.INVALID_SESSION_VARIABLES,
+              "session variable "
+                  + AUTH0_USER_ID
+                  + " "
+                  + second.problem()
+                  + ": with the tokens from Auth0 (AUTH0_DOMAIN set), the function needs only "
+                  + USER_ID
+                  + "; leave the claim out")
+          .toException();
+    }
     if (second != null && !username.equals(second.text())) {
       throw Failure.of(
               Failure.Kind.INVALID_SESSION_VARIABLES,
@@ -229,10 +241,7 @@ final class ActionRequestParser {
   }
 
   private static String whatTheClaimsMustCarry(String name) {
-    return switch (name) {
-      case USER_ID -> "";
-      default -> ": the JWT's claims must carry the user's social tokens";
-    };
+    return name.equals(USER_ID) ? "" : ": the JWT's claims must carry the user's social tokens";
   }
 
   private static FailureException notJson() {

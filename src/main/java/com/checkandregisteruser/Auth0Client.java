@@ -187,6 +187,11 @@ final class Auth0Client {
    */
   Optional<LoginTokens> identityTokens(String userId, ManagementToken token, Deadline deadline)
       throws FailureException {
+    if (userId.indexOf('|') < 0) {
+      // The parser lets only Auth0 user ids (provider|id) through; anything else here is our bug,
+      // and "." or ".." would turn users/{id} into another route.
+      throw new IllegalArgumentException("not an Auth0 user id");
+    }
     HttpUrl url =
         settings
             .baseUrl()
@@ -194,8 +199,7 @@ final class Auth0Client {
             .addPathSegment("api")
             .addPathSegment("v2")
             .addPathSegment("users")
-            // Encoded as one segment: twitter|123 becomes twitter%7C123. "." and ".." would be
-            // path steps; the payload's parser accepts only ids with a "|".
+            // Encoded as one segment: twitter|123 becomes twitter%7C123.
             .addPathSegment(userId)
             .build();
     Request request =

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.checkandregisteruser.ActionRequestParser.TokenOrigin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Which session variables a payload must carry, by where the tokens come from. */
@@ -82,7 +83,7 @@ class ActionRequestParserTest {
         ActionRequestParser.parse(
             payload(
                 "\"x-hasura-user-id\":\"twitter|123\","
-                    + "\"X-Hasura-Auth0-User-Id\":\"twitter|123\""),
+                    + "\"x-hasura-auth0-user-id\":\"twitter|123\""),
             TokenOrigin.AUTH0);
 
     assertEquals(ActionRequest.forAuth0User("twitter|123"), request);
@@ -95,14 +96,34 @@ class ActionRequestParserTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "\"twitter|999\"",
-        "\"Twitter|123\"",
-        "\" \"",
-        "123",
-        "null",
-        "\"twitter|123\",\"x-hasura-auth0-user-id\":\"twitter|123\""
+        "\"x-hasura-auth0-user-id\":\"twitter|999\"",
+        "\"X-Hasura-Auth0-User-Id\":\"twitter|999\"",
+        "\"x-hasura-auth0-user-id\":\"Twitter|123\"",
+        "\"x-hasura-auth0-user-id\":\"twitter|123 \"",
+        "\"x-hasura-auth0-user-id\":\" \""
       })
-  void auth0Origin_anyOtherXHasuraAuth0UserId_is400AndNamesNoUser(String value) {
+  void auth0Origin_anotherIdInXHasuraAuth0UserId_is400(String variable) {
+    Failure failure =
+        failure(payload("\"x-hasura-user-id\":\"twitter|123\"," + variable), TokenOrigin.AUTH0);
+
+    assertEquals(Failure.Kind.INVALID_SESSION_VARIABLES, failure.kind());
+    assertEquals(
+        "session variable x-hasura-auth0-user-id differs from x-hasura-user-id: with the tokens"
+            + " from Auth0 (AUTH0_DOMAIN set), the function stores the tokens of the Auth0 user"
+            + " that x-hasura-user-id names, the one Hasura ties to the JWT; leave the claim out",
+        failure.message());
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = ';',
+      value = {
+        "123; must be a string",
+        "null; must be a string",
+        "\"twitter|123\",\"X-Hasura-Auth0-User-Id\":\"twitter|123\"; is given more than once"
+      })
+  void auth0Origin_anXHasuraAuth0UserIdThatIsNoSingleString_is400SayingWhy(
+      String value, String problem) {
     Failure failure =
         failure(
             payload("\"x-hasura-user-id\":\"twitter|123\",\"x-hasura-auth0-user-id\":" + value),
@@ -110,9 +131,10 @@ class ActionRequestParserTest {
 
     assertEquals(Failure.Kind.INVALID_SESSION_VARIABLES, failure.kind());
     assertEquals(
-        "session variable x-hasura-auth0-user-id differs from x-hasura-user-id: with the tokens"
-            + " from Auth0 (AUTH0_DOMAIN set), the function stores the tokens of the Auth0 user"
-            + " that x-hasura-user-id names, the one Hasura ties to the JWT; leave the claim out",
+        "session variable x-hasura-auth0-user-id "
+            + problem
+            + ": with the tokens from Auth0 (AUTH0_DOMAIN set), the function needs only"
+            + " x-hasura-user-id; leave the claim out",
         failure.message());
   }
 

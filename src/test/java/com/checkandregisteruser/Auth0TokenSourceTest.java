@@ -140,6 +140,21 @@ class Auth0TokenSourceTest {
     assertEquals(new LoginTokens(IDP_TOKEN, null), tokens);
   }
 
+  /** "." would call users, the list of every user; the parser refuses such ids before. */
+  @ParameterizedTest
+  @ValueSource(strings = {".", "..", "alice"})
+  void anIdThatIsNotAnAuth0UserId_neverBecomesAUsersPath(String id) throws Exception {
+    auth0.enqueue(Auth0Answers.managementToken(MANAGEMENT_TOKEN));
+    Auth0TokenSource source = source();
+
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> source.tokensFor(ActionRequest.forAuth0User(id), LOGIN_TIME_LEFT));
+
+    assertEquals("/oauth/token", take().getTarget());
+    assertNoMoreRequests();
+  }
+
   @Test
   void identityWithANullSecret_givesTheTokenAlone() throws Exception {
     JsonObject identity = Auth0Answers.identity("twitter", "123", IDP_TOKEN, null);
