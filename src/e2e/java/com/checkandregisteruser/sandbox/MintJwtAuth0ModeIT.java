@@ -1,6 +1,7 @@
 package com.checkandregisteruser.sandbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.checkandregisteruser.auth0.ManagementApiStandIn;
 import com.checkandregisteruser.auth0.ManagementApiStandIn.Identity;
@@ -52,6 +53,29 @@ class MintJwtAuth0ModeIT {
       assertEquals(
           List.of("mgmt-token-1001", "mgmt-secret-1001"),
           new Rows(stack.postgres().dataSource()).decryptedTokensOf("twitter|1001", cipher));
+    }
+  }
+
+  @Test
+  void bannerInAuth0Mode_saysTheDemoUserIsNoAuth0UserId_andHowToMintOne() {
+    // given the sandbox in Auth0 mode
+    try (ManagementApiStandIn auth0 = ManagementApiStandIn.start(0);
+        SandboxStack stack =
+            SandboxStack.builder()
+                .jwtSecret(JwtSecret.parse(MintJwtRun.JWT_SECRET))
+                .functionSettings(auth0.functionSettings())
+                .hostLog(QUIET)
+                .start()) {
+      // when it prints its banner
+      String banner = SandboxBanner.text(stack, Map.of(), false);
+
+      // then step 1 warns that its demo user is refused in this mode
+      assertTrue(
+          banner.contains(
+              "  (AUTH0_DOMAIN is set: a username must be an Auth0 user id that tenant knows, and"
+                  + " 'alice'\n  is not one: this JWT answers invalid-session-variables; mint one"
+                  + " with -Duser='twitter|...' below)\n"),
+          banner);
     }
   }
 

@@ -99,6 +99,7 @@ class SandboxKnownKeysIT {
                   + "  JWT=$(mvn -q -Psandbox-jwt -Duser=bob"),
           "the mint command's help says what a user is in Auth0 mode: " + banner);
       assertTrue(banner.contains("psql is not installed"), banner);
+      assertFalse(banner.contains("AUTH0_DOMAIN is set"), "no Auth0-mode warning without it");
       assertFalse(banner.contains("known-jwt-key"), "a given key is not printed");
       assertFalse(banner.contains(TOKEN_KEY), "a given key is not printed");
     }

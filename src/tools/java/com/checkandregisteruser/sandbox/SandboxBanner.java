@@ -1,5 +1,6 @@
 package com.checkandregisteruser.sandbox;
 
+import com.checkandregisteruser.Auth0Settings;
 import com.checkandregisteruser.Settings;
 import com.checkandregisteruser.local.ActionPayload;
 import com.checkandregisteruser.tokens.TokenKeys;
@@ -47,6 +48,8 @@ final class SandboxBanner {
             + " -d "
             + PostgresFixture.DATABASE;
     boolean jwtGenerated = stack.generated().contains(JwtSecret.SETTING);
+    // In Auth0 mode the function takes only an Auth0 user id as the username.
+    boolean auth0Mode = !SandboxStack.isBlank(settings.get(Auth0Settings.AUTH0_DOMAIN));
     boolean keyGenerated = stack.generated().contains(Settings.TOKEN_ENCRYPTION_KEY);
     return "\n"
         + "checkAndRegisterUser sandbox stack (PostgreSQL 14 + a Hasura-compatible test double + the function)\n"
@@ -87,6 +90,13 @@ final class SandboxBanner {
         + "1. Log in as '"
         + SandboxStack.DEMO_USER
         + "' and register, as the web app does (affected_rows 3, then 0):\n"
+        + (auth0Mode
+            ? "  (AUTH0_DOMAIN is set: a username must be an Auth0 user id that tenant knows, and '"
+                + SandboxStack.DEMO_USER
+                + "'\n"
+                + "  is not one: this JWT answers invalid-session-variables; mint one with"
+                + " -Duser='twitter|...' below)\n"
+            : "")
         + "  JWT="
         + (jwkUrl ? "'" + jwt + "'" : jwt)
         + "\n"
