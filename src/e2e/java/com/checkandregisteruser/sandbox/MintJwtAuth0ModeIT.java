@@ -27,12 +27,7 @@ class MintJwtAuth0ModeIT {
   void auth0ModeToken_registersThroughTheSandbox_withTheManagementApisTokens() throws Exception {
     // given the sandbox in Auth0 mode, and a minted token for an Auth0 user id
     try (ManagementApiStandIn auth0 = ManagementApiStandIn.start(0);
-        SandboxStack stack =
-            SandboxStack.builder()
-                .jwtSecret(JwtSecret.parse(MintJwtRun.JWT_SECRET))
-                .functionSettings(auth0.functionSettings())
-                .hostLog(QUIET)
-                .start()) {
+        SandboxStack stack = auth0ModeStack(auth0)) {
       auth0.putUser(
           "twitter|1001", new Identity("twitter", "1001", "mgmt-token-1001", "mgmt-secret-1001"));
       MintJwtRun minted = MintJwtRun.of("--user=twitter|1001");
@@ -60,12 +55,7 @@ class MintJwtAuth0ModeIT {
   void bannerInAuth0Mode_saysTheDemoUserIsNoAuth0UserId_andHowToMintOne() {
     // given the sandbox in Auth0 mode
     try (ManagementApiStandIn auth0 = ManagementApiStandIn.start(0);
-        SandboxStack stack =
-            SandboxStack.builder()
-                .jwtSecret(JwtSecret.parse(MintJwtRun.JWT_SECRET))
-                .functionSettings(auth0.functionSettings())
-                .hostLog(QUIET)
-                .start()) {
+        SandboxStack stack = auth0ModeStack(auth0)) {
       // when it prints its banner
       String banner = SandboxBanner.text(stack, Map.of(), false);
 
@@ -77,6 +67,15 @@ class MintJwtAuth0ModeIT {
                   + " with -Duser='twitter|...' below)\n"),
           banner);
     }
+  }
+
+  /** The sandbox with the function in Auth0 mode, signing as MintJwt does. */
+  private static SandboxStack auth0ModeStack(ManagementApiStandIn auth0) {
+    return SandboxStack.builder()
+        .jwtSecret(JwtSecret.parse(MintJwtRun.JWT_SECRET))
+        .functionSettings(auth0.functionSettings())
+        .hostLog(QUIET)
+        .start();
   }
 
   /** The web app's call, as the user the JWT names. */
