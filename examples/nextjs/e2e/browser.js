@@ -21,12 +21,17 @@ export async function launchBrowser() {
 }
 
 /**
- * From the app's home page, logs in on the provider's own forms (login, then consent when it asks) and
- * answers the registration element of the home page it lands on.
+ * From the app's home page (or from `loginPath`, e.g. /auth/login?returnTo=...), logs in on the
+ * provider's own forms (login, then consent when it asks) and answers the registration element of the
+ * home page it must land on.
  */
-export async function loginThroughProvider(page, { appBaseUrl, issuer, login, password }) {
-  await page.goto(`${appBaseUrl}/`);
-  await page.click('#login');
+export async function loginThroughProvider(page, { appBaseUrl, issuer, login, password }, loginPath) {
+  if (loginPath) {
+    await page.goto(`${appBaseUrl}${loginPath}`);
+  } else {
+    await page.goto(`${appBaseUrl}/`);
+    await page.click('#login');
+  }
   await page.waitForURL((url) => url.href.startsWith(issuer));
   await page.fill('input[name="login"]', login);
   await page.fill('input[name="password"]', password);
@@ -37,7 +42,14 @@ export async function loginThroughProvider(page, { appBaseUrl, issuer, login, pa
     await page.click('button[type="submit"]');
     consented = true;
   }
-  await page.waitForURL((url) => url.href === `${appBaseUrl}/`, { timeout: 60_000 });
+  // Home, or anywhere off the app and the provider: a redirect elsewhere fails here, not by timing out.
+  await page.waitForURL(
+    (url) => url.href === `${appBaseUrl}/` || !(url.href.startsWith(appBaseUrl) || url.href.startsWith(issuer)),
+    { timeout: 60_000 },
+  );
+  if (page.url() !== `${appBaseUrl}/`) {
+    throw new Error(`the login ended on ${page.url()}, not on the app's home page`);
+  }
   const registration = page.locator('#registration');
   await registration.waitFor({ timeout: 10_000 });
   return {

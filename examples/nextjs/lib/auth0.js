@@ -2,6 +2,7 @@ import { Auth0Client } from '@auth0/nextjs-auth0/server';
 import { NextResponse } from 'next/server';
 import { registerUser } from './register-user.js';
 import { REGISTRATION_COOKIE, encodeOutcome } from './registration-cookie.js';
+import { returnUrl } from './return-url.js';
 
 // The SDK itself reads AUTH0_DOMAIN, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET, AUTH0_SECRET and APP_BASE_URL.
 // AUTH0_AUDIENCE is the identifier of the Auth0 API whose access tokens Hasura accepts.
@@ -43,7 +44,6 @@ export const auth0 = new Auth0Client({
       });
     }
     const outcome = await registerUser(session.tokenSet?.accessToken, { url: process.env.HASURA_GRAPHQL_URL });
-    const target = new URL(ctx.returnTo || '/', ctx.appBaseUrl ?? process.env.APP_BASE_URL);
-    return withOutcome(NextResponse.redirect(target), outcome);
+    return withOutcome(NextResponse.redirect(returnUrl(ctx.returnTo, ctx.appBaseUrl ?? process.env.APP_BASE_URL)), outcome);
   },
 });

@@ -74,13 +74,22 @@ async function attemptOnce(url, accessToken, fetchImpl, timeoutMs) {
     };
   }
   const affectedRows = body?.data?.checkAndRegisterUser?.affected_rows;
-  if (!Number.isInteger(affectedRows)) {
+  if (affectedRows === undefined || affectedRows === null) {
     return {
       ok: false,
       retryable: false,
       status: response.status,
       code: 'bad-response',
       message: 'Hasura answered without data.checkAndRegisterUser.affected_rows',
+    };
+  }
+  if (![0, 1, 3].includes(affectedRows)) {
+    return {
+      ok: false,
+      retryable: false,
+      status: response.status,
+      code: 'bad-response',
+      message: `Hasura answered affected_rows ${affectedRows}: the function answers only 3, 1 or 0`,
     };
   }
   return { ok: true, affectedRows };
@@ -130,7 +139,8 @@ export function describeOutcome(outcome) {
       case 0:
         return 'Already registered: nothing to change (affected_rows 0).';
       default:
-        return `Registered (affected_rows ${outcome.affectedRows}).`;
+        // registerUser answers no other count; the cookie it travels in is not signed.
+        return undefined;
     }
   }
   const tries = outcome.attempts > 1 ? ` after ${outcome.attempts} attempts` : '';

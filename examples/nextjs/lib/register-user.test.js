@@ -92,7 +92,17 @@ test('webhookException_isRetried', async (t) => {
 
 test('functionFourHundred_isShownWithItsCodeAndNotRetried', async (t) => {
   const server = await hasura([
-    [200, { errors: [{ message: 'the user has no twitter identity', extensions: { code: 'identity-not-found' } }] }],
+    [
+      200,
+      {
+        errors: [
+          {
+            message: 'the Auth0 user twitter|1001 has no twitter identity, so there are no twitter tokens',
+            extensions: { code: 'auth0-identity-missing' },
+          },
+        ],
+      },
+    ],
   ]);
   t.after(server.close);
 
@@ -102,8 +112,8 @@ test('functionFourHundred_isShownWithItsCodeAndNotRetried', async (t) => {
     ok: false,
     retryable: false,
     status: 200,
-    code: 'identity-not-found',
-    message: 'the user has no twitter identity',
+    code: 'auth0-identity-missing',
+    message: 'the Auth0 user twitter|1001 has no twitter identity, so there are no twitter tokens',
     attempts: 1,
   });
   assert.equal(server.requests.length, 1);
@@ -190,4 +200,27 @@ test('describeOutcome_namesEachAnswer', () => {
     describeOutcome({ ok: false, code: 'unexpected', message: 'internal error', attempts: 4 }),
     'Registration failed after 4 attempts: internal error (unexpected).',
   );
+});
+
+test('aCountTheFunctionNeverAnswers_isABadResponseAndNotRetried', async (t) => {
+  // The function answers 3 (created), 1 (tokens updated) or 0; anything else is not its answer.
+  for (const affectedRows of [2, -1, 1.5]) {
+    const server = await hasura([[200, { data: { checkAndRegisterUser: { affected_rows: affectedRows } } }]]);
+    t.after(server.close);
+
+    const outcome = await registerUser('t', { url: server.url, sleep: recordingSleep().sleep });
+
+    assert.deepEqual(
+      outcome,
+      {
+        ok: false,
+        retryable: false,
+        status: 200,
+        code: 'bad-response',
+        message: `Hasura answered affected_rows ${affectedRows}: the function answers only 3, 1 or 0`,
+        attempts: 1,
+      },
+      String(affectedRows),
+    );
+  }
 });
