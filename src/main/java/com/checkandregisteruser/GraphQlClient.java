@@ -110,20 +110,42 @@ public final class GraphQlClient {
 
   private GraphQlResult resultOf(int status, String text) throws FailureException {
     JsonObject json = UpstreamJson.parseObject(text);
+    if (json != null) {
+      JsonElement errors = json.get("errors");
+      if (errors != null && errors.isJsonArray() && errors.getAsJsonArray().size() > 0) {
+        return GraphQlResult.ofError(firstError(errors.getAsJsonArray()));
+      }
+      // Hasura's non-GraphQL error envelope, e.g. for a malformed request: {"path","error","code"}.
+      if (isString(json.get("error")) && isString(json.get("code"))) {
+        return GraphQlResult.ofError(
+            new GraphQlError(
+                json.get("code").getAsString(),
+                json.get("error").getAsString(),
+                isString(json.get("path")) ? json.get("path").getAsString() : null));
+      }
+    }
+    // Hasura answers its own faults in one of the two shapes above; a 5xx or 429 without either
+    // comes from what stands in front of it (an ingress or gateway while Hasura restarts or is
+    // overloaded): Hasura is slow or unavailable, not answering wrongly.
+    if (status == 504) {
+      // As with our own timeouts, what Hasura was doing may still complete.
+      throw Failure.of(
+              Failure.Kind.UPSTREAM_TIMEOUT,
+              "Hasura did not answer in time: HTTP 504 from a gateway in front of it",
+              "HTTP 504 without a GraphQL answer, from a gateway in front of Hasura")
+          .toException();
+    }
+    if (status >= 500 || status == 429) {
+      throw Failure.of(
+              Failure.Kind.UPSTREAM_UNAVAILABLE,
+              "Hasura is unavailable: HTTP " + status + " without a GraphQL answer",
+              "HTTP "
+                  + status
+                  + " without a GraphQL answer, from a proxy or gateway in front of Hasura")
+          .toException();
+    }
     if (json == null) {
       throw badResponse("HTTP " + status + " with a body that is not a JSON object");
-    }
-    JsonElement errors = json.get("errors");
-    if (errors != null && errors.isJsonArray() && errors.getAsJsonArray().size() > 0) {
-      return GraphQlResult.ofError(firstError(errors.getAsJsonArray()));
-    }
-    // Hasura's non-GraphQL error envelope, e.g. for a malformed request: {"path","error","code"}.
-    if (isString(json.get("error")) && isString(json.get("code"))) {
-      return GraphQlResult.ofError(
-          new GraphQlError(
-              json.get("code").getAsString(),
-              json.get("error").getAsString(),
-              isString(json.get("path")) ? json.get("path").getAsString() : null));
     }
     if (status < 200 || status > 299) {
       throw badResponse("unexpected HTTP status " + status);

@@ -388,8 +388,8 @@ class CheckAndRegisterUserFunctionTest {
         "200|<html>gateway</html>|not a JSON object",
         "200|{\"data\":{\"user\":null}}|data.user is not a list",
         "200|{\"something\":1}|neither data nor errors",
-        "500|{\"oops\":true}|unexpected HTTP status 500",
-        "502|Bad Gateway|not a JSON object"
+        "404|<html>Not Found</html>|not a JSON object",
+        "301|{\"moved\":true}|unexpected HTTP status 301"
       })
   void hasuraAnswersSomethingElse_answers502BadUpstreamResponse(
       int status, String body, String detail) {
@@ -398,6 +398,35 @@ class CheckAndRegisterUserFunctionTest {
     String message = assertError(call(VALID), 502, "bad-upstream-response");
 
     assertTrue(message.contains(detail), message);
+  }
+
+  /** A gateway in front of Hasura that gave up waiting for it. */
+  @Test
+  void aGateways504_answers504UpstreamTimeout() {
+    hasura.enqueue(HasuraAnswers.json(504, "upstream request timeout"));
+
+    String message = assertError(call(VALID), 504, "upstream-timeout");
+
+    assertEquals("Hasura did not answer in time: HTTP 504 from a gateway in front of it", message);
+  }
+
+  /** What an ingress or gateway answers while Hasura restarts or sheds load. */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "502|<html>Bad Gateway</html>",
+        "503|",
+        "500|{\"oops\":true}",
+        "429|Too Many Requests"
+      })
+  void aFiveHundredOr429WithoutAGraphQlAnswer_answers503UpstreamUnavailable(
+      int status, String body) {
+    hasura.enqueue(HasuraAnswers.json(status, body == null ? "" : body));
+
+    String message = assertError(call(VALID), 503, "upstream-unavailable");
+
+    assertEquals("Hasura is unavailable: HTTP " + status + " without a GraphQL answer", message);
   }
 
   @Test
