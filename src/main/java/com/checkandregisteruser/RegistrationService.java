@@ -19,8 +19,10 @@ import java.util.Optional;
  * the link row in one nested insert when the user is absent; rewrites the stored tokens when they
  * are not this login's or not under the current key.
  *
- * <p>All of a login's calls share one time budget, so the caller hears our answer before Hasura's
- * action timeout gives up on us (and nothing is written after it has).
+ * <p>All of a login's calls share one time budget, so that, on a started instance, the caller hears
+ * our answer before Hasura's action timeout gives up on us. The budget starts when the login does:
+ * Hasura's clock also counts its connection and a cold start. A write cut off by the budget is not
+ * cancelled in Hasura, so it may still commit; the next login sees it.
  */
 public final class RegistrationService {
   static final String GET_USER =
