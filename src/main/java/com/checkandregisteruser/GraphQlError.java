@@ -33,6 +33,16 @@ public record GraphQlError(String code, String message, String path) {
 
   /** The failure this error is when nothing more can be done about it. */
   public Failure failure() {
+    if (code.equals("invalid-jwt") && message.contains("NoUsableKeys")) {
+      // Not the token's fault: Hasura has no key to check any token with, for about a second after
+      // it starts (contract §5) or for good with an empty JWK set. Logging in again cannot help.
+      return Failure.of(
+          Failure.Kind.UPSTREAM_UNAVAILABLE,
+          "Hasura cannot verify tokens yet: its JWK set has no usable key",
+          "Hasura has no usable JWT key: it started less than a second ago, or its jwk_url serves"
+              + " no key"
+              + where());
+    }
     if (isAuthenticationError()) {
       // Hasura's own words (e.g. "Could not verify JWT: JWTExpired") tell the client what to fix.
       return Failure.of(

@@ -323,6 +323,17 @@ class CheckAndRegisterUserFunctionTest {
     assertEquals(1, hasura.getRequestCount());
   }
 
+  /** A Hasura replica in its first second after a start, before its JWKS poller has keys. */
+  @Test
+  void hasuraWithNoUsableKey_answers503NotAskingTheUserToLogInAgain() {
+    hasura.enqueue(
+        HasuraAnswers.error("invalid-jwt", "Could not verify JWT: JWSError NoUsableKeys", "$"));
+
+    String message = assertError(call(VALID), 503, "upstream-unavailable");
+
+    assertEquals("Hasura cannot verify tokens yet: its JWK set has no usable key", message);
+  }
+
   @ParameterizedTest
   @CsvSource(
       delimiter = '|',
