@@ -34,7 +34,7 @@ public final class ActionHandler implements Endpoint {
       secretVerifier.verify(call.actionSecret());
       request = ActionRequestParser.parse(call.body(), tokenOrigin);
       String authorization = call.forwardableAuthorization();
-      return renderer.registered(registrations.register(request, authorization), request);
+      return renderer.registered(registrations.register(request, authorization), call, request);
     } catch (FailureException e) {
       failure = e.failure();
     } catch (IOException e) {

@@ -7,7 +7,7 @@ package com.checkandregisteruser;
  * @param body the JSON body Hasura reads
  * @param outcome a {@link Registration.Outcome}'s label ({@code created}, {@code existing}, {@code
  *     tokens-updated}, {@code existing-not-refreshed-rate-limited}, {@code
- *     registered-concurrently}) or the error code
+ *     existing-not-refreshed-unavailable}, {@code registered-concurrently}) or the error code
  * @param username the user, once the payload named one; otherwise null
  * @param detail more for the log than the body says (upstream errors), or null; free of secrets
  */

@@ -8,11 +8,25 @@ import com.google.gson.JsonObject;
  * "extensions": {"code"}}} for every {@link Failure}.
  */
 final class AnswerRenderer {
-  ActionResponse registered(Registration registration, ActionRequest request) {
+  /**
+   * Answers with {@code registration}; the log line adds why the tokens were not refreshed, masked
+   * as a failure's would be.
+   */
+  ActionResponse registered(Registration registration, ActionCall call, ActionRequest request) {
     JsonObject answer = new JsonObject();
     answer.addProperty("affected_rows", registration.affectedRows());
+    Failure why = registration.unrefreshedBecause();
+    String detail = null;
+    if (why != null) {
+      Failure safe = why.redacted(call.redactor(request));
+      detail =
+          "tokens not refreshed: "
+              + safe.kind().code()
+              + ": "
+              + (safe.detail() != null ? safe.detail() : safe.message());
+    }
     return new ActionResponse(
-        200, JsonText.of(answer), registration.outcome().label(), request.username(), null);
+        200, JsonText.of(answer), registration.outcome().label(), request.username(), detail);
   }
 
   /**

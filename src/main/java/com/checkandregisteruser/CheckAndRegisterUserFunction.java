@@ -46,10 +46,11 @@ public class CheckAndRegisterUserFunction {
     application.announceOnce(logger);
     application.reportWarmUpOnce(logger);
     ActionResponse response = application.handle(request.getHeaders(), request.getBody());
+    // A success with a detail went on without something that failed (Auth0, for a known user).
     Level level =
         response.status() >= 500
             ? Level.SEVERE
-            : response.status() >= 400 ? Level.WARNING : Level.INFO;
+            : response.status() >= 400 || response.detail() != null ? Level.WARNING : Level.INFO;
     logger.log(level, response.logLine(System.nanoTime() - started));
     return request
         .createResponseBuilder(HttpStatus.valueOf(response.status()))

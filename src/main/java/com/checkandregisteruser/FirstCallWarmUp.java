@@ -133,7 +133,9 @@ final class FirstCallWarmUp implements Application.WarmUp {
     cipher.decrypt(stored, request.username(), TokenCipher.Column.ACCESS_TOKEN);
     UpstreamJson.parseObject(SAMPLE_ANSWER);
     Deadline.after(Duration.ofSeconds(1), Ticker.SYSTEM);
-    renderer.registered(new Registration(Registration.Outcome.EXISTING, 0), request).logLine(0);
+    renderer
+        .registered(new Registration(Registration.Outcome.EXISTING, 0), call, request)
+        .logLine(0);
     renderer
         .failed(GraphQlClient.transportFailure(new IOException("warm-up")), call, request)
         .logLine(0);

@@ -1,7 +1,17 @@
 package com.checkandregisteruser;
 
-/** What a registration did: the outcome for the log and the {@code affected_rows} for Hasura. */
-public record Registration(Outcome outcome, int affectedRows) {
+/**
+ * What a registration did: the outcome for the log and the {@code affected_rows} for Hasura.
+ *
+ * @param unrefreshedBecause why a registered user's tokens were left as they are, when the token
+ *     source failed and the login went on without it; null otherwise
+ */
+public record Registration(Outcome outcome, int affectedRows, Failure unrefreshedBecause) {
+
+  /** A registration that did all it had to. */
+  public Registration(Outcome outcome, int affectedRows) {
+    this(outcome, affectedRows, null);
+  }
 
   /** What this login found and wrote. */
   public enum Outcome {
@@ -20,6 +30,11 @@ public record Registration(Outcome outcome, int affectedRows) {
      * wait since its last refusal): the stored tokens were neither compared nor rewritten.
      */
     EXISTING_NOT_REFRESHED("existing-not-refreshed-rate-limited"),
+    /**
+     * The user was there, but the token source could not be reached or did not answer in time: the
+     * stored tokens were neither compared nor rewritten, and the next login tries again.
+     */
+    EXISTING_NOT_REFRESHED_UNAVAILABLE("existing-not-refreshed-unavailable"),
     /**
      * A simultaneous first login inserted the user between our check and our insert, with this
      * login's tokens (or with an account row this login may not update).

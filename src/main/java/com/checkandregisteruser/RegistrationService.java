@@ -153,10 +153,18 @@ public final class RegistrationService {
     try {
       tokens = tokenSource.tokensFor(request, timeLeft(deadline, "fetching this login's tokens"));
     } catch (FailureException e) {
-      // A registered user can log in while the token source is rate-limited; only the refresh
-      // waits for the next login.
-      if (lookup.userExists() && e.failure().kind() == Failure.Kind.AUTH0_RATE_LIMITED) {
-        return new Registration(Registration.Outcome.EXISTING_NOT_REFRESHED, 0);
+      // A registered user is registered whatever the token source says now: while it is
+      // rate-limited, down or slow, only the refresh waits for the next login. A first login
+      // cannot register without tokens, and a failure an operator must fix (a setting, an answer
+      // that is not Auth0's) is reported to everyone.
+      Failure.Kind kind = e.failure().kind();
+      if (lookup.userExists() && kind == Failure.Kind.AUTH0_RATE_LIMITED) {
+        return new Registration(Registration.Outcome.EXISTING_NOT_REFRESHED, 0, e.failure());
+      }
+      if (lookup.userExists()
+          && (kind == Failure.Kind.UPSTREAM_UNAVAILABLE || kind == Failure.Kind.UPSTREAM_TIMEOUT)) {
+        return new Registration(
+            Registration.Outcome.EXISTING_NOT_REFRESHED_UNAVAILABLE, 0, e.failure());
       }
       throw e;
     }

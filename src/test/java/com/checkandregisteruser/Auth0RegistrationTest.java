@@ -10,6 +10,8 @@ import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
@@ -171,8 +173,36 @@ class Auth0RegistrationTest {
   }
 
   @Test
-  void otherAuth0FailureWhileTheUserExists_isStillReported() throws Exception {
+  void auth0DownWhileTheUserExists_answersZeroWithoutRefreshing_andWarnsWhy() throws Exception {
+    // given a registered user, and an Auth0 that answers 503
     hasura.enqueue(HasuraAnswers.registered(USER_ID, "old-token", "old-secret"));
+    auth0.enqueue(Auth0Answers.error(503, "Service Unavailable", "down"));
+
+    // when they log in
+    FakeHttpResponse response = call(ALICE);
+
+    // then the login goes on, nothing is written, and the log says why at WARNING
+    assertEquals(200, response.getStatusCode(), response.bodyText());
+    assertEquals(0, json(response).get("affected_rows").getAsInt());
+    assertEquals(1, hasura.getRequestCount(), "the lookup only: no update");
+    String line = context.invocationLine();
+    assertTrue(
+        line.startsWith(
+            "checkAndRegisterUser outcome=existing-not-refreshed-unavailable status=200"
+                + " username=\"twitter|123\""),
+        line);
+    assertTrue(line.contains(" detail=\"tokens not refreshed: upstream-unavailable: "), line);
+    LogRecord record =
+        context.records().stream()
+            .filter(r -> r.getMessage().equals(line))
+            .findFirst()
+            .orElseThrow();
+    assertEquals(Level.WARNING, record.getLevel());
+  }
+
+  @Test
+  void auth0Down_stillFailsAFirstLogin_whichCannotRegisterWithoutTokens() throws Exception {
+    hasura.enqueue(HasuraAnswers.noUser());
     auth0.enqueue(Auth0Answers.error(503, "Service Unavailable", "down"));
 
     FakeHttpResponse response = call(ALICE);
@@ -181,6 +211,21 @@ class Auth0RegistrationTest {
     assertEquals(
         "upstream-unavailable",
         json(response).getAsJsonObject("extensions").get("code").getAsString());
+    assertEquals(1, hasura.getRequestCount(), "the lookup only: no insert");
+  }
+
+  @Test
+  void auth0RefusingTheApplicationWhileTheUserExists_isStillReported() throws Exception {
+    // An operator's fix (the M2M application's scopes), not an outage: every login says so.
+    hasura.enqueue(HasuraAnswers.registered(USER_ID, "old-token", "old-secret"));
+    auth0.enqueue(Auth0Answers.managementToken("MGMT-1"));
+    auth0.enqueue(Auth0Answers.error(403, "Forbidden", "Insufficient scope"));
+
+    FakeHttpResponse response = call(ALICE);
+
+    assertEquals(500, response.getStatusCode(), response.bodyText());
+    assertEquals(
+        "misconfigured", json(response).getAsJsonObject("extensions").get("code").getAsString());
   }
 
   @Test

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The registration flow against a scripted Hasura: which requests go out, with exactly what. */
 class RegistrationServiceTest {
@@ -594,6 +595,55 @@ class RegistrationServiceTest {
 
     assertEquals(new Registration(Registration.Outcome.CREATED, 3), registration);
     assertEquals(1, source.asked);
+  }
+
+  /** A token source that fails every call with {@code failure}. */
+  private static TokenSource failingWith(Failure failure) {
+    return (request, timeLeft) -> {
+      throw failure.toException();
+    };
+  }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = Failure.Kind.class,
+      names = {"UPSTREAM_UNAVAILABLE", "UPSTREAM_TIMEOUT", "AUTH0_RATE_LIMITED"})
+  void tokenSourceDownOrSlow_answersARegisteredUserZero_keepingTheFailureForTheLog(
+      Failure.Kind kind) throws Exception {
+    Failure down = Failure.of(kind, "the token source is down", "detail of the outage");
+    service = new RegistrationService(client, cipher, failingWith(down), BUDGET);
+    hasura.enqueue(HasuraAnswers.registered("alice", "old-tok", "old-sec"));
+
+    Registration registration =
+        service.register(new ActionRequest("alice", "ignored", "ignored"), AUTH);
+
+    assertEquals(0, registration.affectedRows());
+    assertEquals(
+        kind == Failure.Kind.AUTH0_RATE_LIMITED
+            ? Registration.Outcome.EXISTING_NOT_REFRESHED
+            : Registration.Outcome.EXISTING_NOT_REFRESHED_UNAVAILABLE,
+        registration.outcome());
+    assertEquals(down, registration.unrefreshedBecause());
+    assertEquals(1, hasura.getRequestCount(), "the lookup only");
+  }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = Failure.Kind.class,
+      names = {"MISCONFIGURED", "BAD_UPSTREAM_RESPONSE", "AUTH0_USER_NOT_FOUND", "INTERNAL_ERROR"})
+  void tokenSourceFailingForAnotherReason_failsARegisteredUsersLoginToo(Failure.Kind kind)
+      throws Exception {
+    Failure failure = Failure.of(kind, "not an outage");
+    service = new RegistrationService(client, cipher, failingWith(failure), BUDGET);
+    hasura.enqueue(HasuraAnswers.registered("alice", "old-tok", "old-sec"));
+
+    FailureException e =
+        assertThrows(
+            FailureException.class,
+            () -> service.register(new ActionRequest("alice", "ignored", "ignored"), AUTH));
+
+    assertEquals(failure, e.failure());
+    assertEquals(1, hasura.getRequestCount(), "the lookup only");
   }
 
   @Test

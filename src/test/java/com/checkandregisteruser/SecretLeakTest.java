@@ -438,6 +438,16 @@ class SecretLeakTest {
             }));
     paths.add(
         new Auth0Path(
+            // The login goes on with a 200, and Auth0's echoing answer reaches the log's detail.
+            "auth0 down, user exists",
+            t -> {
+              t.hasura.enqueue(
+                  HasuraAnswers.registered("twitter|123", OLD_TOKEN, OLD_TOKEN_SECRET));
+              t.auth0.enqueue(Auth0Answers.managementToken(MANAGEMENT_TOKEN));
+              t.auth0.enqueue(auth0Error(503));
+            }));
+    paths.add(
+        new Auth0Path(
             "auth0 rate-limited, new user",
             t -> {
               t.hasura.enqueue(HasuraAnswers.noUser());
