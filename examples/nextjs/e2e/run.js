@@ -256,6 +256,8 @@ async function main() {
           HASURA_GRAPHQL_URL: hasuraUrl,
           // Test configuration only: the provider speaks plain http on localhost.
           AUTH0_TEST_ALLOW_INSECURE_REQUESTS: 'true',
+          // For the check of the access token's claims below; off unless set.
+          AUTH0_ENABLE_ACCESS_TOKEN_ENDPOINT: 'true',
         },
       },
       'next',

@@ -11,6 +11,11 @@ import { returnUrl } from './return-url.js';
 // http://localhost:PORT): off unless that test switches it on, and the SDK warns when it is on.
 const allowInsecureRequests = process.env.AUTH0_TEST_ALLOW_INSECURE_REQUESTS === 'true';
 
+// The SDK's /auth/access-token hands the Hasura JWT to any script on the page; the app never needs it
+// in the browser (it registers from the server). On only to look at the token (auth0/SETUP.md, step 8)
+// and for the end-to-end test's check of its claims.
+const enableAccessTokenEndpoint = process.env.AUTH0_ENABLE_ACCESS_TOKEN_ENDPOINT === 'true';
+
 function homeUrl(ctx) {
   return new URL('/', ctx?.appBaseUrl ?? process.env.APP_BASE_URL);
 }
@@ -32,6 +37,7 @@ export const auth0 = new Auth0Client({
     scope: 'openid profile email',
   },
   allowInsecureRequests,
+  enableAccessTokenEndpoint,
   // Registration runs once per login, here, with the fresh session's access token; the session cookie is
   // written onto the response this returns. A failure does not undo the login: the home page shows it.
   async onCallback(error, ctx, session) {

@@ -98,8 +98,10 @@ async function attemptOnce(url, accessToken, fetchImpl, timeoutMs) {
 /**
  * Registers the logged-in user. Never throws: answers `{ok: true, affectedRows, attempts}` or
  * `{ok: false, retryable, code, message, status?, attempts}`. Transient failures (network, timeouts,
- * HTTP 5xx/429, Hasura's `internal error`) are retried with exponential backoff; the mutation is
- * idempotent, so a retry after a lost answer is safe.
+ * HTTP 5xx/429, Hasura's `internal error`) are retried with exponential backoff; the mutation never
+ * registers twice, so a retry after a lost answer is safe. All tries together stay within
+ * `deadlineMs`: the browser waits on the login callback meanwhile, and a reload then would replay an
+ * authorization code that is already spent.
  */
 export async function registerUser(accessToken, options = {}) {
   const {
@@ -108,8 +110,11 @@ export async function registerUser(accessToken, options = {}) {
     attempts = 4,
     firstDelayMs = 250,
     timeoutMs = 25_000,
+    deadlineMs = 30_000,
     sleep = defaultSleep,
+    now = Date.now,
   } = options;
+  const deadline = now() + deadlineMs;
   if (!url) {
     return { ok: false, retryable: false, code: 'misconfigured', message: 'HASURA_GRAPHQL_URL is not set', attempts: 0 };
   }
@@ -118,11 +123,12 @@ export async function registerUser(accessToken, options = {}) {
   }
   let outcome;
   for (let attempt = 1; attempt <= attempts; attempt += 1) {
-    outcome = await attemptOnce(url, accessToken, fetchImpl, timeoutMs);
-    if (outcome.ok || !outcome.retryable || attempt === attempts) {
+    outcome = await attemptOnce(url, accessToken, fetchImpl, Math.max(1, Math.min(timeoutMs, deadline - now())));
+    const delayMs = firstDelayMs * 2 ** (attempt - 1);
+    if (outcome.ok || !outcome.retryable || attempt === attempts || now() + delayMs >= deadline) {
       return { ...outcome, attempts: attempt };
     }
-    await sleep(firstDelayMs * 2 ** (attempt - 1));
+    await sleep(delayMs);
   }
   return outcome;
 }

@@ -224,3 +224,54 @@ test('aCountTheFunctionNeverAnswers_isABadResponseAndNotRetried', async (t) => {
     );
   }
 });
+
+test('triesThatUseUpTheDeadline_stopRetrying', async () => {
+  // Each try takes 12 s of a fake clock and answers 503; the deadline is 30 s.
+  let clock = 0;
+  const fetchImpl = async () => {
+    clock += 12_000;
+    return new Response('down', { status: 503 });
+  };
+  const sleep = async (ms) => void (clock += ms);
+
+  const outcome = await registerUser('t', {
+    url: 'http://hasura.invalid/v1/graphql',
+    fetchImpl,
+    sleep,
+    now: () => clock,
+    deadlineMs: 30_000,
+  });
+
+  // 0-12 s, 12.25-24.25 s, 24.75-36.75 s: no fourth try after the deadline
+  assert.equal(outcome.attempts, 3);
+  assert.equal(outcome.code, 'http-503');
+});
+
+test('aHasuraThatNeverAnswers_isGivenUpAtTheDeadline_notAtThePerTryTimeout', { timeout: 20_000 }, async (t) => {
+  // A server that accepts the request and never answers: only the deadline can end the wait.
+  const server = http.createServer(() => {});
+  const sockets = new Set();
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  t.after(() => {
+    for (const socket of sockets) socket.destroy();
+    return new Promise((resolve) => server.close(resolve));
+  });
+
+  const outcome = await registerUser('t', {
+    url: `http://127.0.0.1:${server.address().port}/v1/graphql`,
+    timeoutMs: 60_000,
+    deadlineMs: 300,
+    sleep: recordingSleep().sleep,
+  });
+
+  assert.deepEqual(outcome, {
+    ok: false,
+    retryable: true,
+    code: 'network-error',
+    message: 'could not reach Hasura (timed out)',
+    attempts: 1,
+  });
+});
