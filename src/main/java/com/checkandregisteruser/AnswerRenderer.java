@@ -9,24 +9,18 @@ import com.google.gson.JsonObject;
  */
 final class AnswerRenderer {
   /**
-   * Answers with {@code registration}; the log line adds why the tokens were not refreshed, masked
-   * as a failure's would be.
+   * Answers with {@code registration}; its note, masked as a failure's detail is, goes to the log.
    */
   ActionResponse registered(Registration registration, ActionCall call, ActionRequest request) {
     JsonObject answer = new JsonObject();
     answer.addProperty("affected_rows", registration.affectedRows());
-    Failure why = registration.unrefreshedBecause();
-    String detail = null;
-    if (why != null) {
-      Failure safe = why.redacted(call.redactor(request));
-      detail =
-          "tokens not refreshed: "
-              + safe.kind().code()
-              + ": "
-              + (safe.detail() != null ? safe.detail() : safe.message());
-    }
+    String note = registration.note();
     return new ActionResponse(
-        200, JsonText.of(answer), registration.outcome().label(), request.username(), detail);
+        200,
+        JsonText.of(answer),
+        registration.outcome().label(),
+        request.username(),
+        note == null ? null : call.redactor(request).scrub(note));
   }
 
   /**

@@ -3,10 +3,12 @@ package com.checkandregisteruser;
 /**
  * What a registration did: the outcome for the log and the {@code affected_rows} for Hasura.
  *
- * @param unrefreshedBecause why a registered user's tokens were left as they are, when the token
- *     source failed and the login went on without it; null otherwise
+ * @param note what the log line adds, as a warning: why this login's tokens were not stored
+ *     although it succeeded (the token source failed for a registered user, or no account row could
+ *     be updated); null when it did all it had to. Like a failure's detail it names no secret of
+ *     its own, and is masked before it is logged.
  */
-public record Registration(Outcome outcome, int affectedRows, Failure unrefreshedBecause) {
+public record Registration(Outcome outcome, int affectedRows, String note) {
 
   /** A registration that did all it had to. */
   public Registration(Outcome outcome, int affectedRows) {

@@ -157,14 +157,19 @@ public final class RegistrationService {
       // rate-limited, down or slow, only the refresh waits for the next login. A first login
       // cannot register without tokens, and a failure an operator must fix (a setting, an answer
       // that is not Auth0's) is reported to everyone.
-      Failure.Kind kind = e.failure().kind();
+      Failure failure = e.failure();
+      Failure.Kind kind = failure.kind();
+      String note =
+          "tokens not refreshed: "
+              + kind.code()
+              + ": "
+              + (failure.detail() != null ? failure.detail() : failure.message());
       if (lookup.userExists() && kind == Failure.Kind.AUTH0_RATE_LIMITED) {
-        return new Registration(Registration.Outcome.EXISTING_NOT_REFRESHED, 0, e.failure());
+        return new Registration(Registration.Outcome.EXISTING_NOT_REFRESHED, 0, note);
       }
       if (lookup.userExists()
           && (kind == Failure.Kind.UPSTREAM_UNAVAILABLE || kind == Failure.Kind.UPSTREAM_TIMEOUT)) {
-        return new Registration(
-            Registration.Outcome.EXISTING_NOT_REFRESHED_UNAVAILABLE, 0, e.failure());
+        return new Registration(Registration.Outcome.EXISTING_NOT_REFRESHED_UNAVAILABLE, 0, note);
       }
       throw e;
     }
@@ -312,8 +317,12 @@ public final class RegistrationService {
     int updated = update(username, tokens, authorization, deadline);
     if (updated == 0) {
       // No account row the caller may update, although the user exists: inserting again could
-      // only conflict again. The user is registered; the tokens wait for the next login.
-      return new Registration(Registration.Outcome.REGISTERED_CONCURRENTLY, 0);
+      // only conflict again. The user is registered; the tokens wait for the next login, and the
+      // log says so: the database holds a user without their account row (written around us).
+      return new Registration(
+          Registration.Outcome.REGISTERED_CONCURRENTLY,
+          0,
+          "tokens not stored: the user exists, but the update found no account row of theirs");
     }
     return new Registration(Registration.Outcome.TOKENS_UPDATED, updated);
   }

@@ -439,8 +439,14 @@ class RegistrationServiceTest {
     Registration registration =
         service.register(new ActionRequest("alice", "tok-new", "sec-new"), AUTH);
 
-    // Then she is registered, and no second insert (which could only conflict again) is sent
-    assertEquals(new Registration(Registration.Outcome.REGISTERED_CONCURRENTLY, 0), registration);
+    // Then she is registered, no second insert (which could only conflict again) is sent, and the
+    // log is told that her tokens were not stored
+    assertEquals(
+        new Registration(
+            Registration.Outcome.REGISTERED_CONCURRENTLY,
+            0,
+            "tokens not stored: the user exists, but the update found no account row of theirs"),
+        registration);
     assertEquals(4, hasura.getRequestCount());
     hasura.takeRequest();
     hasura.takeRequest();
@@ -623,7 +629,8 @@ class RegistrationServiceTest {
             ? Registration.Outcome.EXISTING_NOT_REFRESHED
             : Registration.Outcome.EXISTING_NOT_REFRESHED_UNAVAILABLE,
         registration.outcome());
-    assertEquals(down, registration.unrefreshedBecause());
+    assertEquals(
+        "tokens not refreshed: " + kind.code() + ": detail of the outage", registration.note());
     assertEquals(1, hasura.getRequestCount(), "the lookup only");
   }
 
