@@ -42,8 +42,10 @@ export const auth0 = new Auth0Client({
   // written onto the response this returns. A failure does not undo the login: the home page shows it.
   async onCallback(error, ctx, session) {
     if (error || !session) {
+      // The login itself failed (refused consent, a stale state, the code exchange): no registration ran.
       return withOutcome(NextResponse.redirect(homeUrl(ctx)), {
         ok: false,
+        stage: 'login',
         code: error?.code ?? 'login-failed',
         message: error?.message ?? 'the login did not complete',
         attempts: 0,

@@ -149,6 +149,9 @@ export function describeOutcome(outcome) {
         return undefined;
     }
   }
+  if (outcome.stage === 'login') {
+    return `Login failed, so no registration ran: ${outcome.message} (${outcome.code}).`;
+  }
   const tries = outcome.attempts > 1 ? ` after ${outcome.attempts} attempts` : '';
   return `Registration failed${tries}: ${outcome.message} (${outcome.code}).`;
 }

@@ -200,6 +200,10 @@ test('describeOutcome_namesEachAnswer', () => {
     describeOutcome({ ok: false, code: 'unexpected', message: 'internal error', attempts: 4 }),
     'Registration failed after 4 attempts: internal error (unexpected).',
   );
+  assert.equal(
+    describeOutcome({ ok: false, stage: 'login', code: 'invalid_state', message: 'The state is invalid.', attempts: 0 }),
+    'Login failed, so no registration ran: The state is invalid. (invalid_state).',
+  );
 });
 
 test('aCountTheFunctionNeverAnswers_isABadResponseAndNotRetried', async (t) => {

@@ -4,8 +4,10 @@
 export const REGISTRATION_COOKIE = 'registration';
 
 export function encodeOutcome(outcome) {
-  const { ok, affectedRows, code, message, attempts } = outcome;
-  const kept = ok ? { ok, affectedRows, attempts } : { ok, code, message: String(message).slice(0, 300), attempts };
+  const { ok, affectedRows, code, message, attempts, stage } = outcome;
+  const kept = ok
+    ? { ok, affectedRows, attempts }
+    : { ok, ...(stage ? { stage } : {}), code, message: String(message).slice(0, 300), attempts };
   return Buffer.from(JSON.stringify(kept), 'utf8').toString('base64url');
 }
 
