@@ -48,8 +48,9 @@ wait_for() {
 # The function first: Hasura checks nothing about it at start, but the first login calls it.
 (
   export PORT=$E2E_FUNCTION_PORT GRAPHQL_BASE_API="http://127.0.0.1:$E2E_HASURA_PORT"
-  export ACTION_SECRET=$E2E_ACTION_SECRET TOKEN_ENCRYPTION_KEY
-  TOKEN_ENCRYPTION_KEY=$(openssl rand -base64 32)
+  # run.js's key, so that it can decrypt what was stored and compare it with the stand-in's tokens.
+  export ACTION_SECRET=$E2E_ACTION_SECRET TOKEN_ENCRYPTION_KEY=$E2E_TOKEN_ENCRYPTION_KEY
+  export TOKEN_ENCRYPTION_KEY_ID=$E2E_TOKEN_ENCRYPTION_KEY_ID
   export AUTH0_DOMAIN=$E2E_AUTH0_DOMAIN AUTH0_CLIENT_ID=$E2E_AUTH0_CLIENT_ID
   export AUTH0_CLIENT_SECRET=$E2E_AUTH0_CLIENT_SECRET AUTH0_IDENTITY_PROVIDER=$E2E_AUTH0_IDENTITY_PROVIDER
   exec mvn -B -q -Plocal

@@ -13,12 +13,13 @@
 // With a real backend (not the fake) the run also reads the registration back through Hasura's admin
 // access (the admin secret: given to E2E_BACKEND_CMD as E2E_HASURA_ADMIN_SECRET, made up per run unless
 // HASURA_GRAPHQL_ADMIN_SECRET is set) and checks that one registration holds the stand-in's tokens
-// encrypted (v1:<keyId>:...), never in plain text.
+// encrypted (v1:<keyId>:...), never in plain text; with E2E_BACKEND_CMD, whose function must encrypt with
+// E2E_TOKEN_ENCRYPTION_KEY (id E2E_TOKEN_ENCRYPTION_KEY_ID), it also decrypts them and compares.
 // Expects `next build` to have run (run.sh does it).
 import { spawn } from 'node:child_process';
 import net from 'node:net';
 import { mkdirSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { createDecipheriv, randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { startProvider } from './provider.js';
@@ -154,6 +155,26 @@ function assertOneEncryptedRegistration(registration, twitter, label) {
   }
 }
 
+/** The function's stored format (docs/token-format.md, "Decrypting"), with the key this run gave it. */
+function decryptToken(stored, username, column, keys) {
+  const [version, keyId, data] = stored.split(':');
+  assert(version === 'v1' && keys[keyId], `stored under a key this run gave the function, got key id ${keyId}`);
+  const buf = Buffer.from(data, 'base64url');
+  const decipher = createDecipheriv('aes-256-gcm', keys[keyId], buf.subarray(0, 12));
+  decipher.setAAD(Buffer.from(`v1\0${keyId}\0${column}\0${username}`, 'utf8'));
+  decipher.setAuthTag(buf.subarray(buf.length - 16));
+  return Buffer.concat([decipher.update(buf.subarray(12, buf.length - 16)), decipher.final()]).toString('utf8');
+}
+
+/** The stored tokens decrypt to exactly `twitter`'s: the registration holds this login's tokens. */
+function assertStoresTheTokensOf(account, username, twitter, keys, label) {
+  assert(
+    decryptToken(account.access_token, username, 'access_token', keys) === twitter.access_token &&
+      decryptToken(account.access_token_secret, username, 'access_token_secret', keys) === twitter.access_token_secret,
+    `${label}: the stored tokens decrypt to the stand-in's tokens`,
+  );
+}
+
 function decodeJwtPayload(jwt) {
   return JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString('utf8'));
 }
@@ -184,8 +205,13 @@ async function main() {
   console.log(`[e2e] provider ${provider.issuer} (JWKS ${provider.jwksUrl}), Management API stand-in ${management.url}`);
 
   const adminSecret = process.env.HASURA_GRAPHQL_ADMIN_SECRET || randomBytes(24).toString('hex');
+  // A backend this run starts encrypts with a key of the run's, so the stored tokens can be read back.
+  const tokenKeyId = 'e2e1';
+  const tokenKey = randomBytes(32);
   const backendEnv = {
     E2E_HASURA_ADMIN_SECRET: adminSecret,
+    E2E_TOKEN_ENCRYPTION_KEY: tokenKey.toString('base64'),
+    E2E_TOKEN_ENCRYPTION_KEY_ID: tokenKeyId,
     E2E_ISSUER: provider.issuer,
     E2E_JWKS_URL: provider.jwksUrl,
     E2E_AUDIENCE: AUDIENCE,
@@ -200,6 +226,8 @@ async function main() {
     E2E_AUTH0_CLIENT_SECRET: M2M_CLIENT.secret,
     E2E_AUTH0_IDENTITY_PROVIDER: 'twitter',
   };
+  // Only a backend started here got that key; an already running one encrypts with its own.
+  const tokenKeys = process.env.E2E_BACKEND_CMD ? { [tokenKeyId]: tokenKey } : undefined;
 
   let hasuraUrl;
   let fake;
@@ -282,7 +310,7 @@ async function main() {
   mkdirSync(path.join(here, 'out'), { recursive: true });
   await page.screenshot({ path: path.join(here, 'out', 'home-after-login.png'), fullPage: true });
 
-  await step('check the access token and the cookies', async () => {
+  await step('check the access token, the session profile and the outcome cookie', async () => {
     const response = await context.request.get(`${appBaseUrl}/auth/access-token`);
     assert(response.ok(), `/auth/access-token answers ${response.status()}`);
     const accessToken = (await response.json()).token;
@@ -298,10 +326,19 @@ async function main() {
     });
     const actual = JSON.stringify(payload['https://hasura.io/jwt/claims']);
     assert(actual === expected, `Hasura claims ${actual}`);
-    const cookies = JSON.stringify(await context.cookies());
+    // The session cookie is encrypted, so searching it proves nothing: what the session holds about the
+    // user is read back through the SDK's /auth/profile, and the outcome cookie is decoded first.
+    const profileResponse = await context.request.get(`${appBaseUrl}/auth/profile`);
+    const profile = await profileResponse.text();
+    assert(profileResponse.ok() && profile.includes(alice.nickname), `/auth/profile answers the session's user, got ${profileResponse.status()}`);
+    const outcomeCookie = (await context.cookies()).find((cookie) => cookie.name === 'registration');
+    assert(outcomeCookie, 'the registration outcome travels in its cookie');
+    const outcome = Buffer.from(outcomeCookie.value, 'base64url').toString('utf8');
+    assert(JSON.parse(outcome).affectedRows === 3, `the outcome cookie holds the answer, got ${outcome}`);
     for (const secret of [alice.twitter.access_token, alice.twitter.access_token_secret]) {
       assert(!accessToken.includes(secret) && !JSON.stringify(payload).includes(secret), 'a Twitter token is in the access token');
-      assert(!cookies.includes(secret), "a Twitter token is in the app's cookies");
+      assert(!profile.includes(secret), "a Twitter token is in the session's user profile");
+      assert(!outcome.includes(secret), 'a Twitter token is in the outcome cookie');
     }
   });
 
@@ -310,6 +347,7 @@ async function main() {
     firstStored = await step('read the registration back (admin secret)', async () => {
       const registration = await registrationOf(hasuraUrl, adminSecret, alice.user_id);
       assertOneEncryptedRegistration(registration, alice.twitter, 'after the first login');
+      if (tokenKeys) assertStoresTheTokensOf(registration.account[0], alice.user_id, alice.twitter, tokenKeys, 'after the first login');
       return registration.account[0];
     });
   }
@@ -338,6 +376,7 @@ async function main() {
       assertOneEncryptedRegistration(registration, alice.twitter, 'after the token change');
       assertOneEncryptedRegistration(registration, ROTATED_TWITTER_TOKENS, 'after the token change');
       const now = registration.account[0];
+      if (tokenKeys) assertStoresTheTokensOf(now, alice.user_id, ROTATED_TWITTER_TOKENS, tokenKeys, 'after the token change');
       assert(now.id === firstStored.id, 'the same account row was updated, not a second one made');
       assert(
         now.access_token !== firstStored.access_token && now.access_token_secret !== firstStored.access_token_secret,

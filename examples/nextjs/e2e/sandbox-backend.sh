@@ -12,7 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../../.."
 
 for name in E2E_HASURA_JWT_SECRET E2E_HASURA_ADMIN_SECRET E2E_AUTH0_DOMAIN E2E_AUTH0_CLIENT_ID \
-  E2E_AUTH0_CLIENT_SECRET E2E_AUTH0_IDENTITY_PROVIDER; do
+  E2E_AUTH0_CLIENT_SECRET E2E_AUTH0_IDENTITY_PROVIDER E2E_TOKEN_ENCRYPTION_KEY E2E_TOKEN_ENCRYPTION_KEY_ID; do
   if [[ -z "${!name:-}" ]]; then
     echo "sandbox-backend.sh: $name is not set (run.js sets it)" >&2
     exit 2
@@ -25,6 +25,8 @@ export AUTH0_DOMAIN="$E2E_AUTH0_DOMAIN"
 export AUTH0_CLIENT_ID="$E2E_AUTH0_CLIENT_ID"
 export AUTH0_CLIENT_SECRET="$E2E_AUTH0_CLIENT_SECRET"
 export AUTH0_IDENTITY_PROVIDER="$E2E_AUTH0_IDENTITY_PROVIDER"
+# run.js's key, so that it can decrypt what was stored and compare it with the stand-in's tokens.
+export TOKEN_ENCRYPTION_KEY="$E2E_TOKEN_ENCRYPTION_KEY" TOKEN_ENCRYPTION_KEY_ID="$E2E_TOKEN_ENCRYPTION_KEY_ID"
 # Any free ports: the sandbox prints its URL, and the function's is wired inside the stack.
 export HASURA_PORT=0 PORT=0
 
