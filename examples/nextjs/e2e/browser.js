@@ -59,3 +59,31 @@ export async function loginThroughProvider(page, { appBaseUrl, issuer, login, pa
     code: await registration.getAttribute('data-code'),
   };
 }
+
+/**
+ * Logs in as a user whose registration fails in a way that ends the session: through the provider's
+ * login (and consent) forms, then its sign-out confirmation, back to the app's logged-out home page.
+ */
+export async function loginExpectingSignOut(page, { appBaseUrl, issuer, login, password }) {
+  await page.goto(`${appBaseUrl}/`);
+  await page.click('#login');
+  await page.waitForURL((url) => url.href.startsWith(issuer));
+  await page.fill('input[name="login"]', login);
+  await page.fill('input[name="password"]', password);
+  await Promise.all([page.waitForLoadState('load'), page.click('button[type="submit"]')]);
+  if (page.url().startsWith(issuer) && (await page.locator('input[name="login"]').count()) === 0) {
+    // The consent form, as on a first login with this client.
+    await page.click('button[type="submit"]');
+  }
+  // The app sends the browser on to /auth/logout, and the SDK to the provider's end-session page.
+  await page.waitForURL((url) => url.href.startsWith(issuer) && url.pathname.startsWith('/session/end'), { timeout: 60_000 });
+  await page.click('button[name="logout"][value="yes"]');
+  await page.waitForURL((url) => url.href === `${appBaseUrl}/`, { timeout: 60_000 });
+  const registration = page.locator('#registration');
+  await registration.waitFor({ timeout: 10_000 });
+  return {
+    text: (await registration.textContent()).trim(),
+    code: await registration.getAttribute('data-code'),
+    loggedOut: (await page.locator('#login').count()) === 1,
+  };
+}

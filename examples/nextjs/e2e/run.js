@@ -25,8 +25,8 @@ import path from 'node:path';
 import { startProvider } from './provider.js';
 import { startManagementApi } from './management-api.js';
 import { startFakeHasura } from './fake-hasura.js';
-import { launchBrowser, loginThroughProvider } from './browser.js';
-import { USERS } from './users.js';
+import { launchBrowser, loginExpectingSignOut, loginThroughProvider } from './browser.js';
+import { AUTH0_USERS, USERS } from './users.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const appDir = path.resolve(here, '..');
@@ -198,7 +198,7 @@ async function main() {
       port: await portFromEnv('E2E_MANAGEMENT_PORT'),
       clientId: M2M_CLIENT.id,
       clientSecret: M2M_CLIENT.secret,
-      users: USERS,
+      users: AUTH0_USERS,
     }),
   );
   cleanups.push(management.close);
@@ -385,6 +385,16 @@ async function main() {
     });
     const lookups = management.requests.filter((r) => r.path.startsWith('/api/v2/users/')).length;
     assert(lookups === 3, `the function asked the Management API stand-in for the user once per login (${lookups})`);
+
+    // A user Auth0 no longer knows: the app must not leave him logged in unregistered.
+    await context.clearCookies();
+    const bob = await step('login of a user the Management API does not know -> logged out, told why', () =>
+      loginExpectingSignOut(page, { ...credentials, login: 'bob' }),
+    );
+    console.log(`[e2e] home says: ${bob.text}`);
+    assert(bob.code === 'auth0-user-not-found', `bob's login answers auth0-user-not-found, got ${JSON.stringify(bob)}`);
+    assert(bob.loggedOut, 'the home page bob lands on is the logged-out one');
+    assert(bob.text.endsWith('You were logged out: log in again.'), `the home page says what to do, got ${bob.text}`);
   } else {
     assert(fake.seen.length === 2, `the fake Hasura saw two verified tokens, saw ${fake.seen.length}`);
   }

@@ -1,6 +1,6 @@
 import { Auth0Client } from '@auth0/nextjs-auth0/server';
 import { NextResponse } from 'next/server';
-import { registerUser } from './register-user.js';
+import { registerUser, signsOut } from './register-user.js';
 import { REGISTRATION_COOKIE, encodeOutcome } from './registration-cookie.js';
 import { returnUrl } from './return-url.js';
 
@@ -52,6 +52,10 @@ export const auth0 = new Auth0Client({
       });
     }
     const outcome = await registerUser(session.tokenSet?.accessToken, { url: process.env.HASURA_GRAPHQL_URL });
-    return withOutcome(NextResponse.redirect(returnUrl(ctx.returnTo, ctx.appBaseUrl ?? process.env.APP_BASE_URL)), outcome);
+    const base = ctx.appBaseUrl ?? process.env.APP_BASE_URL;
+    // A token Hasura refuses, or a user Auth0 cannot give tokens for: the session is of no use, so it
+    // ends here (the logged-out home page shows why) instead of leaving the user logged in unregistered.
+    const target = signsOut(outcome) ? new URL('/auth/logout', base) : returnUrl(ctx.returnTo, base);
+    return withOutcome(NextResponse.redirect(target), outcome);
   },
 });

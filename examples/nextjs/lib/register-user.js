@@ -133,6 +133,19 @@ export async function registerUser(accessToken, options = {}) {
   return outcome;
 }
 
+/**
+ * Whether the failure is one that logging in again can fix, or that the user must be told to log in
+ * differently for (docs/integrating-the-app.md): Hasura refused the token, Auth0 no longer knows the
+ * user, or the user logged in without the identity the app needs. The app then ends the session.
+ */
+export function signsOut(outcome) {
+  if (!outcome || outcome.ok || outcome.stage === 'login' || typeof outcome.code !== 'string') return false;
+  return (
+    ['auth0-user-not-found', 'auth0-identity-missing', 'invalid-jwt', 'invalid-headers', 'access-denied'].includes(outcome.code) ||
+    outcome.code.startsWith('jwt-')
+  );
+}
+
 /** What the home page says about an outcome. */
 export function describeOutcome(outcome) {
   if (!outcome) return undefined;
@@ -153,5 +166,10 @@ export function describeOutcome(outcome) {
     return `Login failed, so no registration ran: ${outcome.message} (${outcome.code}).`;
   }
   const tries = outcome.attempts > 1 ? ` after ${outcome.attempts} attempts` : '';
-  return `Registration failed${tries}: ${outcome.message} (${outcome.code}).`;
+  const next = signsOut(outcome)
+    ? outcome.code === 'auth0-identity-missing'
+      ? ' You were logged out: log in with Twitter.'
+      : ' You were logged out: log in again.'
+    : '';
+  return `Registration failed${tries}: ${outcome.message} (${outcome.code}).${next}`;
 }

@@ -2,7 +2,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { registerUser, describeOutcome } from './register-user.js';
+import { registerUser, describeOutcome, signsOut } from './register-user.js';
 
 /** Starts a Hasura stand-in that answers the queued [status, body] pairs in order and records requests. */
 async function hasura(answers) {
@@ -278,4 +278,27 @@ test('aHasuraThatNeverAnswers_isGivenUpAtTheDeadline_notAtThePerTryTimeout', { t
     message: 'could not reach Hasura (timed out)',
     attempts: 1,
   });
+});
+
+test('signsOut_forWhatOnlyANewOrDifferentLoginFixes', () => {
+  for (const code of ['auth0-user-not-found', 'auth0-identity-missing', 'invalid-jwt', 'invalid-headers', 'access-denied', 'jwt-invalid-claims']) {
+    assert.equal(signsOut({ ok: false, code, message: 'm', attempts: 1 }), true, code);
+  }
+  // Server faults are retried or shown, and the login itself failing has no session to end.
+  for (const code of ['unexpected', 'unauthorized', 'invalid-session-variables', 'network-error', 'bad-response']) {
+    assert.equal(signsOut({ ok: false, code, message: 'm', attempts: 1 }), false, code);
+  }
+  assert.equal(signsOut({ ok: false, stage: 'login', code: 'invalid-jwt', message: 'm', attempts: 0 }), false);
+  assert.equal(signsOut({ ok: true, affectedRows: 3, attempts: 1 }), false);
+});
+
+test('describeOutcome_ofASigningOutFailure_saysWhatToDoNext', () => {
+  assert.equal(
+    describeOutcome({ ok: false, code: 'auth0-user-not-found', message: 'Auth0 has no user twitter|2002', attempts: 1 }),
+    'Registration failed: Auth0 has no user twitter|2002 (auth0-user-not-found). You were logged out: log in again.',
+  );
+  assert.equal(
+    describeOutcome({ ok: false, code: 'auth0-identity-missing', message: 'no twitter identity', attempts: 1 }),
+    'Registration failed: no twitter identity (auth0-identity-missing). You were logged out: log in with Twitter.',
+  );
 });
