@@ -26,6 +26,16 @@ public record GraphQlError(String code, String message, String path) {
     return code.equals("constraint-violation");
   }
 
+  /**
+   * True when Hasura could not open a connection to PostgreSQL (contract §3): {@code
+   * postgres-max-connections-error}, or {@code postgres-error} with Hasura's own text for a failed
+   * connection. Any other {@code postgres-error} (a failure at COMMIT, say) is about the operation.
+   */
+  public boolean isDatabaseUnavailable() {
+    return code.equals("postgres-max-connections-error")
+        || (code.equals("postgres-error") && message.equals("connection error"));
+  }
+
   /** Where Hasura placed the error, for the log: {@code " (code c, path p)"}. */
   public String where() {
     return " (code " + code + (path == null ? "" : ", path " + path) + ")";
@@ -42,6 +52,14 @@ public record GraphQlError(String code, String message, String path) {
           "Hasura has no usable JWT key: it started less than a second ago, or its jwk_url serves"
               + " no key"
               + where());
+    }
+    if (isDatabaseUnavailable()) {
+      // Hasura is up but has no connection to PostgreSQL: down, restarting, or out of connection
+      // slots. Nothing in the operation is wrong, and a retry a moment later may pass.
+      return Failure.of(
+          Failure.Kind.UPSTREAM_UNAVAILABLE,
+          "Hasura cannot reach its database",
+          "Hasura has no database connection: " + message + where());
     }
     if (isAuthenticationError()) {
       // Hasura's own words (e.g. "Could not verify JWT: JWTExpired") tell the client what to fix.

@@ -334,13 +334,32 @@ class CheckAndRegisterUserFunctionTest {
     assertEquals("Hasura cannot verify tokens yet: its JWK set has no usable key", message);
   }
 
+  /** Hasura up, PostgreSQL down or out of connection slots: as Hasura words it (contract §3). */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "postgres-error|connection error",
+        "postgres-max-connections-error|max connections reached on postgres"
+      })
+  void hasuraWithoutItsDatabase_answers503AndLogsHasurasCode(String code, String hasuraMessage) {
+    hasura.enqueue(HasuraAnswers.error(code, hasuraMessage, "$"));
+
+    String message = assertError(call(VALID), 503, "upstream-unavailable");
+
+    assertEquals("Hasura cannot reach its database", message);
+    String line = context.invocationLine();
+    assertTrue(line.contains("outcome=upstream-unavailable status=503"), line);
+    assertTrue(line.contains(hasuraMessage + " (code " + code + ", path $)"), line);
+  }
+
   @ParameterizedTest
   @CsvSource(
       delimiter = '|',
       value = {
         "validation-failed|field 'username' not found in type: 'user'",
         "permission-error|check constraint of an insert permission has failed",
-        "postgres-error|connection error"
+        "postgres-error|postgres tx error"
       })
   void otherGraphqlError_answers502WithHasurasMessageAndLogsIt(String code, String hasuraMessage) {
     hasura.enqueue(HasuraAnswers.error(code, hasuraMessage, "$.selectionSet.user"));

@@ -10,8 +10,12 @@ import com.checkandregisteruser.sandbox.FreePort;
 import com.checkandregisteruser.sandbox.SandboxStack;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -112,19 +116,48 @@ class FaultsEndToEndIT {
   }
 
   @Test
-  void postgresStopped_functionAnswers502AndClientsSeeHasurasInternalError() {
+  void postgresStopped_functionAnswers503AndClientsSeeHasurasInternalError() {
     stack.postgres().stop();
 
     Http.Answer direct = callFunction(stack.host().functionUrl(), payload(), jwt());
     Http.Answer viaHasura = Http.mutation(stack.sandbox().baseUrl() + "/v1/graphql", jwt());
 
-    assertEquals(502, direct.status(), direct.body());
-    assertEquals("graphql-error", direct.errorCode());
-    assertTrue(direct.errorMessage().contains("connection error"), direct.body());
+    // Hasura is up, its database is not: unavailable upstream, not an error in the operation.
+    assertEquals(503, direct.status(), direct.body());
+    assertEquals("upstream-unavailable", direct.errorCode());
+    assertEquals("Hasura cannot reach its database", direct.errorMessage(), direct.body());
     // Hasura hides a handler's 5xx from non-admin clients (docs/hasura-contract.md §2).
     assertEquals(200, viaHasura.status());
     assertEquals("internal error", viaHasura.errorMessage(), viaHasura.body());
     assertEquals("unexpected", viaHasura.errorCode());
+  }
+
+  @Test
+  void postgresOutOfConnections_functionAnswers503() throws SQLException {
+    // given every connection slot of PostgreSQL taken by other clients
+    List<Connection> held = new ArrayList<>();
+    try {
+      while (true) {
+        try {
+          held.add(stack.postgres().dataSource().getConnection());
+        } catch (SQLException refused) {
+          assertEquals("53300", refused.getSQLState(), refused.getMessage());
+          break;
+        }
+      }
+
+      // when the function is called
+      Http.Answer direct = callFunction(stack.host().functionUrl(), payload(), jwt());
+
+      // then Hasura's max-connections error is an unavailable upstream
+      assertEquals(503, direct.status(), direct.body());
+      assertEquals("upstream-unavailable", direct.errorCode());
+      assertEquals("Hasura cannot reach its database", direct.errorMessage(), direct.body());
+    } finally {
+      for (Connection connection : held) {
+        connection.close();
+      }
+    }
   }
 
   @Test

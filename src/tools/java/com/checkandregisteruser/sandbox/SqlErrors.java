@@ -17,11 +17,18 @@ final class SqlErrors {
   /** Maps a failure to connect or to run a statement; {@code path} is where the statement ran. */
   static HasuraError toHasura(SQLException e, String path) {
     String state = e.getSQLState() == null ? "" : e.getSQLState();
-    if (state.startsWith("08")) {
-      // Connection errors happen before Hasura runs anything, so they sit at the root.
+    String message = serverMessage(e);
+    // Connection errors happen before Hasura runs anything, so they sit at the root. Hasura tells
+    // one apart by libpq's text (Hasura.Base.Error, fromPGConnErr): "sorry, too many clients
+    // already" when every max_connections slot is taken. (53300 is only ever a refused connection;
+    // its other texts, the reserved slots or a role's limit, are plain connection errors.)
+    if (state.equals("53300") && message != null && message.contains("too many clients")) {
+      return HasuraError.atRoot(
+          "postgres-max-connections-error", "max connections reached on postgres");
+    }
+    if (state.startsWith("08") || state.equals("53300")) {
       return HasuraError.atRoot("postgres-error", "connection error");
     }
-    String message = serverMessage(e);
     return switch (state) {
       case "23505" ->
           HasuraError.of("constraint-violation", "Uniqueness violation. " + message, path);

@@ -21,7 +21,8 @@
  * mapped as Hasura maps them; {@code update_<table>(where:, _set:)} with update permissions
  * (columns, filter, check); a failure at COMMIT (a deferred constraint trigger) as {@code postgres
  * tx error}, its detail in {@code internal} for admins only; synchronous actions dispatched and
- * answered as Hasura does; "database down" as {@code postgres-error}.
+ * answered as Hasura does; "database down" as {@code postgres-error} and "out of connections" as
+ * {@code postgres-max-connections-error}.
  *
  * <p>What it deliberately leaves out: introspection, subscriptions, batched requests, {@code
  * on_conflict}, {@code *_by_pk}, aggregates, {@code update_*_many} and update operators other than

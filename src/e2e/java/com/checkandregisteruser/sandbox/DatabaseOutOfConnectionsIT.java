@@ -1,0 +1,76 @@
+package com.checkandregisteruser.sandbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * PostgreSQL with every connection slot taken: docs/hasura-contract.md §3, "database out of
+ * connections", and recovery once slots are free again.
+ */
+class DatabaseOutOfConnectionsIT {
+
+  // Contract §3: Hasura's err500 PostgresMaxConnectionsError, at $, with HTTP 200 like every
+  // GraphQL error.
+  private static final String MAX_CONNECTIONS =
+      "{\"errors\":[{\"message\":\"max connections reached on postgres\",\"extensions\":{\"path\":\"$\",\"code\":\"postgres-max-connections-error\"}}]}";
+
+  @RegisterExtension static final SandboxHarness harness = SandboxHarness.perClass();
+
+  private final List<Connection> held = new ArrayList<>();
+
+  @AfterEach
+  void release() throws SQLException {
+    for (Connection connection : held) {
+      connection.close();
+    }
+    held.clear();
+  }
+
+  /** Opens connections until PostgreSQL refuses one; returns the refusal. */
+  private SQLException takeEverySlot() throws SQLException {
+    for (int n = 0; n < 1000; n++) {
+      try {
+        held.add(harness.postgres().dataSource().getConnection());
+      } catch (SQLException refused) {
+        return refused;
+      }
+    }
+    throw new AssertionError("PostgreSQL still accepted connections after 1000");
+  }
+
+  @Test
+  void query_whileEverySlotIsTaken_isMaxConnectionsError() throws SQLException {
+    // given every connection slot of PostgreSQL taken, refused in the words Hasura looks for
+    SQLException refusal = takeEverySlot();
+    assertEquals("53300", refusal.getSQLState());
+    assertNotNull(refusal.getMessage());
+    assertTrue(refusal.getMessage().contains("too many clients"), refusal.getMessage());
+
+    // when a user queries through the sandbox
+    var response = harness.asUser("alice", "query { user { username } }", null);
+
+    // then the answer is Hasura's, HTTP 200 with the error at the root
+    assertEquals(200, response.status());
+    assertEquals(MAX_CONNECTIONS, response.body());
+  }
+
+  @Test
+  void query_onceSlotsAreFree_worksAgain() throws SQLException {
+    takeEverySlot();
+    harness.asUser("alice", "query { user { username } }", null);
+    release();
+
+    var response = harness.asUser("alice", "query { user { username } }", null);
+
+    assertEquals("{\"data\":{\"user\":[]}}", response.body());
+  }
+}
