@@ -265,36 +265,36 @@ async function main() {
   }
   console.log(`[e2e] HASURA_GRAPHQL_URL=${hasuraUrl}${fakeHasura ? ' (FAKE)' : ''}`);
 
-  const app = await step('next start (until it answers)', async () => {
+  // The app as the browser meets it; `without` names settings to leave out (a misconfiguration).
+  const startApp = async (without = []) => {
+    const env = {
+      ...process.env,
+      NODE_ENV: 'production',
+      NEXT_TELEMETRY_DISABLED: '1',
+      AUTH0_DOMAIN: provider.issuer.replace(/\/$/, ''),
+      AUTH0_CLIENT_ID: WEB_CLIENT.id,
+      AUTH0_CLIENT_SECRET: WEB_CLIENT.secret,
+      AUTH0_SECRET: 'e2e0123456789abcdef0123456789abcdef0123456789abcdef0123456789ab',
+      AUTH0_AUDIENCE: AUDIENCE,
+      APP_BASE_URL: appBaseUrl,
+      HASURA_GRAPHQL_URL: hasuraUrl,
+      // Test configuration only: the provider speaks plain http on localhost.
+      AUTH0_TEST_ALLOW_INSECURE_REQUESTS: 'true',
+      // For the check of the access token's claims below; off unless set.
+      AUTH0_ENABLE_ACCESS_TOKEN_ENDPOINT: 'true',
+    };
+    for (const name of without) delete env[name];
     const child = spawnGroup(
       process.execPath,
       [path.join(appDir, 'node_modules/next/dist/bin/next'), 'start', '-H', '127.0.0.1', '-p', String(appPort)],
-      {
-        cwd: appDir,
-        env: {
-          ...process.env,
-          NODE_ENV: 'production',
-          NEXT_TELEMETRY_DISABLED: '1',
-          AUTH0_DOMAIN: provider.issuer.replace(/\/$/, ''),
-          AUTH0_CLIENT_ID: WEB_CLIENT.id,
-          AUTH0_CLIENT_SECRET: WEB_CLIENT.secret,
-          AUTH0_SECRET: 'e2e0123456789abcdef0123456789abcdef0123456789abcdef0123456789ab',
-          AUTH0_AUDIENCE: AUDIENCE,
-          APP_BASE_URL: appBaseUrl,
-          HASURA_GRAPHQL_URL: hasuraUrl,
-          // Test configuration only: the provider speaks plain http on localhost.
-          AUTH0_TEST_ALLOW_INSECURE_REQUESTS: 'true',
-          // For the check of the access token's claims below; off unless set.
-          AUTH0_ENABLE_ACCESS_TOKEN_ENDPOINT: 'true',
-        },
-      },
+      { cwd: appDir, env },
       'next',
     );
     cleanups.push(() => killGroup(child));
     await waitForHttp(`${appBaseUrl}/`, child);
     return child;
-  });
-  void app;
+  };
+  let app = await step('next start (until it answers)', () => startApp());
 
   const browser = await step('launch Chromium', launchBrowser);
   cleanups.push(() => browser.close());
@@ -395,6 +395,27 @@ async function main() {
     assert(bob.code === 'auth0-user-not-found', `bob's login answers auth0-user-not-found, got ${JSON.stringify(bob)}`);
     assert(bob.loggedOut, 'the home page bob lands on is the logged-out one');
     assert(bob.text.endsWith('You were logged out: log in again.'), `the home page says what to do, got ${bob.text}`);
+
+    // Without AUTH0_AUDIENCE the access token is not one Hasura accepts: the app must say so, not
+    // register with it (and end the session as if logging in again could help).
+    app = await step('restart the app without AUTH0_AUDIENCE', async () => {
+      await killGroup(app);
+      return startApp(['AUTH0_AUDIENCE']);
+    });
+    await context.clearCookies();
+    const unset = await step('login with AUTH0_AUDIENCE unset -> home, told the setting', () =>
+      loginThroughProvider(page, credentials),
+    );
+    console.log(`[e2e] home says: ${unset.text}`);
+    assert(unset.code === 'misconfigured', `the login answers misconfigured, got ${JSON.stringify(unset)}`);
+    assert(
+      unset.text ===
+        'Registration failed: AUTH0_AUDIENCE is not set: give it the Identifier of the Auth0 API whose tokens Hasura accepts (auth0/SETUP.md, step 1) (misconfigured).',
+      `the home page names the setting, got ${unset.text}`,
+    );
+    assert((await page.locator('#logout').count()) === 1, 'the session stays: logging in again cannot help');
+    const lookupsAfter = management.requests.filter((r) => r.path.startsWith('/api/v2/users/')).length;
+    assert(lookupsAfter === lookups + 1, `no registration reached the function (bob's lookup only: ${lookupsAfter})`);
   } else {
     assert(fake.seen.length === 2, `the fake Hasura saw two verified tokens, saw ${fake.seen.length}`);
   }

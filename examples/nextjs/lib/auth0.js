@@ -1,5 +1,6 @@
 import { Auth0Client } from '@auth0/nextjs-auth0/server';
 import { NextResponse } from 'next/server';
+import { settingsProblem } from './app-settings.js';
 import { registerUser, signsOut } from './register-user.js';
 import { REGISTRATION_COOKIE, encodeOutcome } from './registration-cookie.js';
 import { returnUrl } from './return-url.js';
@@ -48,6 +49,17 @@ export const auth0 = new Auth0Client({
         stage: 'login',
         code: error?.code ?? 'login-failed',
         message: error?.message ?? 'the login did not complete',
+        attempts: 0,
+      });
+    }
+    const problem = settingsProblem(process.env);
+    if (problem) {
+      // Not the user's fault and not fixed by logging in again: the session stays, the page says why.
+      return withOutcome(NextResponse.redirect(homeUrl(ctx)), {
+        ok: false,
+        retryable: false,
+        code: 'misconfigured',
+        message: problem,
         attempts: 0,
       });
     }
