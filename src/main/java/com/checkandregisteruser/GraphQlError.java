@@ -12,6 +12,9 @@ import java.util.Set;
 public record GraphQlError(String code, String message, String path) {
   private static final Set<String> AUTHENTICATION_CODES =
       Set.of("invalid-jwt", "invalid-headers", "access-denied");
+  private static final Set<String> CONNECTION_FAILURE_TEXTS =
+      Set.of(
+          "connection error", "root certificate error", "certificate error", "private-key error");
 
   /** True if Hasura refused the forwarded credentials rather than the operation. */
   public boolean isAuthenticationError() {
@@ -28,12 +31,14 @@ public record GraphQlError(String code, String message, String path) {
 
   /**
    * True when Hasura could not open a connection to PostgreSQL (contract §3): {@code
-   * postgres-max-connections-error}, or {@code postgres-error} with Hasura's own text for a failed
-   * connection. Any other {@code postgres-error} (a failure at COMMIT, say) is about the operation.
+   * postgres-max-connections-error}, or {@code postgres-error} with one of the texts Hasura gives a
+   * failed connection (its certificate and key texts too: Hasura's TLS files to the database, still
+   * not the operation's fault). Any other {@code postgres-error} (a failure at COMMIT, say) is
+   * about the operation.
    */
   public boolean isDatabaseUnavailable() {
     return code.equals("postgres-max-connections-error")
-        || (code.equals("postgres-error") && message.equals("connection error"));
+        || (code.equals("postgres-error") && CONNECTION_FAILURE_TEXTS.contains(message));
   }
 
   /** Where Hasura placed the error, for the log: {@code " (code c, path p)"}. */
@@ -58,7 +63,7 @@ public record GraphQlError(String code, String message, String path) {
       // slots. Nothing in the operation is wrong, and a retry a moment later may pass.
       return Failure.of(
           Failure.Kind.UPSTREAM_UNAVAILABLE,
-          "Hasura cannot reach its database",
+          "Hasura has no connection to its database",
           "Hasura has no database connection: " + message + where());
     }
     if (isAuthenticationError()) {

@@ -334,20 +334,26 @@ class CheckAndRegisterUserFunctionTest {
     assertEquals("Hasura cannot verify tokens yet: its JWK set has no usable key", message);
   }
 
-  /** Hasura up, PostgreSQL down or out of connection slots: as Hasura words it (contract §3). */
+  /**
+   * Hasura up, PostgreSQL down, out of connection slots, or Hasura's TLS files to it unreadable: as
+   * Hasura words each (contract §3).
+   */
   @ParameterizedTest
   @CsvSource(
       delimiter = '|',
       value = {
         "postgres-error|connection error",
-        "postgres-max-connections-error|max connections reached on postgres"
+        "postgres-max-connections-error|max connections reached on postgres",
+        "postgres-error|root certificate error",
+        "postgres-error|certificate error",
+        "postgres-error|private-key error"
       })
   void hasuraWithoutItsDatabase_answers503AndLogsHasurasCode(String code, String hasuraMessage) {
     hasura.enqueue(HasuraAnswers.error(code, hasuraMessage, "$"));
 
     String message = assertError(call(VALID), 503, "upstream-unavailable");
 
-    assertEquals("Hasura cannot reach its database", message);
+    assertEquals("Hasura has no connection to its database", message);
     String line = context.invocationLine();
     assertTrue(line.contains("outcome=upstream-unavailable status=503"), line);
     assertTrue(line.contains(hasuraMessage + " (code " + code + ", path $)"), line);
@@ -359,7 +365,8 @@ class CheckAndRegisterUserFunctionTest {
       value = {
         "validation-failed|field 'username' not found in type: 'user'",
         "permission-error|check constraint of an insert permission has failed",
-        "postgres-error|postgres tx error"
+        "postgres-error|postgres tx error",
+        "postgres-error|connection errors"
       })
   void otherGraphqlError_answers502WithHasurasMessageAndLogsIt(String code, String hasuraMessage) {
     hasura.enqueue(HasuraAnswers.error(code, hasuraMessage, "$.selectionSet.user"));

@@ -65,12 +65,16 @@ class DatabaseOutOfConnectionsIT {
 
   @Test
   void query_onceSlotsAreFree_worksAgain() throws SQLException {
+    // given a sandbox that was refused a connection while every slot was taken
     takeEverySlot();
-    harness.asUser("alice", "query { user { username } }", null);
+    var refused = harness.asUser("alice", "query { user { username } }", null);
+    assertEquals(MAX_CONNECTIONS, refused.body());
     release();
 
+    // when the user queries again once the slots are free
     var response = harness.asUser("alice", "query { user { username } }", null);
 
+    // then the sandbox has recovered: it holds no broken state from the refusal
     assertEquals("{\"data\":{\"user\":[]}}", response.body());
   }
 }
