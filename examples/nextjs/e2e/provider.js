@@ -27,10 +27,15 @@ export async function actionClaims(user) {
 }
 
 /**
+ * A login that asks for no audience gets what Auth0 gives it: a JWT for the tenant's Default Audience
+ * when one is set (setDefaultAudience), else, as in a new tenant, a token for /userinfo only that is
+ * not a JWT (here opaque; Auth0's is a JWE).
+ *
  * @param {{port: number, audience: string, client: {id: string, secret: string, appBaseUrl: string}, users: object}} options
- * @returns {Promise<{issuer: string, jwksUrl: string, close: () => Promise<void>}>}
+ * @returns {Promise<{issuer: string, jwksUrl: string, setDefaultAudience: (audience?: string) => void, close: () => Promise<void>}>}
  */
 export async function startProvider({ port, audience, client, users }) {
+  let defaultAudience;
   // Auth0's issuer is "https://TENANT/" with the trailing slash; this one has it too.
   const issuer = `http://localhost:${port}/`;
   const { privateKey } = await generateKeyPair('RS256', { extractable: true });
@@ -69,7 +74,7 @@ export async function startProvider({ port, audience, client, users }) {
       resourceIndicators: {
         enabled: true,
         // Auth0 clients ask for an API with `audience`; oidc-provider speaks RFC 8707 `resource`.
-        defaultResource: (ctx) => ctx.oidc.params?.audience ?? audience,
+        defaultResource: (ctx) => ctx.oidc.params?.audience ?? defaultAudience,
         useGrantedResource: () => true,
         getResourceServerInfo(ctx, resourceIndicator) {
           if (resourceIndicator !== audience) throw new errors.InvalidTarget();
@@ -99,6 +104,9 @@ export async function startProvider({ port, audience, client, users }) {
   return {
     issuer,
     jwksUrl: `${issuer}.well-known/jwks.json`,
+    setDefaultAudience: (value) => {
+      defaultAudience = value;
+    },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

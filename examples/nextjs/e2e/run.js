@@ -396,26 +396,38 @@ async function main() {
     assert(bob.loggedOut, 'the home page bob lands on is the logged-out one');
     assert(bob.text.endsWith('You were logged out: log in again.'), `the home page says what to do, got ${bob.text}`);
 
-    // Without AUTH0_AUDIENCE the access token is not one Hasura accepts: the app must say so, not
-    // register with it (and end the session as if logging in again could help).
+    // Without AUTH0_AUDIENCE a tenant without a Default Audience issues a token only for /userinfo,
+    // which Hasura refuses: the app must say so, not register with it (and end the session as if
+    // logging in again could help).
     app = await step('restart the app without AUTH0_AUDIENCE', async () => {
       await killGroup(app);
       return startApp(['AUTH0_AUDIENCE']);
     });
     await context.clearCookies();
-    const unset = await step('login with AUTH0_AUDIENCE unset -> home, told the setting', () =>
+    const unset = await step('login with AUTH0_AUDIENCE unset, no Default Audience -> home, told the setting', () =>
       loginThroughProvider(page, credentials),
     );
     console.log(`[e2e] home says: ${unset.text}`);
     assert(unset.code === 'misconfigured', `the login answers misconfigured, got ${JSON.stringify(unset)}`);
     assert(
       unset.text ===
-        'Registration failed: AUTH0_AUDIENCE is not set: give it the Identifier of the Auth0 API whose tokens Hasura accepts (auth0/SETUP.md, step 1) (misconfigured).',
+        'Registration failed: AUTH0_AUDIENCE is not set and the tenant has no Default Audience, so Auth0 issued a token only for its /userinfo: give AUTH0_AUDIENCE the Identifier of the Auth0 API whose tokens Hasura accepts (auth0/SETUP.md, step 1) (misconfigured).',
       `the home page names the setting, got ${unset.text}`,
     );
     assert((await page.locator('#logout').count()) === 1, 'the session stays: logging in again cannot help');
     const lookupsAfter = management.requests.filter((r) => r.path.startsWith('/api/v2/users/')).length;
     assert(lookupsAfter === lookups + 1, `no registration reached the function (bob's lookup only: ${lookupsAfter})`);
+
+    // A tenant with a Default Audience gives the API's JWT without being asked: that setup works.
+    provider.setDefaultAudience(AUDIENCE);
+    await context.clearCookies();
+    const byDefault = await step('login with AUTH0_AUDIENCE unset, the tenant Default Audience set -> registered', () =>
+      loginThroughProvider(page, credentials),
+    );
+    console.log(`[e2e] home says: ${byDefault.text}`);
+    assert(byDefault.affectedRows === '0', `the known user's login answers affected_rows 0, got ${JSON.stringify(byDefault)}`);
+    const lookupsLast = management.requests.filter((r) => r.path.startsWith('/api/v2/users/')).length;
+    assert(lookupsLast === lookupsAfter + 1, `the registration reached the function (${lookupsLast} lookups)`);
   } else {
     assert(fake.seen.length === 2, `the fake Hasura saw two verified tokens, saw ${fake.seen.length}`);
   }

@@ -52,7 +52,7 @@ export const auth0 = new Auth0Client({
         attempts: 0,
       });
     }
-    const problem = settingsProblem(process.env);
+    const problem = settingsProblem(process.env, session.tokenSet?.accessToken);
     if (problem) {
       // Not the user's fault and not fixed by logging in again: the session stays, the page says why.
       return withOutcome(NextResponse.redirect(homeUrl(ctx)), {
