@@ -59,8 +59,9 @@ public record GraphQlError(String code, String message, String path) {
               + where());
     }
     if (isDatabaseUnavailable()) {
-      // Hasura is up but has no connection to PostgreSQL: down, restarting, or out of connection
-      // slots. Nothing in the operation is wrong, and a retry a moment later may pass.
+      // Hasura is up but has no connection to PostgreSQL: down, restarting, out of connection
+      // slots (a retry a moment later may pass), or Hasura's TLS files for it unreadable (the
+      // detail names which). Nothing in the operation is wrong either way.
       return Failure.of(
           Failure.Kind.UPSTREAM_UNAVAILABLE,
           "Hasura has no connection to its database",
