@@ -7,15 +7,13 @@ import com.checkandregisteruser.ActionCalls;
 import com.checkandregisteruser.Settings;
 import com.checkandregisteruser.local.LocalFunctionHost;
 import com.checkandregisteruser.sandbox.FreePort;
+import com.checkandregisteruser.sandbox.HeldConnectionSlots;
 import com.checkandregisteruser.sandbox.SandboxStack;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -135,20 +133,8 @@ class FaultsEndToEndIT {
   @Test
   void postgresOutOfConnections_functionAnswers503() throws SQLException {
     // given every connection slot of PostgreSQL taken by other clients
-    List<Connection> held = new ArrayList<>();
-    try {
-      // Bounded, so that a server with far more slots (or a pooler in front) fails the test instead
-      // of hanging it.
-      boolean refused = false;
-      while (!refused && held.size() < 1000) {
-        try {
-          held.add(stack.postgres().dataSource().getConnection());
-        } catch (SQLException e) {
-          assertEquals("53300", e.getSQLState(), e.getMessage());
-          refused = true;
-        }
-      }
-      assertTrue(refused, "PostgreSQL still took connections after " + held.size());
+    try (HeldConnectionSlots slots = HeldConnectionSlots.takeEvery(stack.postgres().dataSource())) {
+      assertEquals("53300", slots.refusal().getSQLState(), slots.refusal().getMessage());
 
       // when the function is called
       Http.Answer direct = callFunction(stack.host().functionUrl(), payload(), jwt());
@@ -158,10 +144,6 @@ class FaultsEndToEndIT {
       assertEquals("upstream-unavailable", direct.errorCode());
       assertEquals(
           "Hasura has no connection to its database", direct.errorMessage(), direct.body());
-    } finally {
-      for (Connection connection : held) {
-        connection.close();
-      }
     }
   }
 

@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -25,32 +22,20 @@ class DatabaseOutOfConnectionsIT {
 
   @RegisterExtension static final SandboxHarness harness = SandboxHarness.perClass();
 
-  private final List<Connection> held = new ArrayList<>();
+  private HeldConnectionSlots slots;
 
   @AfterEach
   void release() throws SQLException {
-    for (Connection connection : held) {
-      connection.close();
+    if (slots != null) {
+      slots.close();
     }
-    held.clear();
-  }
-
-  /** Opens connections until PostgreSQL refuses one; returns the refusal. */
-  private SQLException takeEverySlot() throws SQLException {
-    for (int n = 0; n < 1000; n++) {
-      try {
-        held.add(harness.postgres().dataSource().getConnection());
-      } catch (SQLException refused) {
-        return refused;
-      }
-    }
-    throw new AssertionError("PostgreSQL still accepted connections after 1000");
   }
 
   @Test
   void query_whileEverySlotIsTaken_isMaxConnectionsError() throws SQLException {
     // given every connection slot of PostgreSQL taken, refused in the words Hasura looks for
-    SQLException refusal = takeEverySlot();
+    slots = HeldConnectionSlots.takeEvery(harness.postgres().dataSource());
+    SQLException refusal = slots.refusal();
     assertEquals("53300", refusal.getSQLState());
     assertNotNull(refusal.getMessage());
     assertTrue(refusal.getMessage().contains("too many clients"), refusal.getMessage());
@@ -66,7 +51,7 @@ class DatabaseOutOfConnectionsIT {
   @Test
   void query_onceSlotsAreFree_worksAgain() throws SQLException {
     // given a sandbox that was refused a connection while every slot was taken
-    takeEverySlot();
+    slots = HeldConnectionSlots.takeEvery(harness.postgres().dataSource());
     var refused = harness.asUser("alice", "query { user { username } }", null);
     assertEquals(MAX_CONNECTIONS, refused.body());
     release();
