@@ -31,6 +31,10 @@ public record Auth0Settings(
   // Auth0's provider names: twitter, google-oauth2, oauth2, windowslive...
   private static final Pattern PROVIDER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
   private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9.-]+");
+  // An address in 127.0.0.0/8 written as four decimal numbers: a name that only starts like one
+  // (127.example.com) resolves wherever its owner points it.
+  private static final Pattern IPV4_LOOPBACK =
+      Pattern.compile("127(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}");
 
   /**
    * Reads the Auth0 settings; empty when {@code AUTH0_DOMAIN} is unset (the tokens then come from
@@ -109,7 +113,7 @@ public record Auth0Settings(
   }
 
   private static boolean isLoopback(String host) {
-    return host.equals("localhost") || host.equals("::1") || host.startsWith("127.");
+    return host.equals("localhost") || host.equals("::1") || IPV4_LOOPBACK.matcher(host).matches();
   }
 
   /** The Management API's audience, {@code https://{domain}/api/v2/}. */

@@ -45,6 +45,7 @@ class Auth0SettingsTest {
     "https://tenant.eu.auth0.com/, https://tenant.eu.auth0.com/",
     "' tenant.eu.auth0.com ', https://tenant.eu.auth0.com/",
     "http://127.0.0.1:8089, http://127.0.0.1:8089/",
+    "http://127.255.0.9:8089, http://127.255.0.9:8089/",
     "http://localhost:8089/, http://localhost:8089/",
     "http://[::1]:8089, http://[::1]:8089/"
   })
@@ -90,6 +91,31 @@ class Auth0SettingsTest {
 
     assertTrue(
         failure.message().startsWith("the function is misconfigured: AUTH0_DOMAIN "),
+        failure.message());
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "http://tenant.eu.auth0.com",
+        "http://10.0.0.5:8089",
+        "http://127.example.com",
+        "http://127.0.0.1.example.com:8089",
+        "http://127.0.0.256:8089",
+        "http://localhost.example.com:8089"
+      })
+  void plainHttpToAHostThatIsNotALoopbackAddress_isMisconfigured_becauseTheSecretCrossesIt(
+      String domain) {
+    // given a plain-http domain whose host is a name, or an address outside 127.0.0.0/8
+    auth0(domain);
+
+    // when the settings are read
+    Failure failure = failure();
+
+    // then they are refused before the client secret can go out in clear
+    assertEquals(
+        "the function is misconfigured: AUTH0_DOMAIN must use https: plain http is allowed only"
+            + " for a loopback address",
         failure.message());
   }
 
