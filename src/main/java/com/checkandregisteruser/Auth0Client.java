@@ -345,6 +345,14 @@ final class Auth0Client {
 
   private JsonObject expectOk(Response response, String route) throws FailureException {
     int status = response.code();
+    if (status == 504) {
+      // A gateway gave up waiting, as with Hasura's 504 (GraphQlClient): slow, not down.
+      throw Failure.of(
+              Failure.Kind.UPSTREAM_TIMEOUT,
+              "Auth0 did not answer in time: HTTP 504 from " + route,
+              "HTTP 504 from Auth0 " + route)
+          .toException();
+    }
     if (status >= 500) {
       throw Failure.of(
               Failure.Kind.UPSTREAM_UNAVAILABLE,

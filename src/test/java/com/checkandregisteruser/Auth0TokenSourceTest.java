@@ -1058,6 +1058,22 @@ class Auth0TokenSourceTest {
     assertEquals("Auth0 is unavailable: HTTP " + status + " from /api/v2/users", failure.message());
   }
 
+  @Test
+  void gatewayTimeoutFromAuth0_is504UpstreamTimeout() throws Exception {
+    // given Auth0 grants the token, then a gateway in front of it gives up on the users call
+    auth0.enqueue(Auth0Answers.managementToken(MANAGEMENT_TOKEN));
+    auth0.enqueue(Auth0Answers.error(504, "Gateway Timeout", "upstream timed out"));
+
+    // when the tokens are fetched
+    Failure failure = failureOf(source());
+
+    // then it is Auth0 being slow, as the README's 504 row says, not Auth0 being down
+    assertEquals(Failure.Kind.UPSTREAM_TIMEOUT, failure.kind());
+    assertEquals(504, failure.kind().status());
+    assertEquals("Auth0 did not answer in time: HTTP 504 from /api/v2/users", failure.message());
+    assertEquals("HTTP 504 from Auth0 /api/v2/users", failure.detail());
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {
