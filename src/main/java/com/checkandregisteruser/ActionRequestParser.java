@@ -231,6 +231,8 @@ final class ActionRequestParser {
       problem = "must not be blank";
     } else if (value.text().length() > maxLength) {
       problem = "is longer than " + maxLength + " characters";
+    } else if (!isStorable(value.text())) {
+      problem = "contains U+0000 or an unpaired surrogate";
     } else {
       return value.text();
     }
@@ -238,6 +240,30 @@ final class ActionRequestParser {
             Failure.Kind.INVALID_SESSION_VARIABLES,
             "session variable " + name + " " + problem + whatTheClaimsMustCarry(name))
         .toException();
+  }
+
+  /**
+   * Whether {@code text} reaches the database as it is: PostgreSQL's text cannot hold U+0000 (a
+   * database error for the caller's mistake, or other text where a driver cuts the string there),
+   * and UTF-8 has no encoding for a lone surrogate, which OkHttp would send as {@code ?}: another
+   * username or token.
+   */
+  private static boolean isStorable(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\u0000') {
+        return false;
+      }
+      if (Character.isHighSurrogate(c)) {
+        if (i + 1 == text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
+          return false;
+        }
+        i++;
+      } else if (Character.isLowSurrogate(c)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String whatTheClaimsMustCarry(String name) {

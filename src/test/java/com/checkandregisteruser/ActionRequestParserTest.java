@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.checkandregisteruser.ActionRequestParser.TokenOrigin;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -162,6 +165,57 @@ class ActionRequestParserTest {
 
     assertEquals(
         "session variable x-hasura-user-id is longer than 512 characters", failure.message());
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = ';',
+      value = {
+        "x-hasura-user-id; ali\\u0000ce",
+        "x-hasura-user-id; alice\\ud800",
+        "x-hasura-user-id; \\udc00alice",
+        "x-hasura-access-token; t\\u0000",
+        "x-hasura-access-token-secret; s\\ud83d\\ud83d\\ude00"
+      })
+  void sessionOrigin_aValueWithU0000OrALoneSurrogate_is400NamingTheVariable(
+      String name, String escapedValue) {
+    // given a payload whose JSON escapes put U+0000 or an unpaired surrogate into one variable
+    Map<String, String> variables = new LinkedHashMap<>();
+    variables.put("x-hasura-user-id", "alice");
+    variables.put("x-hasura-access-token", "t");
+    variables.put("x-hasura-access-token-secret", "s");
+    variables.put(name, escapedValue);
+    StringBuilder members = new StringBuilder();
+    for (Map.Entry<String, String> variable : variables.entrySet()) {
+      members.append(members.length() == 0 ? "" : ",");
+      members.append('"').append(variable.getKey()).append("\":\"").append(variable.getValue());
+      members.append('"');
+    }
+    String body = payload(members.toString());
+
+    // when it is parsed
+    Failure failure = failure(body, TokenOrigin.SESSION_VARIABLES);
+
+    // then the caller is told which variable cannot be stored as sent (not a database error later)
+    assertEquals(Failure.Kind.INVALID_SESSION_VARIABLES, failure.kind());
+    assertEquals(400, failure.kind().status());
+    assertTrue(
+        failure
+            .message()
+            .startsWith("session variable " + name + " contains U+0000 or an unpaired surrogate"),
+        failure.message());
+  }
+
+  @Test
+  void aSurrogatePair_isKeptAsSent() throws FailureException {
+    ActionRequest request =
+        ActionRequestParser.parse(
+            payload(
+                "\"x-hasura-user-id\":\"al\\ud83d\\ude00ce\",\"x-hasura-access-token\":\"t\","
+                    + "\"x-hasura-access-token-secret\":\"s\""),
+            TokenOrigin.SESSION_VARIABLES);
+
+    assertEquals("al\ud83d\ude00ce", request.username());
   }
 
   @Test
