@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import okhttp3.ConnectionSpec;
+import okhttp3.Dns;
 import okhttp3.OkHttpClient;
 
 /**
@@ -107,12 +108,19 @@ public final class Application {
 
   /** The one client for Hasura (and, derived from it, for Auth0), with the settings' timeouts. */
   static OkHttpClient httpClient(Settings settings) {
+    return httpClient(settings, Dns.SYSTEM);
+  }
+
+  /** As {@link #httpClient(Settings)}, with the names answered by {@code resolver} (tests). */
+  static OkHttpClient httpClient(Settings settings, Dns resolver) {
     OkHttpClient.Builder builder =
         new OkHttpClient.Builder()
             .connectTimeout(settings.connectTimeout())
             .readTimeout(settings.readTimeout())
             .writeTimeout(settings.readTimeout())
             .callTimeout(settings.callTimeout())
+            // The call timeout cannot stop a lookup in the JDK's resolver; this bounds it.
+            .dns(new BoundedDns(resolver, settings.connectTimeout()))
             .connectionPool(
                 QuietConnectionPool.create(settings.maxIdleConnections(), Duration.ofMinutes(5)))
             // A redirect from /v1/graphql is a misconfiguration, not something to follow with the
