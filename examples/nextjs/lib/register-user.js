@@ -6,13 +6,23 @@ export const MUTATION = 'mutation { checkAndRegisterUser { affected_rows } }';
 const defaultSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
+ * Hasura without signing keys (its first second after a start, or a JWK Set it could not fetch)
+ * refuses every token as `invalid-jwt` with this message: the token is fine, Hasura is not ready.
+ */
+function isNoUsableKeys(code, message) {
+  return code === 'invalid-jwt' && typeof message === 'string' && /JWSError NoUsableKeys/.test(message);
+}
+
+/**
  * Hasura hides the function's 5xx answers from non-admin clients as `internal error` (code
  * `unexpected`) and reports a slow or unreachable function as `http exception when calling webhook`:
- * both are server-side faults worth a retry. Every other error (the function's 4xx answers arrive with
- * their own code; invalid-jwt and friends) would fail the same way again.
+ * both are server-side faults worth a retry, as is a Hasura with no signing keys yet. Every other
+ * error (the function's 4xx answers arrive with their own code; invalid-jwt and friends) would fail
+ * the same way again.
  */
 function isTransient(error) {
   const message = typeof error.message === 'string' ? error.message : '';
+  if (isNoUsableKeys(error.extensions?.code, message)) return true;
   return (
     error.extensions?.code === 'unexpected' &&
     (message === 'internal error' || /http exception when calling webhook/i.test(message))
@@ -140,6 +150,8 @@ export async function registerUser(accessToken, options = {}) {
  */
 export function signsOut(outcome) {
   if (!outcome || outcome.ok || outcome.stage === 'login' || typeof outcome.code !== 'string') return false;
+  // Hasura's keys, not the user's token: a new login would be refused the same way.
+  if (isNoUsableKeys(outcome.code, outcome.message)) return false;
   return (
     ['auth0-user-not-found', 'auth0-identity-missing', 'invalid-jwt', 'invalid-headers', 'access-denied'].includes(outcome.code) ||
     outcome.code.startsWith('jwt-')

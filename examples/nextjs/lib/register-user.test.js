@@ -90,6 +90,35 @@ test('webhookException_isRetried', async (t) => {
   assert.deepEqual(outcome, { ok: true, affectedRows: 1, attempts: 2 });
 });
 
+test('hasuraWithoutSigningKeys_isRetried_andThenLetsTheLoginGoOn', async (t) => {
+  // Hasura's first second after a start, or a JWK Set it could not fetch (docs/hasura-contract.md).
+  const noKeys = [200, { errors: [{ message: 'Could not verify JWT: JWSError NoUsableKeys', extensions: { path: '$', code: 'invalid-jwt' } }] }];
+  const server = await hasura([noKeys, [200, { data: { checkAndRegisterUser: { affected_rows: 3 } } }]]);
+  t.after(server.close);
+
+  const outcome = await registerUser('t', { url: server.url, sleep: recordingSleep().sleep });
+
+  assert.deepEqual(outcome, { ok: true, affectedRows: 3, attempts: 2 });
+});
+
+test('hasuraWithoutSigningKeysToTheEnd_keepsTheSession', async (t) => {
+  const noKeys = [200, { errors: [{ message: 'Could not verify JWT: JWSError NoUsableKeys', extensions: { path: '$', code: 'invalid-jwt' } }] }];
+  const server = await hasura([noKeys, noKeys]);
+  t.after(server.close);
+
+  const outcome = await registerUser('t', { url: server.url, sleep: recordingSleep().sleep, attempts: 2 });
+
+  assert.equal(outcome.code, 'invalid-jwt');
+  assert.equal(outcome.retryable, true);
+  assert.equal(signsOut(outcome), false, 'a new login would meet the same Hasura');
+  assert.equal(
+    describeOutcome(outcome),
+    'Registration failed after 2 attempts: Could not verify JWT: JWSError NoUsableKeys (invalid-jwt).',
+  );
+  // Any other invalid-jwt is the token's: the user logs in again.
+  assert.equal(signsOut({ ok: false, code: 'invalid-jwt', message: 'Could not verify JWT: JWTExpired', attempts: 1 }), true);
+});
+
 test('functionFourHundred_isShownWithItsCodeAndNotRetried', async (t) => {
   const server = await hasura([
     [
