@@ -143,18 +143,33 @@ export async function registerUser(accessToken, options = {}) {
   return outcome;
 }
 
+// Hasura's invalid-jwt messages (docs/hasura-contract.md) that a new token fixes: this one expired, or
+// is signed by a key Hasura no longer has (the tenant rotated its keys).
+const TOKEN_FAULTS = /JWTExpired|JWSInvalidSignature/;
+// ...and those that every token of this configuration meets: the audience, the issuer or the clocks
+// of Auth0 and Hasura disagree.
+const SETTINGS_FAULTS = /JWTNotInAudience|JWTNotInIssuer|JWTIssuedAtFuture|JWTNotYetValid/;
+
 /**
  * Whether the failure is one that logging in again can fix, or that the user must be told to log in
- * differently for (docs/integrating-the-app.md): Hasura refused the token, Auth0 no longer knows the
- * user, or the user logged in without the identity the app needs. The app then ends the session.
+ * differently for (docs/integrating-the-app.md): Hasura refused this token, Auth0 no longer knows the
+ * user, or the user logged in without the identity the app needs. The app then ends the session. A
+ * refusal that every login would meet (claims the post-login Action did not set, a role, the audience
+ * or the issuer Hasura is not configured for, Hasura without keys) keeps the session: signing out
+ * would only send the user round the same loop.
  */
 export function signsOut(outcome) {
   if (!outcome || outcome.ok || outcome.stage === 'login' || typeof outcome.code !== 'string') return false;
-  // Hasura's keys, not the user's token: a new login would be refused the same way.
-  if (isNoUsableKeys(outcome.code, outcome.message)) return false;
+  if (['auth0-user-not-found', 'auth0-identity-missing', 'invalid-headers'].includes(outcome.code)) return true;
+  return outcome.code === 'invalid-jwt' && TOKEN_FAULTS.test(String(outcome.message));
+}
+
+/** Whether Hasura refused the token for a reason no login can change: an operator's fix. */
+function isSettingsFault(outcome) {
   return (
-    ['auth0-user-not-found', 'auth0-identity-missing', 'invalid-jwt', 'invalid-headers', 'access-denied'].includes(outcome.code) ||
-    outcome.code.startsWith('jwt-')
+    outcome.code.startsWith('jwt-') ||
+    outcome.code === 'access-denied' ||
+    (outcome.code === 'invalid-jwt' && SETTINGS_FAULTS.test(String(outcome.message)))
   );
 }
 
@@ -178,10 +193,11 @@ export function describeOutcome(outcome) {
     return `Login failed, so no registration ran: ${outcome.message} (${outcome.code}).`;
   }
   const tries = outcome.attempts > 1 ? ` after ${outcome.attempts} attempts` : '';
-  const next = signsOut(outcome)
-    ? outcome.code === 'auth0-identity-missing'
-      ? ' You were logged out: log in with Twitter.'
-      : ' You were logged out: log in again.'
-    : '';
+  let next = '';
+  if (signsOut(outcome)) {
+    next = outcome.code === 'auth0-identity-missing' ? ' You were logged out: log in with Twitter.' : ' You were logged out: log in again.';
+  } else if (typeof outcome.code === 'string' && isSettingsFault(outcome)) {
+    next = ' Logging in again will not help: Auth0 and Hasura are not configured alike.';
+  }
   return `Registration failed${tries}: ${outcome.message} (${outcome.code}).${next}`;
 }

@@ -310,8 +310,12 @@ test('aHasuraThatNeverAnswers_isGivenUpAtTheDeadline_notAtThePerTryTimeout', { t
 });
 
 test('signsOut_forWhatOnlyANewOrDifferentLoginFixes', () => {
-  for (const code of ['auth0-user-not-found', 'auth0-identity-missing', 'invalid-jwt', 'invalid-headers', 'access-denied', 'jwt-invalid-claims']) {
+  for (const code of ['auth0-user-not-found', 'auth0-identity-missing', 'invalid-headers']) {
     assert.equal(signsOut({ ok: false, code, message: 'm', attempts: 1 }), true, code);
+  }
+  // Hasura's texts for a token that a new login replaces.
+  for (const message of ['Could not verify JWT: JWTExpired', 'Could not verify JWT: JWSError JWSInvalidSignature']) {
+    assert.equal(signsOut({ ok: false, code: 'invalid-jwt', message, attempts: 1 }), true, message);
   }
   // Server faults are retried or shown, and the login itself failing has no session to end.
   for (const code of ['unexpected', 'unauthorized', 'invalid-session-variables', 'network-error', 'bad-response']) {
@@ -319,6 +323,28 @@ test('signsOut_forWhatOnlyANewOrDifferentLoginFixes', () => {
   }
   assert.equal(signsOut({ ok: false, stage: 'login', code: 'invalid-jwt', message: 'm', attempts: 0 }), false);
   assert.equal(signsOut({ ok: true, affectedRows: 3, attempts: 1 }), false);
+});
+
+test('aRefusalEveryLoginWouldMeet_keepsTheSession_andSaysLoggingInAgainWillNotHelp', () => {
+  // Given what Hasura answers when the post-login Action, the roles, the audience, the issuer or the
+  // clocks are not what it is configured for (docs/hasura-contract.md)
+  const refusals = [
+    ['jwt-invalid-claims', "claims key: 'https://hasura.io/jwt/claims' not found"],
+    ['jwt-missing-role-claims', 'JWT claim does not contain x-hasura-allowed-roles'],
+    ['access-denied', 'Your requested role is not in allowed roles'],
+    ['invalid-jwt', 'Could not verify JWT: JWTNotInAudience'],
+    ['invalid-jwt', 'Could not verify JWT: JWTNotInIssuer'],
+    ['invalid-jwt', 'Could not verify JWT: JWTIssuedAtFuture'],
+  ];
+  for (const [code, message] of refusals) {
+    const outcome = { ok: false, code, message, attempts: 1 };
+    // then the session stays (a new login would be refused the same way) and the page says so
+    assert.equal(signsOut(outcome), false, message);
+    assert.equal(
+      describeOutcome(outcome),
+      `Registration failed: ${message} (${code}). Logging in again will not help: Auth0 and Hasura are not configured alike.`,
+    );
+  }
 });
 
 test('describeOutcome_ofASigningOutFailure_saysWhatToDoNext', () => {
