@@ -27,7 +27,9 @@ import okhttp3.Dns;
  * holds one thread per name, not one per call.
  *
  * <p>Only new connections resolve names (a pooled one is reused), and an IP address in {@code
- * GRAPHQL_BASE_API} or {@code AUTH0_DOMAIN} is not looked up at all.
+ * GRAPHQL_BASE_API} or {@code AUTH0_DOMAIN} is not looked up at all. The limit is the connect
+ * timeout, not what is left of the call: a lookup that starts when less than that is left can still
+ * end its call up to the connect timeout late (OkHttp then reports the call's own timeout).
  */
 final class BoundedDns implements Dns {
   private final Dns resolver;

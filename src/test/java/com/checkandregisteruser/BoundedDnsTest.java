@@ -111,6 +111,34 @@ class BoundedDnsTest {
   }
 
   @Test
+  void aCallWhoseTimeoutPassesDuringTheLookup_endsAsThatTimeout_atTheLookupsLimit() {
+    // given a call limited to 50 ms and a lookup limited to 300 ms, with a resolver that is stuck
+    OkHttpClient http =
+        new OkHttpClient.Builder()
+            .callTimeout(Duration.ofMillis(50))
+            .dns(new BoundedDns(resolver, Duration.ofMillis(300)))
+            .build();
+    GraphQlClient client =
+        new GraphQlClient(http, HttpUrl.get("http://hasura.example.com/v1/graphql"));
+
+    // when the call goes out
+    IOException e =
+        assertThrows(
+            IOException.class,
+            () ->
+                client.execute(
+                    GraphQlOperation.of("query { user { username } }"),
+                    new com.google.gson.JsonObject(),
+                    "Bearer t",
+                    Duration.ofMinutes(1)));
+
+    // then OkHttp reports its own timeout (504), not an unknown host, once the lookup gives up
+    assertEquals("timeout", e.getMessage());
+    assertEquals(Failure.Kind.UPSTREAM_TIMEOUT, GraphQlClient.transportFailure(e).kind());
+    assertEquals(1, resolver.answer.getCount(), "the resolver has still not answered");
+  }
+
+  @Test
   void theFunctionsClient_endsACallWhoseHostDoesNotResolve_atTheConnectTimeout()
       throws FailureException {
     // given the function's client for a Hasura by name, with a 100 ms connect timeout, and a
