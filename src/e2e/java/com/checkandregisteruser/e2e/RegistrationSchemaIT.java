@@ -34,9 +34,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The registration_integrity and token_length migrations on real PostgreSQL 14, written to directly
- * as the database owner: PostgreSQL itself refuses every state the function never writes, whoever
- * writes.
+ * The registration_integrity, token_length and link_names migrations on real PostgreSQL 14, written
+ * to directly as the database owner: PostgreSQL itself refuses every state the function never
+ * writes, whoever writes.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RegistrationSchemaIT {
@@ -74,7 +74,8 @@ class RegistrationSchemaIT {
         List.of(
             "1764028800000_init",
             "1796083200000_registration_integrity",
-            "1796169600000_token_length"),
+            "1796169600000_token_length",
+            "1796256000000_link_names"),
         applied);
     assertEquals(
         "account_access_token_format,account_access_token_length",
@@ -89,6 +90,8 @@ class RegistrationSchemaIT {
         Connection db = scratch.dataSource().getConnection();
         Statement sql = db.createStatement()) {
       String latest = schema(sql);
+      sql.execute(migration(3, "down.sql"));
+      String length = schema(sql);
       sql.execute(migration(2, "down.sql"));
       String integrity = schema(sql);
       sql.execute(migration(1, "down.sql"));
@@ -101,6 +104,8 @@ class RegistrationSchemaIT {
       sql.execute(migration(1, "up.sql"));
       assertEquals(integrity, schema(sql));
       sql.execute(migration(2, "up.sql"));
+      assertEquals(length, schema(sql));
+      sql.execute(migration(3, "up.sql"));
       assertEquals(latest, schema(sql));
 
       assertTrue(init.contains("account_user_account_id_user_id_key UNIQUE (account_id, user_id)"));
@@ -108,7 +113,9 @@ class RegistrationSchemaIT {
       assertNotEquals(init, integrity);
       assertTrue(integrity.contains("account_access_token_format"), integrity);
       assertTrue(!integrity.contains("account_access_token_length"), integrity);
-      assertTrue(latest.contains("account_access_token_secret_length"), latest);
+      assertTrue(length.contains("account_access_token_secret_length"), length);
+      assertTrue(!length.contains("account_user_names_match"), length);
+      assertTrue(latest.contains("account_user_names_match"), latest);
     }
   }
 
@@ -118,6 +125,7 @@ class RegistrationSchemaIT {
     try (PostgresFixture scratch = PostgresFixture.start(project);
         Connection db = scratch.dataSource().getConnection();
         Statement sql = db.createStatement()) {
+      sql.execute(migration(3, "down.sql"));
       sql.execute(migration(2, "down.sql"));
       sql.execute(migration(1, "down.sql"));
       sql.execute(
@@ -146,6 +154,7 @@ class RegistrationSchemaIT {
     try (PostgresFixture scratch = PostgresFixture.start(project);
         Connection db = scratch.dataSource().getConnection();
         Statement sql = db.createStatement()) {
+      sql.execute(migration(3, "down.sql"));
       sql.execute(migration(2, "down.sql"));
       sql.execute(
           """
@@ -162,6 +171,74 @@ class RegistrationSchemaIT {
 
       assertOnlyTheRegistrationWholeIsLeft(sql);
     }
+  }
+
+  @Test
+  void linkNamesUp_removesRegistrationsWhoseNamesDiffer_andKeepsTheOthers() throws Exception {
+    try (PostgresFixture scratch = PostgresFixture.start(project);
+        Connection db = scratch.dataSource().getConnection();
+        Statement sql = db.createStatement()) {
+      // given, before the migration, a registration that links alice to bob's account
+      sql.execute(migration(3, "down.sql"));
+      sql.execute(
+          """
+          INSERT INTO "user" (id, username) VALUES (1, 'whole'), (2, 'alice');
+          INSERT INTO account (id, account_name, access_token, access_token_secret) VALUES
+            (1, 'whole', %1$s, %2$s),
+            (2, 'bob', %1$s, %2$s);
+          INSERT INTO account_user (account_id, user_id) VALUES (1, 1), (2, 2);
+          """
+              .formatted(TOKEN, SECRET));
+
+      // when it is applied
+      sql.execute(migration(3, "up.sql"));
+
+      // then that registration is gone, whole, and the other one is kept
+      assertOnlyTheRegistrationWholeIsLeft(sql);
+    }
+  }
+
+  @Test
+  void linkBetweenAUserAndAnAccountOfDifferentNames_failsAtCommit() {
+    assertTransactionFails(
+        "23000",
+        "of different names",
+        "INSERT INTO account (id, account_name, access_token, access_token_secret)"
+            + " VALUES (7, 'bob', "
+            + TOKEN
+            + ", "
+            + SECRET
+            + ")",
+        "INSERT INTO \"user\" (id, username) VALUES (8, 'alice')",
+        "INSERT INTO account_user (account_id, user_id) VALUES (7, 8)");
+
+    assertEquals(0, rows.count("account_user"));
+    assertEquals(0, rows.count("\"user\""));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {
+        "UPDATE \"user\" SET username = 'mallory'",
+        "UPDATE account SET account_name = 'mallory'"
+      })
+  void renamingOneEndOfARegistration_failsAtCommit(String rename) throws Exception {
+    register("alice", TOKEN, SECRET);
+
+    assertTransactionFails("23000", "of different names", rename);
+
+    assertArrayEquals(new long[] {1, 1, 1}, rows.registrationOf("alice"));
+  }
+
+  @Test
+  void renamingBothEndsInOneTransaction_commits() throws Exception {
+    register("alice", TOKEN, SECRET);
+
+    transaction(
+        "UPDATE \"user\" SET username = 'alice-renamed'",
+        "UPDATE account SET account_name = 'alice-renamed'");
+
+    assertArrayEquals(new long[] {1, 1, 1}, rows.registrationOf("alice-renamed"));
   }
 
   @Test

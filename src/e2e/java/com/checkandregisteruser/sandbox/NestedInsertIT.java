@@ -97,13 +97,11 @@ class NestedInsertIT {
 
   @Test
   void userAlreadyRegistered_rollsBackTheAccountInsertedBeforeIt() {
-    // A user alone cannot exist (the database checks each user's link at COMMIT): an operator
-    // registers alice under another account name.
-    assertEquals(
-        "{\"data\":{\"insert_account_user\":{\"affected_rows\":3}}}",
-        harness.asAdmin(REGISTER, registration("alice-elsewhere", "alice")).body());
+    // Given alice registered; an operator (admin: no insert check) registers her username again
+    // under a new account name, so the account goes in first and the user then collides.
+    harness.asUser("alice", REGISTER, registration("alice", "alice"));
 
-    var response = harness.asUser("alice", REGISTER, registration("alice", "alice"));
+    var response = harness.asAdmin(REGISTER, registration("alice-elsewhere", "alice"));
 
     // Contract §3: the example path of a nested-insert error, objects[0].user.data.
     assertEquals(
@@ -113,7 +111,7 @@ class NestedInsertIT {
         response.body());
     assertEquals(
         0,
-        harness.count("SELECT count(*) FROM account WHERE account_name = 'alice'"),
+        harness.count("SELECT count(*) FROM account WHERE account_name = 'alice-elsewhere'"),
         "the account inserted first must be rolled back");
     assertEquals(1, harness.count("SELECT count(*) FROM account_user"));
   }
