@@ -16,13 +16,14 @@ import java.util.concurrent.TimeoutException;
  * the token. Its failure stays its own: an invocation that waited for it fetches as it would have
  * without the warm-up, rather than answering with the warm-up's failure or its shorter deadline.
  *
- * <p>So does a fetch that timed out: it ran out of the fetching invocation's deadline, not of the
- * waiters'. A waiter whose own deadline has not passed goes round again, so one of those waiters
- * fetches within its own deadline while the others wait for that fetch (one fetch at a time still,
- * never one per waiter); a waiter whose deadline passes while it waits answers 504 then. (Running
- * the fetch with the longest deadline among the waiters instead is not possible: the request's
- * timeout is fixed when it is sent, before the later waiters arrive.) Any other failure is Auth0's
- * answer, the same for every waiter, and shared.
+ * <p>So does a fetch that ran out of the fetching invocation's deadline (not of the waiters'); a
+ * 504 that Auth0 or a gateway in front of it answered in time is Auth0's answer, below. A waiter
+ * whose own deadline has not passed goes round again, so one of those waiters fetches within its
+ * own deadline while the others wait for that fetch (one fetch at a time still, never one per
+ * waiter); a waiter whose deadline passes while it waits answers 504 then. (Running the fetch with
+ * the longest deadline among the waiters instead is not possible: the request's timeout is fixed
+ * when it is sent, before the later waiters arrive.) Any other failure is Auth0's answer, the same
+ * for every waiter, and shared.
  */
 final class ManagementTokenCache {
   /** Fetches a new token within the deadline. */
@@ -130,6 +131,11 @@ final class ManagementTokenCache {
       }
       if (token != null) {
         flight.complete(token);
+      } else if (failure instanceof FailureException timedOut
+          && timedOut.failure().kind() == Failure.Kind.UPSTREAM_TIMEOUT
+          && deadline.passed()) {
+        // This invocation's time ran out, not Auth0's answer (a gateway's 504 is one, and shared).
+        flight.completeExceptionally(new FetcherOutOfTime(timedOut));
       } else {
         flight.completeExceptionally(failure);
       }
@@ -139,8 +145,8 @@ final class ManagementTokenCache {
   /**
    * Waits for another fetch within this invocation's deadline.
    *
-   * @return its token, or empty when it was the warm-up's and failed, or when it timed out and this
-   *     invocation has time left
+   * @return its token, or empty when it was the warm-up's and failed, or when the fetching
+   *     invocation's deadline ran out and this invocation has time left
    */
   private static Optional<ManagementToken> await(
       CompletableFuture<ManagementToken> flight, Deadline deadline, boolean warmUpFlight)
@@ -151,10 +157,13 @@ final class ManagementTokenCache {
       if (warmUpFlight) {
         return Optional.empty();
       }
-      if (e.getCause() instanceof FailureException failure) {
-        if (failure.failure().kind() == Failure.Kind.UPSTREAM_TIMEOUT && !deadline.passed()) {
+      if (e.getCause() instanceof FetcherOutOfTime outOfTime) {
+        if (!deadline.passed()) {
           return Optional.empty();
         }
+        throw outOfTime.failure.failure().toException();
+      }
+      if (e.getCause() instanceof FailureException failure) {
         throw failure.failure().toException();
       }
       throw new IllegalStateException(
@@ -164,6 +173,20 @@ final class ManagementTokenCache {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw Auth0Client.timeout("interrupted waiting for the management token");
+    }
+  }
+
+  /**
+   * How a fetch that ran out of its invocation's deadline ends for the invocations waiting on it.
+   */
+  private static final class FetcherOutOfTime extends Exception {
+    private static final long serialVersionUID = 1L;
+    final transient FailureException failure;
+
+    FetcherOutOfTime(FailureException failure) {
+      // No message, no stack: it only carries the fetcher's failure to the waiters.
+      super(null, null, false, false);
+      this.failure = failure;
     }
   }
 }

@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -134,6 +135,56 @@ class ManagementTokenCacheTest {
     assertEquals("MGMT-1", first.get(10, SECONDS).value());
     assertEquals("MGMT-1", second.get(10, SECONDS).value());
     assertEquals(2, fetcher.deadlines.size(), "the timed-out fetch and one new one");
+  }
+
+  @Test
+  void aGatewayTimeoutAnsweredWithinTheDeadline_isSharedWithTheWaiters_notFetchedAgain()
+      throws Exception {
+    // given a fetch that Auth0's gateway answers 504 once the test lets it, well within the
+    // fetching login's deadline, and a login waiting for that fetch
+    CountDownLatch answer = new CountDownLatch(1);
+    AtomicInteger fetches = new AtomicInteger();
+    ManagementTokenCache gated =
+        new ManagementTokenCache(
+            new ManagementTokenCache.Fetcher() {
+              @Override
+              public ManagementToken fetch(Deadline deadline) throws FailureException {
+                fetches.incrementAndGet();
+                try {
+                  answer.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+                throw Failure.of(
+                        Failure.Kind.UPSTREAM_TIMEOUT,
+                        "Auth0 did not answer in time: HTTP 504 from /oauth/token",
+                        "HTTP 504 from Auth0 /oauth/token")
+                    .toException();
+              }
+            },
+            ticker);
+    Future<ManagementToken> fetching =
+        pool.submit(
+            () -> {
+              callers.add(Thread.currentThread());
+              return gated.get(Deadline.after(Duration.ofSeconds(10), ticker));
+            });
+    awaitUntil("the first fetch started", () -> fetches.get() == 1);
+    Future<ManagementToken> waiting =
+        pool.submit(
+            () -> {
+              callers.add(Thread.currentThread());
+              return gated.get(Deadline.after(Duration.ofSeconds(10), ticker));
+            });
+    awaitWaiters(2);
+
+    // when the gateway's 504 arrives
+    answer.countDown();
+
+    // then both logins answer that 504, and the waiter does not send a second grant of its own
+    assertEquals("HTTP 504 from Auth0 /oauth/token", failureOf(fetching).detail());
+    assertEquals("HTTP 504 from Auth0 /oauth/token", failureOf(waiting).detail());
+    assertEquals(1, fetches.get(), "one client-credentials grant for both logins");
   }
 
   @Test
