@@ -243,10 +243,11 @@ final class ActionRequestParser {
   }
 
   /**
-   * Whether {@code text} reaches the database as it is: PostgreSQL's text cannot hold U+0000 (a
-   * database error for the caller's mistake, or other text where a driver cuts the string there),
-   * and UTF-8 has no encoding for a lone surrogate, which OkHttp would send as {@code ?}: another
-   * username or token.
+   * Whether {@code text} can be stored as sent: PostgreSQL's text cannot hold U+0000 (in the
+   * username a database error for the caller's mistake, or other text where a driver cuts the
+   * string there; no OAuth token holds one either), and UTF-8 has no encoding for a lone surrogate,
+   * which OkHttp (the username) or the cipher (a token) would turn into {@code ?}: another username
+   * or token.
    */
   private static boolean isStorable(String text) {
     for (int i = 0; i < text.length(); i++) {

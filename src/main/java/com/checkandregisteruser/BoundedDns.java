@@ -58,7 +58,14 @@ final class BoundedDns implements Dns {
         Thread thread = new Thread(started, "checkAndRegisterUser-dns");
         // Daemon: a lookup that outlives its call must not keep the worker up.
         thread.setDaemon(true);
-        thread.start();
+        try {
+          thread.start();
+        } catch (RuntimeException | Error e) {
+          // Out of threads: a task that never runs would never leave the table, and every later
+          // lookup of the name would wait for it.
+          lookups.remove(hostname, started);
+          throw e;
+        }
       }
     }
     try {
@@ -77,7 +84,8 @@ final class BoundedDns implements Dns {
       failed.initCause(e.getCause());
       throw failed;
     } catch (InterruptedException e) {
-      // The worker is stopping the invocation: keep the flag for whoever asked it to.
+      // The worker is stopping the invocation: keep the flag for whoever asked it to. (Dns may
+      // throw only UnknownHostException, so the interruption is reported as one.)
       Thread.currentThread().interrupt();
       throw new UnknownHostException(hostname + ": interrupted while resolving");
     }

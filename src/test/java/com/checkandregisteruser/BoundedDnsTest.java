@@ -111,7 +111,7 @@ class BoundedDnsTest {
   }
 
   @Test
-  void aCallWhoseTimeoutPassesDuringTheLookup_endsAsThatTimeout_atTheLookupsLimit() {
+  void aCallWhoseTimeoutPassesDuringTheLookup_endsAsThatTimeout_notAsAnUnknownHost() {
     // given a call limited to 50 ms and a lookup limited to 300 ms, with a resolver that is stuck
     OkHttpClient http =
         new OkHttpClient.Builder()
