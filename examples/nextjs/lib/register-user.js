@@ -6,23 +6,29 @@ export const MUTATION = 'mutation { checkAndRegisterUser { affected_rows } }';
 const defaultSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Hasura without signing keys (its first second after a start, or a JWK Set it could not fetch)
- * refuses every token as `invalid-jwt` with this message: the token is fine, Hasura is not ready.
+ * Refusals of a good token that pass by themselves: Hasura without signing keys (its first second
+ * after a start, or a JWK Set it could not fetch), and a token issued a moment ahead of Hasura's clock
+ * (`iat` or `nbf` in its future, as right after a login when the clocks differ by a second and Hasura
+ * has no `allowed_skew`).
  */
-function isNoUsableKeys(code, message) {
-  return code === 'invalid-jwt' && typeof message === 'string' && /JWSError NoUsableKeys/.test(message);
+function isPassingRefusal(code, message) {
+  return (
+    code === 'invalid-jwt' &&
+    typeof message === 'string' &&
+    /JWSError NoUsableKeys|JWTIssuedAtFuture|JWTNotYetValid/.test(message)
+  );
 }
 
 /**
  * Hasura hides the function's 5xx answers from non-admin clients as `internal error` (code
  * `unexpected`) and reports a slow or unreachable function as `http exception when calling webhook`:
- * both are server-side faults worth a retry, as is a Hasura with no signing keys yet. Every other
+ * both are server-side faults worth a retry, as are the refusals that pass by themselves. Every other
  * error (the function's 4xx answers arrive with their own code; invalid-jwt and friends) would fail
  * the same way again.
  */
 function isTransient(error) {
   const message = typeof error.message === 'string' ? error.message : '';
-  if (isNoUsableKeys(error.extensions?.code, message)) return true;
+  if (isPassingRefusal(error.extensions?.code, message)) return true;
   return (
     error.extensions?.code === 'unexpected' &&
     (message === 'internal error' || /http exception when calling webhook/i.test(message))

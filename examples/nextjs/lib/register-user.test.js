@@ -101,6 +101,17 @@ test('hasuraWithoutSigningKeys_isRetried_andThenLetsTheLoginGoOn', async (t) => 
   assert.deepEqual(outcome, { ok: true, affectedRows: 3, attempts: 2 });
 });
 
+test('aTokenIssuedAheadOfHasurasClock_isRetried', async (t) => {
+  // Right after a login, with Auth0's clock a second ahead of Hasura's and no allowed_skew.
+  const ahead = [200, { errors: [{ message: 'Could not verify JWT: JWTIssuedAtFuture', extensions: { path: '$', code: 'invalid-jwt' } }] }];
+  const server = await hasura([ahead, [200, { data: { checkAndRegisterUser: { affected_rows: 3 } } }]]);
+  t.after(server.close);
+
+  const outcome = await registerUser('t', { url: server.url, sleep: recordingSleep().sleep });
+
+  assert.deepEqual(outcome, { ok: true, affectedRows: 3, attempts: 2 });
+});
+
 test('hasuraWithoutSigningKeysToTheEnd_keepsTheSession', async (t) => {
   const noKeys = [200, { errors: [{ message: 'Could not verify JWT: JWSError NoUsableKeys', extensions: { path: '$', code: 'invalid-jwt' } }] }];
   const server = await hasura([noKeys, noKeys]);
@@ -115,7 +126,7 @@ test('hasuraWithoutSigningKeysToTheEnd_keepsTheSession', async (t) => {
     describeOutcome(outcome),
     'Registration failed after 2 attempts: Could not verify JWT: JWSError NoUsableKeys (invalid-jwt).',
   );
-  // Any other invalid-jwt is the token's: the user logs in again.
+  // An expired token is the token's: the user logs in again.
   assert.equal(signsOut({ ok: false, code: 'invalid-jwt', message: 'Could not verify JWT: JWTExpired', attempts: 1 }), true);
 });
 
