@@ -50,6 +50,20 @@ class BoundedDnsTest {
     }
   }
 
+  /** A login's lookup query through {@code http} to a Hasura by name, which must fail. */
+  private static IOException failedQuery(OkHttpClient http) {
+    GraphQlClient client =
+        new GraphQlClient(http, HttpUrl.get("http://hasura.example.com/v1/graphql"));
+    return assertThrows(
+        IOException.class,
+        () ->
+            client.execute(
+                GraphQlOperation.of("query { user { username } }"),
+                new com.google.gson.JsonObject(),
+                "Bearer t",
+                Duration.ofMinutes(1)));
+  }
+
   @Test
   void aResolverSlowerThanTheLimit_isAnUnknownHost_whileItsLookupGoesOn() {
     // given a resolver that has not answered
@@ -118,19 +132,9 @@ class BoundedDnsTest {
             .callTimeout(Duration.ofMillis(50))
             .dns(new BoundedDns(resolver, Duration.ofMillis(300)))
             .build();
-    GraphQlClient client =
-        new GraphQlClient(http, HttpUrl.get("http://hasura.example.com/v1/graphql"));
 
     // when the call goes out
-    IOException e =
-        assertThrows(
-            IOException.class,
-            () ->
-                client.execute(
-                    GraphQlOperation.of("query { user { username } }"),
-                    new com.google.gson.JsonObject(),
-                    "Bearer t",
-                    Duration.ofMinutes(1)));
+    IOException e = failedQuery(http);
 
     // then OkHttp reports its own timeout (504), not an unknown host, once the lookup gives up
     assertEquals("timeout", e.getMessage());
@@ -147,19 +151,9 @@ class BoundedDnsTest {
     values.put(Settings.GRAPHQL_CONNECT_TIMEOUT_MS, "100");
     Settings settings = Settings.fromMap(values);
     OkHttpClient http = Application.httpClient(settings, resolver);
-    GraphQlClient client =
-        new GraphQlClient(http, HttpUrl.get("http://hasura.example.com/v1/graphql"));
 
     // when a login's lookup goes out
-    IOException e =
-        assertThrows(
-            IOException.class,
-            () ->
-                client.execute(
-                    GraphQlOperation.of("query { user { username } }"),
-                    new com.google.gson.JsonObject(),
-                    "Bearer t",
-                    Duration.ofMinutes(1)));
+    IOException e = failedQuery(http);
 
     // then the call ends as Hasura being unreachable while the resolver is still busy
     Failure failure = GraphQlClient.transportFailure(e);
